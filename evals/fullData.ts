@@ -1,0 +1,25 @@
+/**
+ * The full-data upper bound: activegraph's target model (TF-IDF + softmax regression) trained on
+ * every training label, scored on the test split. `npm run fulldata -- --data-dir ../shared/datasets`
+ * prints it per dataset; evals/sklearn_fulldata.py prints scikit-learn's figure for comparison.
+ */
+import { Command } from "commander";
+import { fullDataScore } from "./upperBound.js";
+import { datasetSpecFromArg } from "../tools/pool/datasetSpec.js";
+import { loadDataset } from "../tools/pool/loadDataset.js";
+
+const program = new Command()
+  .option("--data-dir <dir>", "folder of datasets, each with train and test files", "../shared/datasets")
+  .option("--datasets <names>", "comma-separated names", "trec6,subj,mr,cr,sms-spam,ag_news")
+  .parse();
+const { dataDir, datasets } = program.opts<{ dataDir: string; datasets: string }>();
+
+console.log("| dataset | train | test | accuracy | macro-F1 | fit s |");
+console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
+for (const name of datasets.split(",")) {
+  const dataset = await loadDataset(datasetSpecFromArg(`${dataDir}/${name}`));
+  const score = fullDataScore(dataset);
+  console.log(
+    `| ${name} | ${dataset.train.length} | ${dataset.test?.length ?? 0} | ${(100 * score.accuracy).toFixed(2)} | ${(100 * score.macroF1).toFixed(2)} | ${(score.fitMs / 1000).toFixed(1)} |`,
+  );
+}

@@ -1,0 +1,31 @@
+"""scikit-learn's figure for activegraph's full-data comparison (evals/fullData.ts).
+
+Same data, same features (TfidfVectorizer(sublinear_tf=True)), LogisticRegression(C=1).
+Needs numpy and scikit-learn (e.g. Debian's python3-sklearn); not a dependency of activegraph.
+Usage: python3 evals/sklearn_fulldata.py ../shared/datasets trec6 subj mr cr sms-spam ag_news
+"""
+import gzip, json, sys, time
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import accuracy_score, f1_score
+
+
+def read(path):
+    with gzip.open(path, "rt", encoding="utf8") as f:
+        rows = [json.loads(line) for line in f if line.strip()]
+    return [r["text"] for r in rows], [str(r["label"]) for r in rows]
+
+
+data_dir, names = sys.argv[1], sys.argv[2:]
+print("| dataset | accuracy | macro-F1 | fit s |")
+print("| --- | ---: | ---: | ---: |")
+for name in names:
+    xtr, ytr = read(f"{data_dir}/{name}/train.jsonl.gz")
+    xte, yte = read(f"{data_dir}/{name}/test.jsonl.gz")
+    vec = TfidfVectorizer(sublinear_tf=True)
+    Xtr, Xte = vec.fit_transform(xtr), vec.transform(xte)
+    t = time.time()
+    clf = LogisticRegression(C=1.0, max_iter=1000).fit(Xtr, ytr)
+    fit = time.time() - t
+    pred = clf.predict(Xte)
+    print(f"| {name} | {100*accuracy_score(yte, pred):.2f} | {100*f1_score(yte, pred, average='macro'):.2f} | {fit:.1f} |")

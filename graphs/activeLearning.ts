@@ -1,0 +1,46 @@
+import { END, START, StateGraph, type BaseCheckpointSaver } from "@langchain/langgraph";
+import { annotateOracle } from "../nodes/annotateOracle.js";
+import { evaluate } from "../nodes/evaluate.js";
+import { initialize } from "../nodes/initialize.js";
+import {
+  ANNOTATION_DESTINATIONS,
+  annotationRoute,
+  STOP_DESTINATIONS,
+  stopRoute,
+} from "../nodes/routes.js";
+import { select } from "../nodes/select.js";
+import { ActiveLearningState } from "../nodes/state.js";
+import { train } from "../nodes/train.js";
+import { RunConfigSchema } from "../tools/runConfig.js";
+
+/**
+ * The active-learning loop: Initialize → Query → Annotate → Train → (evaluate) → Stop.
+ *
+ *   START → initialize → annotationRoute → annotateOracle → train → evaluate → stopRoute
+ *   stopRoute → select (next round) → annotationRoute …   or   stopRoute → END
+ */
+export function buildActiveLearningGraph() {
+  return new StateGraph(ActiveLearningState, { context: RunConfigSchema })
+    .addNode("initialize", initialize)
+    .addNode("select", select)
+    .addNode("annotateOracle", annotateOracle)
+    .addNode("train", train)
+    .addNode("evaluate", evaluate)
+    .addEdge(START, "initialize")
+    .addConditionalEdges("initialize", annotationRoute, [...ANNOTATION_DESTINATIONS])
+    .addConditionalEdges("select", annotationRoute, [...ANNOTATION_DESTINATIONS])
+    .addEdge("annotateOracle", "train")
+    .addEdge("train", "evaluate")
+    .addConditionalEdges("evaluate", stopRoute, [...STOP_DESTINATIONS]);
+}
+
+/** Four super-steps a round; this allows runs of thousands of rounds. */
+export const RECURSION_LIMIT = 10_000;
+
+/** Compiles the loop with a checkpointer (SqliteSaver, MemorySaver, PostgresSaver) for in-process runs. */
+export function compileActiveLearning(checkpointer?: BaseCheckpointSaver) {
+  return buildActiveLearningGraph().compile({ checkpointer, name: "activeLearning" }).withConfig({ recursionLimit: RECURSION_LIMIT });
+}
+
+/** For langgraph.json: no checkpointer, the LangGraph API server brings its own. */
+export const graph = compileActiveLearning();

@@ -1,0 +1,30 @@
+import type { LabelRecord } from "../tools/labels/labelRecord.js";
+import { requireConfig } from "./requireConfig.js";
+import { resolveRun } from "./runResources.js";
+import type { State, Update } from "./state.js";
+
+/**
+ * Annotate with the simulated human: gold labels (with the configured noise) for the configured fee
+ * per label. The labels and their cost are checkpointed together when this node returns.
+ */
+export async function annotateOracle(state: State): Promise<Update> {
+  const started = performance.now();
+  const config = requireConfig(state);
+  const run = await resolveRun(config);
+  const { noiseRate, feeUsd } = config.annotator;
+  const answers = run.oracle(noiseRate, config.seed).annotate(state.batch);
+  const labels: LabelRecord[] = answers.map(({ id, label }) => ({
+    id,
+    label,
+    source: "oracle",
+    confidence: null,
+    costUsd: feeUsd,
+    round: state.round,
+  }));
+  return {
+    labels,
+    batch: [],
+    ledger: [{ kind: "human", labels: labels.length, usd: labels.length * feeUsd }],
+    stageMs: { annotate: performance.now() - started },
+  };
+}

@@ -1,0 +1,37 @@
+import type { Runtime } from "@langchain/langgraph";
+import { ConfigError } from "../tools/errors.js";
+import { rngFor } from "../tools/random.js";
+import { parseRunConfig, type RunConfigInput } from "../tools/runConfig.js";
+import { labelCapacity } from "../tools/stopping/budget.js";
+import { query } from "../tools/strategies/registry.js";
+import { resolveRun } from "./runResources.js";
+import type { State, Update } from "./state.js";
+
+/**
+ * Initialize: validate the run config (from the runtime context), load the pool, and choose the
+ * cold-start batch. No model exists yet, so the cold-start strategy sees only the unlabelled ids,
+ * never a gold label.
+ */
+export async function initialize(state: State, runtime: Runtime<RunConfigInput>): Promise<Update> {
+  const started = performance.now();
+  if (state.labels.length > 0) {
+    throw new ConfigError("this thread already has labels: resume it (no input) instead of starting it again");
+  }
+  const input = runtime.context && Object.keys(runtime.context).length > 0 ? runtime.context : state.config;
+  if (!input) throw new ConfigError("no run config: pass it as the run's context");
+  const config = parseRunConfig(input);
+  const run = await resolveRun(config);
+  const capacity = labelCapacity(config.stopping, { labels: 0, ledger: state.ledger, labelCostUsd: config.annotator.feeUsd });
+  const size = Math.min(config.initial.size, capacity, run.pool.size);
+  const picked = await query(
+    config.initial.strategy,
+    { unlabeled: run.pool.unlabeled([]), rng: rngFor(config.seed, "initialize"), numClasses: run.labels.length },
+    size,
+  );
+  return {
+    config,
+    round: 0,
+    batch: Array.from(picked, (index) => run.pool.ids[index]),
+    stageMs: { initialize: performance.now() - started },
+  };
+}

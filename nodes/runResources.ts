@@ -1,0 +1,103 @@
+import { GoldOracle } from "../tools/annotators/goldOracle.js";
+import { classIndices, featurize } from "../tools/embed/featurize.js";
+import { ConfigError } from "../tools/errors.js";
+import type { LabelRecord } from "../tools/labels/labelRecord.js";
+import { selectRows, type CsrMatrix } from "../tools/linalg/csr.js";
+import { SoftmaxRegression } from "../tools/models/softmaxRegression.js";
+import type { Dataset } from "../tools/pool/dataset.js";
+import { loadDataset } from "../tools/pool/loadDataset.js";
+import { Pool } from "../tools/pool/pool.js";
+import type { RunConfig } from "../tools/runConfig.js";
+
+/**
+ * What a run needs that is not checkpointed: the pool, its features, the test split and the
+ * oracle. Rebuilt from the config in any process, and cached so the nodes of one process share it.
+ */
+export interface RunResources {
+  readonly datasetName: string;
+  /** The label set, sorted; class index = position. */
+  readonly labels: readonly string[];
+  readonly pool: Pool;
+  readonly poolFeatures: CsrMatrix;
+  readonly test: { readonly features: CsrMatrix; readonly truth: Int32Array } | null;
+  /** The simulated human for this run's noise rate and seed. */
+  oracle(noiseRate: number, seed: number): GoldOracle;
+}
+
+const MAX_CACHED_RUNS = 3;
+const runs = new Map<string, Promise<RunResources>>();
+
+/** The resources for a config, loading and featurizing the dataset on first use in this process. */
+export function resolveRun(config: RunConfig): Promise<RunResources> {
+  const key = JSON.stringify([config.dataset, config.features]);
+  let resources = runs.get(key);
+  if (!resources) {
+    resources = build(config);
+    runs.set(key, resources);
+    resources.catch(() => runs.delete(key));
+    while (runs.size > MAX_CACHED_RUNS) runs.delete(runs.keys().next().value as string);
+  }
+  return resources.then((run) => {
+    checkConfigAgainstData(config, run);
+    return run;
+  });
+}
+
+/** Forgets every cached run and model, as a new process would. */
+export function clearRunCaches(): void {
+  runs.clear();
+  models.clear();
+}
+
+async function build(config: RunConfig): Promise<RunResources> {
+  const dataset: Dataset = await loadDataset(config.dataset);
+  const features = featurize(dataset, config.features);
+  const oracles = new Map<string, GoldOracle>();
+  return {
+    datasetName: dataset.name,
+    labels: dataset.labels,
+    pool: new Pool(dataset.train),
+    poolFeatures: features.train,
+    test: dataset.test && features.test ? { features: features.test, truth: classIndices(dataset.test, dataset.labels) } : null,
+    oracle(noiseRate, seed) {
+      const key = `${noiseRate}/${seed}`;
+      let oracle = oracles.get(key);
+      if (!oracle) oracles.set(key, (oracle = new GoldOracle(dataset.train, dataset.labels, noiseRate, seed)));
+      return oracle;
+    },
+  };
+}
+
+/** Config checks that need the data: refused before the first round, with nothing checkpointed. */
+function checkConfigAgainstData(config: RunConfig, run: RunResources): void {
+  if (config.initial.size > run.pool.size) {
+    throw new ConfigError(`initial.size is ${config.initial.size} but the pool has only ${run.pool.size} items`);
+  }
+  if (config.stopping.plateau && !run.test) {
+    throw new ConfigError(`stopping.plateau needs a test split to measure ${config.stopping.plateau.metric}, and ${run.datasetName} has none`);
+  }
+}
+
+const MAX_CACHED_MODELS = 4;
+const models = new Map<string, SoftmaxRegression>();
+
+/**
+ * The target model for a set of labels: fitted on first use, then reused by every node of the
+ * process that asks for the same labels. Fitting is deterministic, so a resumed run rebuilds the
+ * very model it would have had.
+ */
+export function targetModel(config: RunConfig, run: RunResources, labels: readonly LabelRecord[]): SoftmaxRegression {
+  const key = JSON.stringify([config.dataset, config.features, config.model, labels.map((record) => [record.id, record.label])]);
+  let model = models.get(key);
+  if (!model) {
+    const rows = labels.map((record) => run.pool.indexOf(record.id));
+    model = SoftmaxRegression.fit(selectRows(run.poolFeatures, rows), classIndices(labels, run.labels), run.labels.length, {
+      C: config.model.C,
+      maxIterations: config.model.maxIterations,
+      tolerance: 1e-4,
+    });
+    models.set(key, model);
+    while (models.size > MAX_CACHED_MODELS) models.delete(models.keys().next().value as string);
+  }
+  return model;
+}

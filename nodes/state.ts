@@ -1,0 +1,46 @@
+import { ReducedValue, StateSchema } from "@langchain/langgraph";
+import { z } from "zod";
+import { applyLedgerEntries, emptyLedger, LedgerEntrySchema, LedgerSchema } from "../tools/cost/ledger.js";
+import { LabelRecordSchema } from "../tools/labels/labelRecord.js";
+import { RoundMetricsSchema } from "../tools/metrics/roundMetrics.js";
+import { RunConfigSchema } from "../tools/runConfig.js";
+import { StopReasonSchema } from "../tools/stopping/types.js";
+
+const append = <T>(current: T[], update: T[]): T[] => current.concat(update);
+
+/**
+ * The checkpointed state of an active-learning run. It grows with the labels, never with the pool:
+ * pool texts, features and the target model live in the process (nodes/runResources.ts) and are
+ * rebuilt from the config and the label records on resume.
+ */
+export const ActiveLearningState = new StateSchema({
+  /** The run config, echoed from the runtime context by initialize so a resume needs no context. */
+  config: RunConfigSchema.optional(),
+  /** 0 for the initial batch, then one per query round. */
+  round: z.number().int().min(0).default(0),
+  /** Every label so far, in the order given: the source of truth for the target model. */
+  labels: new ReducedValue(z.array(LabelRecordSchema).default(() => []), {
+    inputSchema: z.array(LabelRecordSchema),
+    reducer: append,
+  }),
+  /** Pool ids chosen for annotation and not yet labelled. */
+  batch: z.array(z.string()).default(() => []),
+  ledger: new ReducedValue(LedgerSchema.default(emptyLedger), {
+    inputSchema: z.array(LedgerEntrySchema),
+    reducer: applyLedgerEntries,
+  }),
+  /** One entry per round: the learning curve. */
+  history: new ReducedValue(z.array(RoundMetricsSchema).default(() => []), {
+    inputSchema: z.array(RoundMetricsSchema),
+    reducer: append,
+  }),
+  /** Wall time of each stage in the current round; evaluate moves it into history and clears it. */
+  stageMs: new ReducedValue(z.record(z.string(), z.number()).default(() => ({})), {
+    inputSchema: z.record(z.string(), z.number()),
+    reducer: (current, update) => ({ ...current, ...update }),
+  }),
+  stopReason: StopReasonSchema.nullable().default(null),
+});
+
+export type State = typeof ActiveLearningState.State;
+export type Update = typeof ActiveLearningState.Update;

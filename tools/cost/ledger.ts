@@ -1,0 +1,64 @@
+import { z } from "zod";
+
+const LlmSpendSchema = z
+  .object({
+    calls: z.number().int().min(0),
+    inputTokens: z.number().int().min(0),
+    outputTokens: z.number().int().min(0),
+    usd: z.number().min(0),
+  })
+  .strict();
+
+/** All money a run has spent: human fees and LLM tokens in one place, in USD. */
+export const LedgerSchema = z
+  .object({
+    totalUsd: z.number().min(0),
+    human: z.object({ labels: z.number().int().min(0), usd: z.number().min(0) }).strict(),
+    /** Per model name. */
+    llm: z.record(z.string(), LlmSpendSchema),
+  })
+  .strict();
+export type Ledger = z.infer<typeof LedgerSchema>;
+
+export const LedgerEntrySchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("human"), labels: z.number().int().min(0), usd: z.number().min(0) }).strict(),
+  z
+    .object({
+      kind: z.literal("llm"),
+      model: z.string().min(1),
+      calls: z.number().int().min(0),
+      inputTokens: z.number().int().min(0),
+      outputTokens: z.number().int().min(0),
+      usd: z.number().min(0),
+    })
+    .strict(),
+]);
+export type LedgerEntry = z.infer<typeof LedgerEntrySchema>;
+
+export function emptyLedger(): Ledger {
+  return { totalUsd: 0, human: { labels: 0, usd: 0 }, llm: {} };
+}
+
+/** The ledger after `entries`; the input is not modified. */
+export function applyLedgerEntries(ledger: Ledger, entries: readonly LedgerEntry[]): Ledger {
+  const next: Ledger = { totalUsd: ledger.totalUsd, human: { ...ledger.human }, llm: { ...ledger.llm } };
+  for (const entry of entries) {
+    next.totalUsd += entry.usd;
+    if (entry.kind === "human") {
+      next.human.labels += entry.labels;
+      next.human.usd += entry.usd;
+    } else {
+      const spend = next.llm[entry.model] ?? { calls: 0, inputTokens: 0, outputTokens: 0, usd: 0 };
+      next.llm[entry.model] = {
+        calls: spend.calls + entry.calls,
+        inputTokens: spend.inputTokens + entry.inputTokens,
+        outputTokens: spend.outputTokens + entry.outputTokens,
+        usd: spend.usd + entry.usd,
+      };
+    }
+  }
+  return next;
+}
+
+/** Money comparisons tolerate float rounding: 0.1 × 3 must not exceed a $0.30 budget. */
+export const USD_EPSILON = 1e-9;

@@ -1,0 +1,73 @@
+import { z } from "zod";
+import { ConfigError, formatZodIssues } from "./errors.js";
+import { DatasetSpecSchema } from "./pool/datasetSpec.js";
+import { StoppingConfigSchema } from "./stopping/config.js";
+import { COLD_START_NAMES, STRATEGY_NAMES } from "./strategies/registry.js";
+
+/** The simulated human of benchmarks: answers from gold labels, with optional noise, for a fee. */
+export const OracleAnnotatorSchema = z
+  .object({
+    kind: z.literal("oracle"),
+    /** Share of answers that are wrong (uniform over the other labels). */
+    noiseRate: z.number().min(0).max(1).default(0),
+    /** What one label costs, in USD. */
+    feeUsd: z.number().min(0).default(0.05),
+  })
+  .strict();
+
+/**
+ * A run, entirely: everything the graph needs, as JSON. It is the graph's runtime context (so
+ * Studio, the SDK and the CLI start runs the same way), validated here, and echoed into the state
+ * so that a resumed run continues with exactly the config it started with.
+ */
+export const RunConfigSchema = z
+  .object({
+    dataset: DatasetSpecSchema,
+    strategy: z.enum(STRATEGY_NAMES).default("margin"),
+    initial: z
+      .object({
+        strategy: z.enum(COLD_START_NAMES).default("random"),
+        size: z.number().int().positive().default(10),
+      })
+      .strict()
+      .prefault({}),
+    batchSize: z.number().int().positive().default(10),
+    seed: z.number().int().min(0).default(0),
+    annotator: OracleAnnotatorSchema.prefault({ kind: "oracle" }),
+    stopping: StoppingConfigSchema,
+    model: z
+      .object({
+        /** Inverse L2 strength (scikit-learn's C). */
+        C: z.number().positive().default(1),
+        maxIterations: z.number().int().positive().default(200),
+      })
+      .strict()
+      .prefault({}),
+    features: z
+      .object({
+        sublinearTf: z.boolean().default(true),
+        minDf: z.number().int().positive().default(1),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict()
+  .superRefine((config, ctx) => {
+    const { maxUsd } = config.stopping;
+    if (maxUsd === undefined) return;
+    if (config.annotator.feeUsd === 0) {
+      ctx.addIssue({ code: "custom", path: ["annotator", "feeUsd"], message: "must be above 0 with stopping.maxUsd: free labels never use up a budget" });
+    } else if (config.annotator.feeUsd > maxUsd) {
+      ctx.addIssue({ code: "custom", path: ["stopping", "maxUsd"], message: `$${maxUsd} cannot pay for one label ($${config.annotator.feeUsd})` });
+    }
+  });
+
+export type RunConfig = z.infer<typeof RunConfigSchema>;
+export type RunConfigInput = z.input<typeof RunConfigSchema>;
+
+/** Validates a run config from any source (CLI, JSON file, Studio), naming every bad field. */
+export function parseRunConfig(input: unknown): RunConfig {
+  const parsed = RunConfigSchema.safeParse(input);
+  if (!parsed.success) throw new ConfigError(`invalid run config: ${formatZodIssues(parsed.error.issues)}`);
+  return parsed.data;
+}

@@ -1,0 +1,49 @@
+import { USD_EPSILON } from "../cost/ledger.js";
+import type { StoppingConfig } from "./config.js";
+import type { StopContext, StoppingCriterion } from "./types.js";
+
+/** Stops once the label budget is used up. */
+export const maxLabels =
+  (limit: number): StoppingCriterion =>
+  ({ labels }) =>
+    labels >= limit ? { criterion: "maxLabels", message: `reached ${labels} labels (limit ${limit})` } : null;
+
+/** Stops once the money left cannot pay for one more label. */
+export const maxUsd =
+  (limit: number): StoppingCriterion =>
+  ({ ledger, labelCostUsd }) =>
+    ledger.totalUsd + labelCostUsd > limit + USD_EPSILON
+      ? {
+          criterion: "maxUsd",
+          message: `spent $${ledger.totalUsd.toFixed(2)} of $${limit.toFixed(2)}; the next label would cost $${labelCostUsd.toFixed(2)}`,
+        }
+      : null;
+
+/** Stops after this many query rounds (the initial batch is round 0). */
+export const maxRounds =
+  (limit: number): StoppingCriterion =>
+  ({ history }) => {
+    const round = history.at(-1)?.round ?? 0;
+    return round >= limit ? { criterion: "maxRounds", message: `completed ${round} query rounds (limit ${limit})` } : null;
+  };
+
+/** Stops when nothing is left to label. */
+export const poolExhausted: StoppingCriterion = ({ unlabeled }) =>
+  unlabeled === 0 ? { criterion: "poolExhausted", message: "every pool item is labelled" } : null;
+
+/**
+ * How many labels the budget still allows, so that a batch is cut to fit before anyone is paid:
+ * the budget is never exceeded, not merely noticed after the fact.
+ */
+export function labelCapacity(
+  stopping: StoppingConfig,
+  context: Pick<StopContext, "labels" | "ledger" | "labelCostUsd">,
+): number {
+  let capacity = Number.POSITIVE_INFINITY;
+  if (stopping.maxLabels !== undefined) capacity = Math.min(capacity, stopping.maxLabels - context.labels);
+  if (stopping.maxUsd !== undefined && context.labelCostUsd > 0) {
+    const left = stopping.maxUsd - context.ledger.totalUsd;
+    capacity = Math.min(capacity, Math.floor(left / context.labelCostUsd + USD_EPSILON));
+  }
+  return Math.max(0, capacity);
+}

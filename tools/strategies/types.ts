@@ -1,0 +1,27 @@
+import type { Rng } from "../random.js";
+
+/** What a query strategy may look at. Fields beyond `unlabeled` and `rng` are there only when the run has them. */
+export interface QueryInput {
+  /** Pool indices that may be queried (the unlabelled items), ascending. */
+  readonly unlabeled: Uint32Array;
+  /** A stream for this round's random choices and tie-breaking. */
+  readonly rng: Rng;
+  readonly numClasses: number;
+  /** The target model's class probabilities for every pool item, row-major (pool size × numClasses). */
+  readonly probs?: Float32Array;
+}
+
+/** Pure: picks k pool indices, most informative first. */
+export type QueryStrategy = (input: QueryInput, k: number) => Promise<Uint32Array>;
+
+/** Inputs a strategy cannot work without, checked before it runs. */
+export type StrategyNeed = "probs";
+
+export interface StrategyInfo {
+  readonly name: string;
+  readonly summary: string;
+  /** Where the idea comes from. */
+  readonly reference: string;
+  readonly needs: readonly StrategyNeed[];
+  readonly query: QueryStrategy;
+}
