@@ -68,6 +68,6 @@ export type RunConfigInput = z.input<typeof RunConfigSchema>;
 /** Validates a run config from any source (CLI, JSON file, Studio), naming every bad field. */
 export function parseRunConfig(input: unknown): RunConfig {
   const parsed = RunConfigSchema.safeParse(input);
-  if (!parsed.success) throw new ConfigError(`invalid run config: ${formatZodIssues(parsed.error.issues)}`);
+  if (!parsed.success) throw new ConfigError(`invalid run config: ${formatZodIssues(parsed.error.issues)}`, parsed.error.issues);
   return parsed.data;
 }

@@ -50,11 +50,14 @@ export class SoftmaxRegression {
     }
     for (let c = 0; c < numClasses; c++) if (present[c] === 0) present[c] = fitted.push(c) - 1;
     const m = fitted.length;
-    const D = X.cols;
     if (m === 1) {
-      return new SoftmaxRegression(Int32Array.from(fitted), numClasses, new Float64Array(D), new Float64Array(1), 0);
+      return new SoftmaxRegression(Int32Array.from(fitted), numClasses, new Float64Array(X.cols), new Float64Array(1), 0);
     }
     const target = Int32Array.from({ length: X.rows }, (_, i) => present[y[i]]);
+    // Columns no training row uses keep weight 0 at the optimum (their gradient is the penalty
+    // alone), so fit over the used columns only: a few thousand instead of the whole vocabulary.
+    const { local, columnOf } = compactColumns(X);
+    const D = columnOf.length;
     const n = X.rows;
     // With two classes, W = [w/2, -w/2] at the optimum, so doubling the penalty makes this exactly
     // binary logistic regression with ||w||²/(2·C·n), which is what scikit-learn fits for two classes.
@@ -72,7 +75,7 @@ export class SoftmaxRegression {
         const end = X.indptr[i + 1];
         for (let k = 0; k < m; k++) logits[k] = theta[bOffset + k];
         for (let p = start; p < end; p++) {
-          const row = X.indices[p] * m;
+          const row = local[p] * m;
           const v = X.values[p];
           for (let k = 0; k < m; k++) logits[k] += v * W[row + k];
         }
@@ -89,7 +92,7 @@ export class SoftmaxRegression {
         for (let k = 0; k < m; k++) logits[k] = (logits[k] / sum - (k === yi ? 1 : 0)) / n;
         for (let k = 0; k < m; k++) gradient[bOffset + k] += logits[k];
         for (let p = start; p < end; p++) {
-          const row = X.indices[p] * m;
+          const row = local[p] * m;
           const v = X.values[p];
           for (let k = 0; k < m; k++) gradient[row + k] += v * logits[k];
         }
@@ -107,13 +110,9 @@ export class SoftmaxRegression {
       maxIterations: options.maxIterations,
       gradientTolerance: options.tolerance,
     });
-    return new SoftmaxRegression(
-      Int32Array.from(fitted),
-      numClasses,
-      result.x.subarray(0, D * m),
-      result.x.slice(D * m),
-      result.iterations,
-    );
+    const weights = new Float64Array(X.cols * m);
+    for (let j = 0; j < D; j++) weights.set(result.x.subarray(j * m, (j + 1) * m), columnOf[j] * m);
+    return new SoftmaxRegression(Int32Array.from(fitted), numClasses, weights, result.x.slice(D * m), result.iterations);
   }
 
   /** Class probabilities, row-major rows × numClasses; each row sums to 1. */
@@ -157,4 +156,18 @@ export function argmaxRows(probs: Float32Array, numClasses: number): Int32Array 
     out[i] = best;
   }
   return out;
+}
+
+/** Renumbers the columns a matrix uses to 0..D-1: `local[p]` for each entry, `columnOf[d]` back. */
+function compactColumns(X: CsrMatrix): { local: Uint32Array; columnOf: Uint32Array } {
+  const nnz = X.indptr[X.rows];
+  const localOf = new Int32Array(X.cols).fill(-1);
+  const columnOf: number[] = [];
+  const local = new Uint32Array(nnz);
+  for (let p = 0; p < nnz; p++) {
+    const column = X.indices[p];
+    if (localOf[column] < 0) localOf[column] = columnOf.push(column) - 1;
+    local[p] = localOf[column];
+  }
+  return { local, columnOf: Uint32Array.from(columnOf) };
 }

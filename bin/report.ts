@@ -1,0 +1,47 @@
+import Table from "cli-table3";
+import type { State } from "../nodes/state.js";
+import type { RoundMetrics } from "../tools/metrics/roundMetrics.js";
+
+const percent = (value: number | null): string => (value === null ? "–" : (100 * value).toFixed(1));
+const ms = (value: number | undefined): string => (value === undefined ? "–" : value.toFixed(0));
+
+/** The learning curve as a terminal table: one row per round. */
+export function learningCurveTable(history: readonly RoundMetrics[]): string {
+  const table = new Table({
+    head: ["round", "labels", "USD", "accuracy %", "macro-F1 %", "select ms", "annotate ms", "train ms", "evaluate ms"],
+    style: { head: [], border: [] },
+    chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" },
+    colAligns: ["right", "right", "right", "right", "right", "right", "right", "right", "right"],
+  });
+  for (const m of history) {
+    table.push([
+      m.round,
+      m.labels,
+      m.usd.toFixed(2),
+      percent(m.accuracy),
+      percent(m.macroF1),
+      ms(m.stageMs.select ?? m.stageMs.initialize),
+      ms(m.stageMs.annotate),
+      ms(m.stageMs.train),
+      ms(m.stageMs.evaluate),
+    ]);
+  }
+  return table.toString();
+}
+
+/** The JSON result file of a run: its config, learning curve, spend and why it stopped. */
+export function runResult(threadId: string, datasetName: string, state: State) {
+  const last = state.history.at(-1) ?? null;
+  return {
+    thread: threadId,
+    dataset: datasetName,
+    annotator: "simulated human (gold oracle)",
+    config: state.config,
+    stopReason: state.stopReason,
+    labels: state.labels.length,
+    usd: state.ledger.totalUsd,
+    final: last ? { accuracy: last.accuracy, macroF1: last.macroF1 } : null,
+    ledger: state.ledger,
+    history: state.history,
+  };
+}

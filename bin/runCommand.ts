@@ -1,0 +1,131 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
+import type { Command } from "commander";
+import { runThread, threadStatus } from "../graphs/runThread.js";
+import { resolveRun } from "../nodes/runResources.js";
+import { ConfigError } from "../tools/errors.js";
+import { datasetSpecFromArg } from "../tools/pool/datasetSpec.js";
+import { parseRunConfig, type RunConfig } from "../tools/runConfig.js";
+import { estimateRounds } from "../tools/stopping/estimateRounds.js";
+import { roundProgress } from "./progress.js";
+import { learningCurveTable, runResult } from "./report.js";
+import { CONFIG_FLAGS, configFromFlags } from "./runFlags.js";
+
+export interface RunOptions {
+  dataset?: string;
+  test?: string;
+  textField?: string;
+  labelField?: string;
+  idField?: string;
+  config?: string;
+  out: string;
+  thread?: string;
+  quiet?: boolean;
+}
+
+/**
+ * `activegraph run`: start a run, or resume one with `--thread`. Everything the user typed is
+ * checked, and the data loaded, before the checkpoint database is opened, so bad input leaves no
+ * checkpoint behind.
+ */
+export async function runCommand(options: RunOptions, command: Command): Promise<void> {
+  const outDir = resolve(options.out);
+  const dbPath = join(outDir, "checkpoints.sqlite");
+  const threadId = options.thread ?? newThreadId();
+  const log = (line: string) => options.quiet || process.stderr.write(`${line}\n`);
+
+  const requested = options.thread && !hasConfigInput(options, command) ? null : requestedConfig(options, command);
+  let existing: RunConfig | undefined;
+  if (options.thread && existsSync(dbPath)) {
+    const status = await threadStatus(SqliteSaver.fromConnString(dbPath), threadId);
+    if (status.kind !== "empty") existing = status.state.config;
+  }
+  if (existing && requested && !sameConfig(existing, requested)) {
+    throw new ConfigError(
+      `thread "${threadId}" was started with another config (${describeDifference(existing, requested)}): drop those options to resume it, or pass a new --thread`,
+    );
+  }
+  const config = existing ?? requested;
+  if (!config) throw new ConfigError(`thread "${threadId}" does not exist in ${dbPath}: give a dataset and options to start it`);
+
+  const run = await resolveRun(config);
+  mkdirSync(outDir, { recursive: true });
+  const checkpointer = SqliteSaver.fromConnString(dbPath);
+  log(`${existing ? "resuming" : "starting"} thread ${threadId}: ${run.datasetName} (${run.pool.size} pool items, ${run.labels.length} classes), ${config.strategy}, batch ${config.batchSize}, seed ${config.seed}`);
+  log(`checkpoints: ${dbPath} (resume with --out ${options.out} --thread ${threadId})`);
+
+  const progress = options.quiet ? null : roundProgress(estimateRounds(config, run.pool.size));
+  let result;
+  try {
+    result = await runThread({ threadId, checkpointer, config, onRound: (metrics) => progress?.round(metrics) });
+  } finally {
+    progress?.stop();
+  }
+  const { state } = result;
+  if (result.status === "finished") log(`thread ${threadId} had already finished`);
+
+  const resultPath = join(outDir, `${threadId}.json`);
+  writeFileSync(resultPath, `${JSON.stringify(runResult(threadId, run.datasetName, state), null, 2)}\n`);
+  const labelsPath = join(outDir, `${threadId}.labels.jsonl`);
+  writeFileSync(
+    labelsPath,
+    state.labels.map((record) => JSON.stringify({ ...record, text: run.pool.texts[run.pool.indexOf(record.id)] })).join("\n") + "\n",
+  );
+
+  console.log(learningCurveTable(state.history));
+  console.log(`stopped: ${state.stopReason?.message ?? "not stopped"}`);
+  console.log(`labels: ${state.labels.length} (simulated annotator), spent $${state.ledger.totalUsd.toFixed(2)}`);
+  console.log(`result: ${resultPath}`);
+  console.log(`labels: ${labelsPath}`);
+}
+
+/** Did the user say anything about the run itself (beyond where it lives)? */
+function hasConfigInput(options: RunOptions, command: Command): boolean {
+  return (
+    options.dataset !== undefined ||
+    options.config !== undefined ||
+    CONFIG_FLAGS.some((flag) => command.getOptionValueSource(flagKey(flag.flags)) === "cli")
+  );
+}
+
+function requestedConfig(options: RunOptions, command: Command): RunConfig {
+  let base: Record<string, unknown> = {};
+  if (options.config) {
+    if (!existsSync(options.config)) throw new ConfigError(`--config: ${options.config}: no such file`);
+    try {
+      base = JSON.parse(readFileSync(options.config, "utf8"));
+    } catch (error) {
+      throw new ConfigError(`--config: ${options.config}: not valid JSON (${(error as Error).message})`);
+    }
+  }
+  let dataset: unknown;
+  if (options.dataset !== undefined || base.dataset === undefined) {
+    const spec = datasetSpecFromArg(options.dataset ?? "spamassassin", options.test);
+    dataset =
+      "builtin" in spec
+        ? spec
+        : { ...spec, textField: options.textField ?? "text", labelField: options.labelField ?? "label", idField: options.idField };
+  }
+  return parseRunConfig(configFromFlags(command, base, dataset));
+}
+
+function sameConfig(a: RunConfig, b: RunConfig): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function describeDifference(a: RunConfig, b: RunConfig): string {
+  const keys = (Object.keys({ ...a, ...b }) as Array<keyof RunConfig>).filter((key) => JSON.stringify(a[key]) !== JSON.stringify(b[key]));
+  return `${keys.join(", ")} ${keys.length === 1 ? "differs" : "differ"}`;
+}
+
+const flagKey = (flags: string): string =>
+  flags
+    .split(" ")[0]
+    .replace(/^--/, "")
+    .replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+
+function newThreadId(): string {
+  const stamp = new Date().toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
+  return `${stamp}-${Math.random().toString(36).slice(2, 6)}`;
+}

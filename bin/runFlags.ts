@@ -1,0 +1,101 @@
+import { InvalidArgumentError, type Command } from "commander";
+import type { FieldIssue } from "../tools/errors.js";
+import { RunConfigSchema, type RunConfigInput } from "../tools/runConfig.js";
+import { COLD_START_NAMES, STRATEGY_NAMES } from "../tools/strategies/registry.js";
+
+/** A `run` flag and the run-config field it sets: one table for parsing, help and error messages. */
+interface ConfigFlag {
+  readonly flags: string;
+  readonly path: readonly string[];
+  readonly description: string;
+  readonly parse?: (value: string) => unknown;
+}
+
+const integer = (value: string): number => {
+  if (!/^-?\d+$/.test(value.trim())) throw new InvalidArgumentError("not an integer.");
+  return Number(value);
+};
+const decimal = (value: string): number => {
+  const number = Number(value);
+  if (value.trim() === "" || !Number.isFinite(number)) throw new InvalidArgumentError("not a number.");
+  return number;
+};
+
+export const CONFIG_FLAGS: readonly ConfigFlag[] = [
+  { flags: "--strategy <name>", path: ["strategy"], description: `query strategy: ${STRATEGY_NAMES.join(", ")}` },
+  { flags: "--batch-size <n>", path: ["batchSize"], description: "items queried per round", parse: integer },
+  { flags: "--initial-size <n>", path: ["initial", "size"], description: "size of the cold-start batch", parse: integer },
+  { flags: "--initial-strategy <name>", path: ["initial", "strategy"], description: `cold-start strategy: ${COLD_START_NAMES.join(", ")}` },
+  { flags: "--seed <n>", path: ["seed"], description: "seed for every random choice", parse: integer },
+  { flags: "--max-labels <n>", path: ["stopping", "maxLabels"], description: "stop at this many labels", parse: integer },
+  { flags: "--max-usd <usd>", path: ["stopping", "maxUsd"], description: "stop before spending more than this", parse: decimal },
+  { flags: "--max-rounds <n>", path: ["stopping", "maxRounds"], description: "stop after this many query rounds", parse: integer },
+  { flags: "--plateau <rounds>", path: ["stopping", "plateau", "patience"], description: "stop when the test metric has not improved for this many rounds", parse: integer },
+  { flags: "--plateau-min-gain <x>", path: ["stopping", "plateau", "minGain"], description: "improvement that counts, e.g. 0.005 = half a point", parse: decimal },
+  { flags: "--plateau-metric <name>", path: ["stopping", "plateau", "metric"], description: "accuracy or macroF1" },
+  { flags: "--fee-usd <usd>", path: ["annotator", "feeUsd"], description: "human fee per label", parse: decimal },
+  { flags: "--noise-rate <rate>", path: ["annotator", "noiseRate"], description: "share of wrong answers from the simulated annotator", parse: decimal },
+  { flags: "--C <c>", path: ["model", "C"], description: "inverse L2 strength of the target model", parse: decimal },
+];
+
+const STOPPING_FLAGS = ["--max-labels", "--max-usd", "--max-rounds", "--plateau"];
+export const DEFAULT_MAX_LABELS = 100;
+
+/** Commander's key for a flag: `--batch-size <n>` → `batchSize`. */
+const keyOf = (flags: string): string =>
+  flags
+    .split(" ")[0]
+    .replace(/^--/, "")
+    .replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/** The defaults, read off the schema so the help text cannot drift from them. */
+const DEFAULTS = RunConfigSchema.parse({ dataset: { builtin: "spamassassin" }, stopping: { maxLabels: 1 } });
+
+export function addConfigFlags(command: Command): Command {
+  for (const flag of CONFIG_FLAGS) {
+    const fallback = getPath(DEFAULTS, flag.path);
+    const description = fallback === undefined ? flag.description : `${flag.description} (default: ${fallback})`;
+    if (flag.parse) command.option(flag.flags, description, flag.parse);
+    else command.option(flag.flags, description);
+  }
+  return command;
+}
+
+/**
+ * The run config the flags describe, over `base` (a --config file, or nothing). Without any
+ * stopping flag or config, a run stops at DEFAULT_MAX_LABELS labels.
+ */
+export function configFromFlags(command: Command, base: Record<string, unknown>, dataset: unknown): RunConfigInput {
+  const config = structuredClone(base) as Record<string, unknown>;
+  if (dataset !== undefined) config.dataset = dataset;
+  const options = command.opts();
+  for (const flag of CONFIG_FLAGS) {
+    const value = options[keyOf(flag.flags)];
+    if (value !== undefined) setPath(config, flag.path, value);
+  }
+  const anyStopping = STOPPING_FLAGS.some((flag) => options[keyOf(flag)] !== undefined) || config.stopping !== undefined;
+  if (!anyStopping) setPath(config, ["stopping", "maxLabels"], DEFAULT_MAX_LABELS);
+  return config as RunConfigInput;
+}
+
+/** Names the flag behind a config issue, so `--batch-size 0` is reported as `--batch-size`, not `batchSize`. */
+export function describeIssue(issue: FieldIssue): string {
+  const path = issue.path.map(String);
+  const flag = CONFIG_FLAGS.find((candidate) => candidate.path.join(".") === path.join("."));
+  if (flag) return `${flag.flags.split(" ")[0]}: ${issue.message}`;
+  if (path[0] === "dataset") return `--dataset: ${issue.message}`;
+  return path.length > 0 ? `${path.join(".")}: ${issue.message}` : issue.message;
+}
+
+function getPath(object: unknown, path: readonly string[]): unknown {
+  return path.reduce<unknown>((value, key) => (value && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined), object);
+}
+
+function setPath(object: Record<string, unknown>, path: readonly string[], value: unknown): void {
+  let node = object;
+  for (const key of path.slice(0, -1)) {
+    if (!node[key] || typeof node[key] !== "object") node[key] = {};
+    node = node[key] as Record<string, unknown>;
+  }
+  node[path[path.length - 1]] = value;
+}

@@ -1,0 +1,57 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { cli } from "./helpers/cli.js";
+import { FIXTURE_TEST, FIXTURE_TRAIN } from "./helpers/fixtures.js";
+import { tempDir, writeFile } from "./helpers/tmp.js";
+
+describe("activegraph run", () => {
+  it("runs a loop, prints the learning curve and writes the result and the labels", async () => {
+    const out = join(tempDir(), "out");
+    const result = await cli(["run", "--dataset", FIXTURE_TRAIN, "--test", FIXTURE_TEST, "--max-labels", "30", "--out", out, "--thread", "t1"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/round.*labels.*USD.*accuracy/);
+    expect(result.stdout).toContain("stopped: reached 30 labels (limit 30)");
+    const saved = JSON.parse(readFileSync(join(out, "t1.json"), "utf8"));
+    expect(saved).toMatchObject({ thread: "t1", labels: 30, stopReason: { criterion: "maxLabels" } });
+    expect(saved.history).toHaveLength(3);
+    const labels = readFileSync(join(out, "t1.labels.jsonl"), "utf8").trim().split("\n").map((line) => JSON.parse(line));
+    expect(labels).toHaveLength(30);
+    expect(labels[0]).toMatchObject({ source: "oracle", round: 0, text: expect.any(String) });
+
+    // Running the finished thread again changes nothing and says so.
+    const again = await cli(["run", "--out", out, "--thread", "t1"]);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain("had already finished");
+    // A thread cannot be continued with another config.
+    const other = await cli(["run", "--dataset", FIXTURE_TRAIN, "--test", FIXTURE_TEST, "--max-labels", "30", "--strategy", "entropy", "--out", out, "--thread", "t1"]);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toMatch(/thread "t1" was started with another config \(strategy differs?\)/);
+  });
+
+  const dir = tempDir();
+  const malformed = writeFile(dir, "bad.jsonl", '{"text": "fine", "label": "a"}\n{"text": "broken"\n');
+  const empty = writeFile(dir, "empty.jsonl", '{"text": "fine", "label": "a"}\n{"text": "", "label": "b"}\n');
+  const dup = writeFile(dir, "dup.jsonl", '{"id": 1, "text": "x", "label": "a"}\n{"id": 1, "text": "y", "label": "b"}\n');
+  const oneClass = writeFile(dir, "one.jsonl", '{"text": "x", "label": "a"}\n{"text": "y", "label": "a"}\n');
+  const cases: Array<[string, string[], RegExp]> = [
+    ["a missing file", ["--dataset", join(dir, "nope.jsonl")], /nope\.jsonl: no such file or folder/],
+    ["a malformed JSONL line", ["--dataset", malformed], /bad\.jsonl line 2: not valid JSON/],
+    ["an empty text", ["--dataset", empty], /empty\.jsonl line 2: empty text/],
+    ["a duplicate id", ["--dataset", dup, "--id-field", "id"], /dup\.jsonl line 2: duplicate id "1" \(first on line 1\)/],
+    ["fewer than two classes", ["--dataset", oneClass], /needs at least two classes, found 1/],
+    ["an unknown strategy", ["--dataset", FIXTURE_TRAIN, "--strategy", "psychic"], /--strategy: Invalid option: expected one of "random"\|"least-confidence"\|"margin"\|"entropy"/],
+    ["a budget that is not positive", ["--dataset", FIXTURE_TRAIN, "--max-usd", "0"], /--max-usd: Too small: expected number to be >0/],
+    ["a negative label budget", ["--dataset", FIXTURE_TRAIN, "--max-labels", "-5"], /--max-labels: Too small/],
+    ["a batch size that is not a number", ["--dataset", FIXTURE_TRAIN, "--batch-size", "ten"], /--batch-size <n>' argument 'ten' is invalid/],
+  ];
+  it.each(cases)("refuses %s with a one-line error, a non-zero exit and no checkpoint", async (_name, args, message) => {
+    const out = join(tempDir(), "out");
+    const result = await cli(["run", ...args, "--out", out]);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr.trim().split("\n")[0]).toMatch(message);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(out, "checkpoints.sqlite"))).toBe(false);
+  });
+});
