@@ -3,6 +3,7 @@
  * every training label, scored on the test split. `npm run fulldata -- --data-dir ../shared/datasets`
  * prints it per dataset; evals/sklearn_fulldata.py prints scikit-learn's figure for comparison.
  */
+import { existsSync } from "node:fs";
 import { Command } from "commander";
 import { fullDataScore } from "./upperBound.js";
 import { datasetSpecFromArg } from "../tools/pool/datasetSpec.js";
@@ -17,7 +18,9 @@ const { dataDir, datasets } = program.opts<{ dataDir: string; datasets: string }
 console.log("| dataset | train | test | accuracy | macro-F1 | fit s |");
 console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
 for (const name of datasets.split(",")) {
-  const dataset = await loadDataset(datasetSpecFromArg(`${dataDir}/${name}`));
+  const folder = `${dataDir}/${name}`;
+  // A name with no folder in --data-dir may be a built-in dataset (spamassassin).
+  const dataset = await loadDataset(datasetSpecFromArg(existsSync(folder) ? folder : name));
   const score = fullDataScore(dataset);
   console.log(
     `| ${name} | ${dataset.train.length} | ${dataset.test?.length ?? 0} | ${(100 * score.accuracy).toFixed(2)} | ${(100 * score.macroF1).toFixed(2)} | ${(score.fitMs / 1000).toFixed(1)} |`,
