@@ -2,7 +2,7 @@
 
 Same data, same features (TfidfVectorizer(sublinear_tf=True)), LogisticRegression(C=1).
 Needs numpy and scikit-learn (e.g. Debian's python3-sklearn); not a dependency of activegraph.
-Usage: python3 evals/sklearn_fulldata.py ../shared/datasets trec6 subj mr cr sms-spam ag_news
+Usage: python3 evals/sklearn_fulldata.py [--C 1] <datasets dir> trec6 subj mr cr sms-spam ag_news
 """
 import gzip, json, sys, time
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -16,7 +16,12 @@ def read(path):
     return [r["text"] for r in rows], [str(r["label"]) for r in rows]
 
 
-data_dir, names = sys.argv[1], sys.argv[2:]
+args = sys.argv[1:]
+C = 1.0
+if args and args[0] == "--C":
+    C, args = float(args[1]), args[2:]
+data_dir, names = args[0], args[1:]
+print(f"scikit-learn LogisticRegression(C={C:g})")
 print("| dataset | accuracy | macro-F1 | fit s |")
 print("| --- | ---: | ---: | ---: |")
 for name in names:
@@ -25,7 +30,7 @@ for name in names:
     vec = TfidfVectorizer(sublinear_tf=True)
     Xtr, Xte = vec.fit_transform(xtr), vec.transform(xte)
     t = time.time()
-    clf = LogisticRegression(C=1.0, max_iter=1000).fit(Xtr, ytr)
+    clf = LogisticRegression(C=C, max_iter=1000).fit(Xtr, ytr)
     fit = time.time() - t
     pred = clf.predict(Xte)
     print(f"| {name} | {100*accuracy_score(yte, pred):.2f} | {100*f1_score(yte, pred, average='macro'):.2f} | {fit:.1f} |")

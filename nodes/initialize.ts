@@ -9,8 +9,8 @@ import type { State, Update } from "./state.js";
 
 /**
  * Initialize: validate the run config (from the runtime context), load the pool, and choose the
- * cold-start batch. No model exists yet, so the cold-start strategy sees only the unlabelled ids,
- * never a gold label.
+ * cold-start batch: the seed set the config names, or a draw by the cold-start strategy. No model
+ * exists yet, so the strategy sees only the unlabelled ids, never a gold label.
  */
 export async function initialize(state: State, runtime: Runtime<RunConfigInput>): Promise<Update> {
   const started = performance.now();
@@ -22,16 +22,25 @@ export async function initialize(state: State, runtime: Runtime<RunConfigInput>)
   const config = parseRunConfig(input);
   const run = await resolveRun(config);
   const capacity = labelCapacity(config.stopping, { labels: 0, ledger: state.ledger, labelCostUsd: config.annotator.feeUsd });
-  const size = Math.min(config.initial.size, capacity, run.pool.size);
-  const picked = await query(
-    config.initial.strategy,
-    { unlabeled: run.pool.unlabeled([]), rng: rngFor(config.seed, "initialize"), numClasses: run.labels.length },
-    size,
-  );
+  let batch: string[];
+  if (config.initial.ids) {
+    if (config.initial.ids.length > capacity) {
+      throw new ConfigError(`initial.ids has ${config.initial.ids.length} items but the budget pays for ${capacity}`);
+    }
+    batch = config.initial.ids;
+  } else {
+    const size = Math.min(config.initial.size, capacity, run.pool.size);
+    const picked = await query(
+      config.initial.strategy,
+      { unlabeled: run.pool.unlabeled([]), rng: rngFor(config.seed, "initialize"), numClasses: run.labels.length },
+      size,
+    );
+    batch = Array.from(picked, (index) => run.pool.ids[index]);
+  }
   return {
     config,
     round: 0,
-    batch: Array.from(picked, (index) => run.pool.ids[index]),
+    batch,
     stageMs: { initialize: performance.now() - started },
   };
 }

@@ -3,7 +3,7 @@ import { classIndices, featurize } from "../tools/embed/featurize.js";
 import { ConfigError } from "../tools/errors.js";
 import type { LabelRecord } from "../tools/labels/labelRecord.js";
 import { selectRows, type CsrMatrix } from "../tools/linalg/csr.js";
-import { SoftmaxRegression } from "../tools/models/softmaxRegression.js";
+import { DEFAULT_SOFTMAX, SoftmaxRegression } from "../tools/models/softmaxRegression.js";
 import type { Dataset } from "../tools/pool/dataset.js";
 import { loadDataset } from "../tools/pool/loadDataset.js";
 import { Pool } from "../tools/pool/pool.js";
@@ -73,6 +73,10 @@ function checkConfigAgainstData(config: RunConfig, run: RunResources): void {
   if (config.initial.size > run.pool.size) {
     throw new ConfigError(`initial.size is ${config.initial.size} but the pool has only ${run.pool.size} items`);
   }
+  const unknown = config.initial.ids?.filter((id) => !run.pool.has(id)) ?? [];
+  if (unknown.length > 0) {
+    throw new ConfigError(`initial.ids: ${unknown.slice(0, 3).map((id) => `"${id}"`).join(", ")}${unknown.length > 3 ? ` and ${unknown.length - 3} more` : ""} not in the pool`);
+  }
   if (config.stopping.plateau && !run.test) {
     throw new ConfigError(`stopping.plateau needs a test split to measure ${config.stopping.plateau.metric}, and ${run.datasetName} has none`);
   }
@@ -92,9 +96,8 @@ export function targetModel(config: RunConfig, run: RunResources, labels: readon
   if (!model) {
     const rows = labels.map((record) => run.pool.indexOf(record.id));
     model = SoftmaxRegression.fit(selectRows(run.poolFeatures, rows), classIndices(labels, run.labels), run.labels.length, {
-      C: config.model.C,
-      maxIterations: config.model.maxIterations,
-      tolerance: 1e-4,
+      ...DEFAULT_SOFTMAX,
+      ...config.model,
     });
     models.set(key, model);
     while (models.size > MAX_CACHED_MODELS) models.delete(models.keys().next().value as string);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ConfigError, formatZodIssues } from "./errors.js";
+import { DEFAULT_SOFTMAX } from "./models/softmaxRegression.js";
 import { DatasetSpecSchema } from "./pool/datasetSpec.js";
 import { StoppingConfigSchema } from "./stopping/config.js";
 import { COLD_START_NAMES, STRATEGY_NAMES } from "./strategies/registry.js";
@@ -28,6 +29,12 @@ export const RunConfigSchema = z
       .object({
         strategy: z.enum(COLD_START_NAMES).default("random"),
         size: z.number().int().positive().default(10),
+        /** A seed set chosen by the user (or a benchmark protocol), labelled first instead of a cold-start draw. */
+        ids: z
+          .array(z.string().min(1))
+          .min(1)
+          .refine((ids) => new Set(ids).size === ids.length, "ids must be unique")
+          .optional(),
       })
       .strict()
       .prefault({}),
@@ -38,8 +45,8 @@ export const RunConfigSchema = z
     model: z
       .object({
         /** Inverse L2 strength (scikit-learn's C). */
-        C: z.number().positive().default(1),
-        maxIterations: z.number().int().positive().default(200),
+        C: z.number().positive().default(DEFAULT_SOFTMAX.C),
+        maxIterations: z.number().int().positive().default(DEFAULT_SOFTMAX.maxIterations),
       })
       .strict()
       .prefault({}),
@@ -64,6 +71,11 @@ export const RunConfigSchema = z
 
 export type RunConfig = z.infer<typeof RunConfigSchema>;
 export type RunConfigInput = z.input<typeof RunConfigSchema>;
+
+/** How many items the initial batch asks for. */
+export function initialBatchSize(config: RunConfig): number {
+  return config.initial.ids?.length ?? config.initial.size;
+}
 
 /** Validates a run config from any source (CLI, JSON file, Studio), naming every bad field. */
 export function parseRunConfig(input: unknown): RunConfig {

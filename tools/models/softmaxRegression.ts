@@ -8,7 +8,12 @@ export interface SoftmaxRegressionOptions {
   readonly tolerance: number;
 }
 
-export const DEFAULT_SOFTMAX: SoftmaxRegressionOptions = { C: 1, maxIterations: 200, tolerance: 1e-4 };
+/**
+ * C = 10, not scikit-learn's 1: the loss sums over the labelled items, so with the few dozen labels
+ * of active learning C = 1 regularizes the model into predicting the majority class (trec6, 50
+ * random labels: 26.8% at C = 1, 32.9% at C = 10; full data: 85.4% and 87.0%).
+ */
+export const DEFAULT_SOFTMAX: SoftmaxRegressionOptions = { C: 10, maxIterations: 200, tolerance: 1e-4 };
 
 /**
  * Multinomial logistic (softmax) regression on sparse features, fitted by L-BFGS: the same

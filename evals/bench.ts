@@ -1,0 +1,171 @@
+/**
+ * The unified benchmark: every strategy × dataset × annotator × seed under one protocol, with the
+ * real graph. `npm run bench -- --help` for options.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { join, resolve } from "node:path";
+import { Presets, SingleBar } from "cli-progress";
+import { Command, InvalidArgumentError } from "commander";
+import { ActiveGraphError, ConfigError } from "../tools/errors.js";
+import { loadDataset } from "../tools/pool/loadDataset.js";
+import { DEFAULT_SOFTMAX } from "../tools/models/softmaxRegression.js";
+import { parseRunConfig } from "../tools/runConfig.js";
+import { getStrategy } from "../tools/strategies/registry.js";
+import { cellKey, planCells } from "./cells.js";
+import { benchDatasetSpec } from "./datasets.js";
+import { learningCurveSvg } from "./plots.js";
+import { protocolTag, SCHROEDER_2022, stratifiedSample, type Protocol } from "./protocol.js";
+import { reportMarkdown, summaryCsv, type UpperBound } from "./report.js";
+import { appendCell, loadCompleteCells, type ResultRow } from "./results.js";
+import { runCells } from "./runCells.js";
+import { groupBy, summarize } from "./summarize.js";
+import { fullDataScore } from "./upperBound.js";
+import type { CellJob } from "./worker.js";
+
+/** Annotators the benchmark can compare, and whether each is simulated. */
+const ANNOTATORS: Record<string, { simulated: boolean }> = { oracle: { simulated: true } };
+
+const list = (value: string) => value.split(",").map((item) => item.trim()).filter(Boolean);
+const positive = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("not a positive integer.");
+  return n;
+};
+
+const program = new Command()
+  .name("bench")
+  .description("activegraph benchmark: strategies × datasets × annotators × seeds, learning curves against labels and dollars")
+  .option("--datasets <names>", "comma-separated: folders of --data-dir, folder paths, or spamassassin", list, ["trec6", "subj", "ag_news"])
+  .option("--strategies <names>", "comma-separated query strategies", list, ["random", "margin", "entropy"])
+  .option("--annotators <names>", `comma-separated: ${Object.keys(ANNOTATORS).join(", ")}`, list, ["oracle"])
+  .option("--seeds <n>", "seeds per cell", positive, 5)
+  .option("--data-dir <dir>", "folder of datasets with train/test JSONL(.gz) files", "../shared/datasets")
+  .option("--out <dir>", "results folder", "results/bench")
+  .option("--initial-size <n>", "stratified-random initial labels", positive, SCHROEDER_2022.initialSize)
+  .option("--rounds <n>", "query rounds after the initial set", positive, SCHROEDER_2022.rounds)
+  .option("--batch-size <n>", "queries per round", positive, SCHROEDER_2022.batchSize)
+  .option("--fee-usd <usd>", "human fee per label", (v) => Number(v), SCHROEDER_2022.feeUsd)
+  .option("--workers <n>", "worker processes", positive, Math.min(2, availableParallelism()))
+  .parse();
+
+type Options = {
+  datasets: string[];
+  strategies: string[];
+  annotators: string[];
+  seeds: number;
+  dataDir: string;
+  out: string;
+  initialSize: number;
+  rounds: number;
+  batchSize: number;
+  feeUsd: number;
+  workers: number;
+};
+
+try {
+  await main(program.opts<Options>());
+} catch (error) {
+  if (!(error instanceof ActiveGraphError)) throw error;
+  console.error(`bench: ${error.message}`);
+  process.exit(2);
+}
+
+async function main(options: Options): Promise<void> {
+  const protocol: Protocol = {
+    name: SCHROEDER_2022.name,
+    initialSize: options.initialSize,
+    rounds: options.rounds,
+    batchSize: options.batchSize,
+    feeUsd: options.feeUsd,
+  };
+  const tag = protocolTag(protocol);
+  // Everything is checked before the first cell starts.
+  for (const strategy of options.strategies) getStrategy(strategy);
+  for (const annotator of options.annotators) {
+    if (!ANNOTATORS[annotator]) throw new ConfigError(`unknown annotator "${annotator}" (known: ${Object.keys(ANNOTATORS).join(", ")})`);
+  }
+  const specs = Object.fromEntries(options.datasets.map((name) => [name, benchDatasetSpec(name, options.dataDir)]));
+  const out = resolve(options.out);
+  mkdirSync(out, { recursive: true });
+  const boundsPath = join(out, "upper-bounds.json");
+  const bounds: Record<string, UpperBound> = existsSync(boundsPath) ? JSON.parse(readFileSync(boundsPath, "utf8")) : {};
+  const initialIds: Record<string, string[][]> = {};
+  for (const [name, spec] of Object.entries(specs)) {
+    process.stderr.write(`loading ${name}…\n`);
+    const dataset = await loadDataset(spec);
+    if (!dataset.test) throw new ConfigError(`${name}: the benchmark needs a test split`);
+    initialIds[name] = Array.from({ length: options.seeds }, (_, seed) => stratifiedSample(dataset.train, protocol.initialSize, seed));
+    if (!bounds[name]) {
+      // The same model, with the same settings, as every cell.
+      const score = fullDataScore(dataset, { ...DEFAULT_SOFTMAX, ...parseRunConfig({ dataset: specs[name], stopping: { maxRounds: 1 } }).model });
+      bounds[name] = { accuracy: score.accuracy, macroF1: score.macroF1, trainSize: dataset.train.length };
+      writeFileSync(boundsPath, `${JSON.stringify(bounds, null, 2)}\n`);
+    }
+  }
+
+  const resultsPath = join(out, "results.jsonl");
+  const complete = loadCompleteCells(resultsPath);
+  const cells = planCells(options.datasets, options.strategies, options.annotators, options.seeds);
+  const jobs: CellJob[] = cells
+    .filter((cell) => !complete.has(cellKey(cell, tag)))
+    .map((cell) => ({
+      key: cellKey(cell, tag),
+      protocol: tag,
+      cell,
+      simulated: ANNOTATORS[cell.annotator].simulated,
+      config: parseRunConfig({
+        dataset: specs[cell.dataset],
+        strategy: cell.strategy,
+        initial: { ids: initialIds[cell.dataset][cell.seed] },
+        batchSize: protocol.batchSize,
+        seed: cell.seed,
+        annotator: { kind: "oracle", feeUsd: protocol.feeUsd },
+        stopping: { maxRounds: protocol.rounds },
+      }),
+    }));
+  process.stderr.write(`${cells.length} cells: ${cells.length - jobs.length} already done, ${jobs.length} to run on ${options.workers} workers\n`);
+
+  const failures: string[] = [];
+  const bar = process.stderr.isTTY
+    ? new SingleBar({ format: "cells {bar} {value}/{total} | {last}", stream: process.stderr, hideCursor: true }, Presets.shades_classic)
+    : null;
+  bar?.start(jobs.length, 0, { last: "" });
+  let finished = 0;
+  await runCells(jobs, options.workers, {
+    done(job, rows) {
+      appendCell(resultsPath, rows);
+      complete.set(job.key, rows);
+      finished++;
+      const last = rows[rows.length - 1];
+      const line = `${job.cell.dataset} ${job.cell.strategy} ${job.cell.annotator} seed ${job.cell.seed}: ${(100 * last.accuracy).toFixed(1)}% at ${last.labels} labels`;
+      if (bar) bar.update(finished, { last: line });
+      else process.stderr.write(`[${finished}/${jobs.length}] ${line}\n`);
+    },
+    failed(job, error) {
+      failures.push(`${job.key}: ${error}`);
+    },
+  });
+  bar?.stop();
+
+  const wanted = new Set(cells.map((cell) => cellKey(cell, tag)));
+  const rows: ResultRow[] = [...complete.entries()].filter(([key]) => wanted.has(key)).flatMap(([, cellRows]) => cellRows);
+  const summaries = summarize(rows, Object.fromEntries(Object.entries(bounds).map(([name, bound]) => [name, bound.accuracy])));
+  const plots: Record<string, string[]> = {};
+  for (const [dataset, series] of groupBy(summaries, (s) => s.dataset)) {
+    plots[dataset] = [];
+    for (const axis of ["labels", "usd"] as const) {
+      const file = `${dataset}-${axis}.svg`;
+      writeFileSync(join(out, file), await learningCurveSvg(dataset, series, bounds[dataset]?.accuracy, axis));
+      plots[dataset].push(file);
+    }
+  }
+  writeFileSync(join(out, "summary.csv"), summaryCsv(summaries, bounds));
+  const command = `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim();
+  writeFileSync(join(out, "report.md"), reportMarkdown(summaries, bounds, { protocol: tag, command, plots }));
+  process.stderr.write(`wrote ${join(out, "report.md")}, summary.csv, results.jsonl and ${Object.values(plots).flat().length} plots\n`);
+  if (failures.length > 0) {
+    console.error(`${failures.length} cell(s) failed:\n${failures.join("\n")}`);
+    process.exit(1);
+  }
+}

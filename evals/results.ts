@@ -1,0 +1,61 @@
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { z } from "zod";
+import { StopReasonSchema } from "../tools/stopping/types.js";
+
+/** One row of results.jsonl: a round of one cell. */
+export const ResultRowSchema = z
+  .object({
+    key: z.string(),
+    protocol: z.string(),
+    dataset: z.string(),
+    strategy: z.string(),
+    annotator: z.string(),
+    /** Whether the annotator is simulated (the gold oracle is: labels come from the dataset). */
+    simulated: z.boolean(),
+    seed: z.number().int(),
+    round: z.number().int(),
+    labels: z.number().int(),
+    usd: z.number(),
+    accuracy: z.number(),
+    macroF1: z.number(),
+    stageMs: z.record(z.string(), z.number()),
+    /** On the cell's last row only: why it stopped. Its presence marks the cell complete. */
+    stopReason: StopReasonSchema.optional(),
+  })
+  .strict();
+export type ResultRow = z.infer<typeof ResultRowSchema>;
+
+/**
+ * The complete cells of a results file, by key. Rows of a cell cut off by a crash (no row with a
+ * stop reason) or a torn last line are dropped and the file is rewritten without them, so that
+ * the cell runs again from the start.
+ */
+export function loadCompleteCells(path: string): Map<string, ResultRow[]> {
+  const cells = new Map<string, ResultRow[]>();
+  if (!existsSync(path)) return cells;
+  const lines = readFileSync(path, "utf8").split("\n").filter((line) => line.trim().length > 0);
+  let dropped = 0;
+  for (const line of lines) {
+    let row: ResultRow;
+    try {
+      row = ResultRowSchema.parse(JSON.parse(line));
+    } catch {
+      dropped++;
+      continue;
+    }
+    cells.set(row.key, [...(cells.get(row.key) ?? []), row]);
+  }
+  for (const [key, rows] of cells) {
+    if (!rows.some((row) => row.stopReason)) {
+      cells.delete(key);
+      dropped += rows.length;
+    }
+  }
+  if (dropped > 0) writeFileSync(path, [...cells.values()].flat().map((row) => `${JSON.stringify(row)}\n`).join(""));
+  return cells;
+}
+
+/** Appends a finished cell's rows in one write. */
+export function appendCell(path: string, rows: readonly ResultRow[]): void {
+  appendFileSync(path, rows.map((row) => `${JSON.stringify(row)}\n`).join(""));
+}

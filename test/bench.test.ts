@@ -1,0 +1,87 @@
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ResultRowSchema } from "../evals/results.js";
+import { FIXTURE_TEST, FIXTURE_TRAIN } from "./helpers/fixtures.js";
+import { tempDir, writeFile } from "./helpers/tmp.js";
+
+const ROOT = new URL("..", import.meta.url).pathname;
+
+function npm(args: string[]): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn("npm", args, { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("exit", (code) => resolve({ code, stderr }));
+  });
+}
+
+describe("npm run bench:quick", () => {
+  it("writes complete, well-formed results, summary, report and plots, and never re-runs a finished cell", async () => {
+    const out = join(tempDir(), "quick");
+    const first = await npm(["run", "bench:quick", "--", "--out", out]);
+    expect(first.code, first.stderr).toBe(0);
+
+    const rows = readFileSync(join(out, "results.jsonl"), "utf8").trim().split("\n").map((line) => ResultRowSchema.parse(JSON.parse(line)));
+    expect(rows).toHaveLength(2 * 6);
+    for (const strategy of ["random", "margin"]) {
+      const cell = rows.filter((row) => row.strategy === strategy);
+      expect(cell.map((row) => [row.round, row.labels])).toEqual([0, 1, 2, 3, 4, 5].map((r) => [r, 25 + 25 * r]));
+      expect(cell.at(-1)!.stopReason).toMatchObject({ criterion: "maxRounds" });
+      for (const row of cell) {
+        expect(row.accuracy).toBeGreaterThan(0);
+        expect(row.accuracy).toBeLessThanOrEqual(1);
+        expect(row.usd).toBeCloseTo(0.05 * row.labels, 9);
+        expect(Object.keys(row.stageMs)).toEqual(expect.arrayContaining(["annotate", "train", "evaluate"]));
+      }
+    }
+
+    const csv = readFileSync(join(out, "summary.csv"), "utf8").trim().split("\n");
+    expect(csv[0].split(",")).toEqual(expect.arrayContaining(["dataset", "strategy", "final_accuracy_mean", "auc_mean", "labels_to_95", "usd", "full_data_accuracy"]));
+    expect(csv).toHaveLength(3);
+    for (const line of csv.slice(1)) expect(line.split(",")).toHaveLength(csv[0].split(",").length);
+
+    const report = readFileSync(join(out, "report.md"), "utf8");
+    expect(report).toContain("## spamassassin");
+    expect(report).toMatch(/\| margin \| oracle\* \| 1 \| \d+\.\d ± 0\.0 \|/);
+    expect(report).toMatch(/\| \*full data \(upper bound\)\* \| gold \| – \| \d+\.\d \|/);
+    expect(report).toContain("npm run bench -- --datasets spamassassin");
+
+    for (const [file, axis] of [["spamassassin-labels.svg", "labels"], ["spamassassin-usd.svg", "USD spent"]]) {
+      expect(report).toContain(`](${file})`);
+      const svg = readFileSync(join(out, file), "utf8");
+      expect(svg.startsWith("<svg")).toBe(true);
+      for (const text of [axis, "test accuracy (%)", "strategy", "margin", "random", "full data"]) expect(svg).toContain(text);
+    }
+
+    const again = await npm(["run", "bench:quick", "--", "--out", out]);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain("2 cells: 2 already done, 0 to run");
+    expect(readFileSync(join(out, "results.jsonl"), "utf8").trim().split("\n")).toHaveLength(12);
+  });
+
+  it("refuses bad input before any cell starts", async () => {
+    const dir = tempDir();
+    const noSplits = join(dir, "nosplits");
+    const badTest = join(dir, "badtest");
+    for (const folder of [noSplits, badTest]) mkdirSync(folder);
+    writeFile(noSplits, "train.jsonl", readFileSync(FIXTURE_TRAIN));
+    writeFile(badTest, "train.jsonl", readFileSync(FIXTURE_TRAIN));
+    writeFile(badTest, "test.jsonl", readFileSync(FIXTURE_TEST, "utf8").replace(/"sport"/g, '"sports"'));
+    const cases: Array<[string[], RegExp]> = [
+      [["--datasets", "nope"], /unknown dataset "nope"/],
+      [["--datasets", "spamassassin", "--strategies", "psychic"], /unknown strategy "psychic"/],
+      [["--datasets", noSplits], /needs train and test files/],
+      [["--datasets", badTest], /label "sports" not in train/],
+      [["--datasets", "spamassassin", "--annotators", "robot"], /unknown annotator "robot"/],
+    ];
+    for (const [args, message] of cases) {
+      const out = join(dir, "out");
+      const result = await npm(["run", "bench", "--", "--data-dir", dir, "--out", out, ...args]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(message);
+      expect(existsSync(join(out, "results.jsonl"))).toBe(false);
+    }
+  });
+});
