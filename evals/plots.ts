@@ -26,11 +26,17 @@ export async function learningCurveSvg(
   const seeds = Math.max(...series.map((s) => s.seeds));
   const xTitle = axis === "labels" ? "labels" : "USD spent";
   const x = { field: "x", type: "quantitative" as const, title: xTitle, ...(axis === "usd" ? { axis: { format: "$.2f" } } : {}) };
-  const color = { field: "series", type: "nominal" as const, title: "strategy" };
+  // One legend for band and line, drawn as solid strokes (the band's opacity would fade it).
+  const color = {
+    field: "series",
+    type: "nominal" as const,
+    title: "strategy",
+    legend: { symbolType: "stroke", symbolOpacity: 1, symbolStrokeWidth: 2 },
+  };
   const layers: object[] = [
     {
       mark: { type: "area", opacity: 0.15 },
-      encoding: { x, y: { field: "low", type: "quantitative" }, y2: { field: "high" }, color: { ...color, legend: null } },
+      encoding: { x, y: { field: "low", type: "quantitative" }, y2: { field: "high" }, color },
     },
     {
       mark: { type: "line", point: { size: 18 } },
