@@ -3,6 +3,7 @@ import { join, resolve } from "node:path";
 import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
 import type { Command } from "commander";
 import { runThread, threadStatus } from "../graphs/runThread.js";
+import { nextLabelCostUsd } from "../nodes/labelCost.js";
 import { resolveRun } from "../nodes/runResources.js";
 import { ConfigError } from "../tools/errors.js";
 import { datasetSpecFromArg } from "../tools/pool/datasetSpec.js";
@@ -55,7 +56,7 @@ export async function runCommand(options: RunOptions, command: Command): Promise
   log(`${existing ? "resuming" : "starting"} thread ${threadId}: ${run.datasetName} (${run.pool.size} pool items, ${run.labels.length} classes), ${config.strategy}, batch ${config.batchSize}, seed ${config.seed}`);
   log(`checkpoints: ${dbPath} (resume with --out ${options.out} --thread ${threadId})`);
 
-  const progress = options.quiet ? null : roundProgress(estimateRounds(config, run.pool.size));
+  const progress = options.quiet ? null : roundProgress(estimateRounds(config, run.pool.size, nextLabelCostUsd(config, run)));
   let result;
   try {
     result = await runThread({ threadId, checkpointer, config, onRound: (metrics) => progress?.round(metrics) });

@@ -11,7 +11,7 @@ import {
 import { select } from "../nodes/select.js";
 import { ActiveLearningState } from "../nodes/state.js";
 import { train } from "../nodes/train.js";
-import { RunConfigSchema } from "../tools/runConfig.js";
+import { RunConfigSchema, type RunConfig } from "../tools/runConfig.js";
 
 /**
  * The active-learning loop: Initialize → Query → Annotate → Train → (evaluate) → Stop.
@@ -40,6 +40,18 @@ export const RECURSION_LIMIT = 10_000;
 /** Compiles the loop with a checkpointer (SqliteSaver, MemorySaver, PostgresSaver) for in-process runs. */
 export function compileActiveLearning(checkpointer?: BaseCheckpointSaver) {
   return buildActiveLearningGraph().compile({ checkpointer, name: "activeLearning" }).withConfig({ recursionLimit: RECURSION_LIMIT });
+}
+
+type ActiveLearningGraph = ReturnType<typeof compileActiveLearning>;
+/** The graph's runtime context type, as LangGraph derives it from the run-config schema. */
+export type GraphContext = NonNullable<Parameters<ActiveLearningGraph["invoke"]>[1]>["context"];
+
+/**
+ * A validated run config as the graph's runtime context. LangGraph types a zod context by its
+ * fields, optional ones included, so a parsed config needs this one cast.
+ */
+export function runContext(config: RunConfig): GraphContext {
+  return config as unknown as GraphContext;
 }
 
 /** For langgraph.json: no checkpointer, the LangGraph API server brings its own. */

@@ -2,7 +2,7 @@ import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import type { State } from "../nodes/state.js";
 import type { RoundMetrics } from "../tools/metrics/roundMetrics.js";
 import type { RunConfig } from "../tools/runConfig.js";
-import { compileActiveLearning } from "./activeLearning.js";
+import { compileActiveLearning, runContext } from "./activeLearning.js";
 
 export interface RunThreadOptions {
   readonly threadId: string;
@@ -44,7 +44,7 @@ export async function runThread(options: RunThreadOptions): Promise<RunThreadRes
   const stream = await graph.stream(input, {
     ...thread,
     // LangGraph validates the context on every invocation, resumes included: give the thread's own.
-    context: before.kind === "empty" ? options.config : before.state.config,
+    context: runContext(before.kind === "empty" ? options.config! : before.state.config!),
     streamMode: "updates",
     signal: options.signal,
   });

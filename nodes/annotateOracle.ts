@@ -11,6 +11,7 @@ export async function annotateOracle(state: State): Promise<Update> {
   const started = performance.now();
   const config = requireConfig(state);
   const run = await resolveRun(config);
+  if (config.annotator.kind !== "oracle") throw new Error(`annotateOracle ran for a ${config.annotator.kind} annotator`);
   const { noiseRate, feeUsd } = config.annotator;
   const answers = run.oracle(noiseRate, config.seed).annotate(state.batch);
   const labels: LabelRecord[] = answers.map(({ id, label }) => ({

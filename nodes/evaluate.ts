@@ -2,6 +2,7 @@ import { Overwrite } from "@langchain/langgraph";
 import { accuracy, macroF1 } from "../tools/metrics/classification.js";
 import type { RoundMetrics } from "../tools/metrics/roundMetrics.js";
 import { decideStop } from "../tools/stopping/decide.js";
+import { nextLabelCostUsd } from "./labelCost.js";
 import { requireConfig } from "./requireConfig.js";
 import { resolveRun, targetModel } from "./runResources.js";
 import type { State, Update } from "./state.js";
@@ -16,7 +17,7 @@ export async function evaluate(state: State): Promise<Update> {
   const run = await resolveRun(config);
   let scores = { accuracy: null as number | null, macroF1: null as number | null };
   if (run.test) {
-    const predicted = targetModel(config, run, state.labels).predict(run.test.features);
+    const predicted = targetModel(config, run, state.labels, state.generated).predict(run.test.features);
     scores = { accuracy: accuracy(run.test.truth, predicted), macroF1: macroF1(run.test.truth, predicted, run.labels.length) };
   }
   const labelsPerClass = Object.fromEntries(run.labels.map((label) => [label, 0]));
@@ -30,12 +31,13 @@ export async function evaluate(state: State): Promise<Update> {
     stageMs: { ...state.stageMs, evaluate: performance.now() - started },
   };
   const history = [...state.history, metrics];
+  const unlabeled = run.pool.unlabeled(state.labels.map((record) => record.id)).length;
   const stopReason = decideStop(config.stopping, {
     history,
     ledger: state.ledger,
     labels: state.labels.length,
-    unlabeled: run.pool.unlabeled(state.labels.map((record) => record.id)).length,
-    labelCostUsd: config.annotator.feeUsd,
+    unlabeled,
+    labelCostUsd: nextLabelCostUsd(config, run),
   });
-  return { history: [metrics], stopReason, stageMs: new Overwrite({}) };
+  return { history: [metrics], stopReason, unlabeled, stageMs: new Overwrite({}) };
 }

@@ -4,6 +4,7 @@ import { rngFor } from "../tools/random.js";
 import { parseRunConfig, type RunConfigInput } from "../tools/runConfig.js";
 import { labelCapacity } from "../tools/stopping/budget.js";
 import { query } from "../tools/strategies/registry.js";
+import { nextLabelCostUsd } from "./labelCost.js";
 import { resolveRun } from "./runResources.js";
 import type { State, Update } from "./state.js";
 
@@ -21,7 +22,7 @@ export async function initialize(state: State, runtime: Runtime<RunConfigInput>)
   if (!input) throw new ConfigError("no run config: pass it as the run's context");
   const config = parseRunConfig(input);
   const run = await resolveRun(config);
-  const capacity = labelCapacity(config.stopping, { labels: 0, ledger: state.ledger, labelCostUsd: config.annotator.feeUsd });
+  const capacity = labelCapacity(config.stopping, { labels: 0, ledger: state.ledger, labelCostUsd: nextLabelCostUsd(config, run) });
   let batch: string[];
   if (config.initial.ids) {
     if (config.initial.ids.length > capacity) {
@@ -39,6 +40,8 @@ export async function initialize(state: State, runtime: Runtime<RunConfigInput>)
   }
   return {
     config,
+    classes: [...run.labels],
+    unlabeled: run.pool.size,
     round: 0,
     batch,
     stageMs: { initialize: performance.now() - started },

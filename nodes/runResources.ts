@@ -2,26 +2,35 @@ import { GoldOracle } from "../tools/annotators/goldOracle.js";
 import { classIndices, featurize } from "../tools/embed/featurize.js";
 import { ConfigError } from "../tools/errors.js";
 import type { LabelRecord } from "../tools/labels/labelRecord.js";
-import { selectRows, type CsrMatrix } from "../tools/linalg/csr.js";
+import { selectRows, selectRowsFrom, type CsrMatrix } from "../tools/linalg/csr.js";
+import type { TfidfVectorizer } from "../tools/embed/tfidf.js";
+import type { Teacher } from "../tools/llm/simulated/teacher.js";
+import type { GeneratedItem } from "../tools/llm/generatedItem.js";
+import { rngFor, shuffleInPlace } from "../tools/random.js";
 import { DEFAULT_SOFTMAX, SoftmaxRegression } from "../tools/models/softmaxRegression.js";
-import type { Dataset } from "../tools/pool/dataset.js";
+import type { Dataset, LabeledText } from "../tools/pool/dataset.js";
 import { loadDataset } from "../tools/pool/loadDataset.js";
 import { Pool } from "../tools/pool/pool.js";
-import type { RunConfig } from "../tools/runConfig.js";
+import { usesSimulatedLlm, type RunConfig } from "../tools/runConfig.js";
 
 /**
  * What a run needs that is not checkpointed: the pool, its features, the test split and the
  * oracle. Rebuilt from the config in any process, and cached so the nodes of one process share it.
  */
 export interface RunResources {
+  /** Identifies the data and features, for caches keyed by run. */
+  readonly key: string;
   readonly datasetName: string;
   /** The label set, sorted; class index = position. */
   readonly labels: readonly string[];
   readonly pool: Pool;
   readonly poolFeatures: CsrMatrix;
+  readonly vectorizer: TfidfVectorizer;
   readonly test: { readonly features: CsrMatrix; readonly truth: Int32Array } | null;
   /** The simulated human for this run's noise rate and seed. */
   oracle(noiseRate: number, seed: number): GoldOracle;
+  /** What the simulated LLM knows (only when the run uses one; its reservoir is not in the pool). */
+  teacher(): Teacher;
 }
 
 const MAX_CACHED_RUNS = 3;
@@ -29,10 +38,10 @@ const runs = new Map<string, Promise<RunResources>>();
 
 /** The resources for a config, loading and featurizing the dataset on first use in this process. */
 export function resolveRun(config: RunConfig): Promise<RunResources> {
-  const key = JSON.stringify([config.dataset, config.features]);
+  const key = JSON.stringify([config.dataset, config.features, usesSimulatedLlm(config) ? config.simulation : null]);
   let resources = runs.get(key);
   if (!resources) {
-    resources = build(config);
+    resources = build(config, key);
     runs.set(key, resources);
     resources.catch(() => runs.delete(key));
     while (runs.size > MAX_CACHED_RUNS) runs.delete(runs.keys().next().value as string);
@@ -49,21 +58,33 @@ export function clearRunCaches(): void {
   models.clear();
 }
 
-async function build(config: RunConfig): Promise<RunResources> {
-  const dataset: Dataset = await loadDataset(config.dataset);
+async function build(config: RunConfig, key: string): Promise<RunResources> {
+  const loaded: Dataset = await loadDataset(config.dataset);
+  const { pool: poolItems, reservoir } = usesSimulatedLlm(config)
+    ? splitReservoir(loaded, config.simulation.reservoirShare, config.simulation.maxReservoir)
+    : { pool: loaded.train, reservoir: [] };
+  const dataset: Dataset = { ...loaded, train: poolItems };
   const features = featurize(dataset, config.features);
   const oracles = new Map<string, GoldOracle>();
+  let teacher: Teacher | undefined;
   return {
+    key,
     datasetName: dataset.name,
     labels: dataset.labels,
     pool: new Pool(dataset.train),
     poolFeatures: features.train,
+    vectorizer: features.vectorizer,
     test: dataset.test && features.test ? { features: features.test, truth: classIndices(dataset.test, dataset.labels) } : null,
     oracle(noiseRate, seed) {
       const key = `${noiseRate}/${seed}`;
       let oracle = oracles.get(key);
       if (!oracle) oracles.set(key, (oracle = new GoldOracle(dataset.train, dataset.labels, noiseRate, seed)));
       return oracle;
+    },
+    teacher() {
+      if (reservoir.length === 0) throw new Error("this run has no reservoir: the simulated LLM is not configured");
+      teacher ??= reservoirTeacher(reservoir, dataset.labels, features.vectorizer);
+      return teacher;
     },
   };
 }
@@ -90,12 +111,16 @@ const models = new Map<string, SoftmaxRegression>();
  * process that asks for the same labels. Fitting is deterministic, so a resumed run rebuilds the
  * very model it would have had.
  */
-export function targetModel(config: RunConfig, run: RunResources, labels: readonly LabelRecord[]): SoftmaxRegression {
-  const key = JSON.stringify([config.dataset, config.features, config.model, labels.map((record) => [record.id, record.label])]);
+export function targetModel(
+  config: RunConfig,
+  run: RunResources,
+  labels: readonly LabelRecord[],
+  generated: readonly GeneratedItem[] = [],
+): SoftmaxRegression {
+  const key = JSON.stringify([run.key, config.model, labels.map((record) => [record.id, record.label])]);
   let model = models.get(key);
   if (!model) {
-    const rows = labels.map((record) => run.pool.indexOf(record.id));
-    model = SoftmaxRegression.fit(selectRows(run.poolFeatures, rows), classIndices(labels, run.labels), run.labels.length, {
+    model = SoftmaxRegression.fit(trainingRows(run, labels, generated), classIndices(labels, run.labels), run.labels.length, {
       ...DEFAULT_SOFTMAX,
       ...config.model,
     });
@@ -103,4 +128,45 @@ export function targetModel(config: RunConfig, run: RunResources, labels: readon
     while (models.size > MAX_CACHED_MODELS) models.delete(models.keys().next().value as string);
   }
   return model;
+}
+
+/** Feature rows of the labelled items, in label order: pool rows, or generated texts vectorized. */
+export function trainingRows(run: RunResources, labels: readonly LabelRecord[], generated: readonly GeneratedItem[]): CsrMatrix {
+  if (labels.every((record) => run.pool.has(record.id))) return selectRows(run.poolFeatures, labels.map((record) => run.pool.indexOf(record.id)));
+  const textOf = new Map(generated.map((item) => [item.id, item.text]));
+  const outside = labels.filter((record) => !run.pool.has(record.id));
+  const outsideRows = run.vectorizer.transform(
+    outside.map((record) => {
+      const text = textOf.get(record.id);
+      if (text === undefined) throw new Error(`label for "${record.id}", which is neither in the pool nor generated`);
+      return text;
+    }),
+  );
+  const outsideIndex = new Map(outside.map((record, i) => [record.id, i]));
+  return selectRowsFrom(
+    [run.poolFeatures, outsideRows],
+    labels.map((record) => (run.pool.has(record.id) ? [0, run.pool.indexOf(record.id)] : [1, outsideIndex.get(record.id)!])),
+  );
+}
+
+/** A seeded share of train held out of the pool: the gold labels the simulated LLM learns from. */
+function splitReservoir(dataset: Dataset, share: number, max: number): { pool: LabeledText[]; reservoir: LabeledText[] } {
+  const order = shuffleInPlace(Array.from(dataset.train.keys()), rngFor(0, "reservoir", dataset.name));
+  const size = Math.min(max, Math.floor(share * dataset.train.length));
+  const held = new Set(order.slice(0, size));
+  return {
+    pool: dataset.train.filter((_, i) => !held.has(i)),
+    reservoir: dataset.train.filter((_, i) => held.has(i)),
+  };
+}
+
+function reservoirTeacher(reservoir: readonly LabeledText[], labels: readonly string[], vectorizer: TfidfVectorizer): Teacher {
+  const model = SoftmaxRegression.fit(vectorizer.transform(reservoir.map((item) => item.text)), classIndices(reservoir, labels), labels.length, DEFAULT_SOFTMAX);
+  const byLabel = new Map<string, string[]>(labels.map((label) => [label, []]));
+  for (const item of reservoir) byLabel.get(item.label)!.push(item.text);
+  return {
+    labels,
+    probabilities: (text) => model.predictProba(vectorizer.transform([text])),
+    reservoir: byLabel,
+  };
 }

@@ -1,6 +1,7 @@
 import { rngFor } from "../tools/random.js";
 import { labelCapacity } from "../tools/stopping/budget.js";
 import { query } from "../tools/strategies/registry.js";
+import { nextLabelCostUsd } from "./labelCost.js";
 import { requireConfig } from "./requireConfig.js";
 import { resolveRun, targetModel } from "./runResources.js";
 import type { State, Update } from "./state.js";
@@ -18,11 +19,11 @@ export async function select(state: State): Promise<Update> {
   const capacity = labelCapacity(config.stopping, {
     labels: state.labels.length,
     ledger: state.ledger,
-    labelCostUsd: config.annotator.feeUsd,
+    labelCostUsd: nextLabelCostUsd(config, run),
   });
   const size = Math.min(config.batchSize, capacity, unlabeled.length);
   if (size < 1) throw new Error(`select ran with no room for a label (capacity ${capacity}, ${unlabeled.length} unlabelled)`);
-  const probs = targetModel(config, run, state.labels).predictProba(run.poolFeatures);
+  const probs = targetModel(config, run, state.labels, state.generated).predictProba(run.poolFeatures);
   const picked = await query(
     config.strategy,
     { unlabeled, rng: rngFor(config.seed, "select", round), numClasses: run.labels.length, probs },

@@ -1,7 +1,8 @@
 import { ReducedValue, StateSchema } from "@langchain/langgraph";
 import { z } from "zod";
 import { applyLedgerEntries, emptyLedger, LedgerEntrySchema, LedgerSchema } from "../tools/cost/ledger.js";
-import { LabelRecordSchema } from "../tools/labels/labelRecord.js";
+import { FailedItemSchema, LabelRecordSchema } from "../tools/labels/labelRecord.js";
+import { GeneratedItemSchema } from "../tools/llm/generatedItem.js";
 import { RoundMetricsSchema } from "../tools/metrics/roundMetrics.js";
 import { RunConfigSchema } from "../tools/runConfig.js";
 import { StopReasonSchema } from "../tools/stopping/types.js";
@@ -16,6 +17,10 @@ const append = <T>(current: T[], update: T[]): T[] => current.concat(update);
 export const ActiveLearningState = new StateSchema({
   /** The run config, echoed from the runtime context by initialize so a resume needs no context. */
   config: RunConfigSchema.optional(),
+  /** The label set, sorted (from the dataset); set by initialize. */
+  classes: z.array(z.string()).default(() => []),
+  /** Pool items still without a label, after the last evaluation. */
+  unlabeled: z.number().int().min(0).default(0),
   /** 0 for the initial batch, then one per query round. */
   round: z.number().int().min(0).default(0),
   /** Every label so far, in the order given: the source of truth for the target model. */
@@ -25,6 +30,16 @@ export const ActiveLearningState = new StateSchema({
   }),
   /** Pool ids chosen for annotation and not yet labelled. */
   batch: z.array(z.string()).default(() => []),
+  /** Items an annotator could not label (kept with the reason; they return to the pool). */
+  failed: new ReducedValue(z.array(FailedItemSchema).default(() => []), {
+    inputSchema: z.array(FailedItemSchema),
+    reducer: append,
+  }),
+  /** Items written by an LLM and kept: their text lives only here. */
+  generated: new ReducedValue(z.array(GeneratedItemSchema).default(() => []), {
+    inputSchema: z.array(GeneratedItemSchema),
+    reducer: append,
+  }),
   ledger: new ReducedValue(LedgerSchema.default(emptyLedger), {
     inputSchema: z.array(LedgerEntrySchema),
     reducer: applyLedgerEntries,
@@ -34,10 +49,14 @@ export const ActiveLearningState = new StateSchema({
     inputSchema: z.array(RoundMetricsSchema),
     reducer: append,
   }),
-  /** Wall time of each stage in the current round; evaluate moves it into history and clears it. */
+  /** Wall time of each stage in the current round (summed when a stage runs several times); evaluate moves it into history and clears it. */
   stageMs: new ReducedValue(z.record(z.string(), z.number()).default(() => ({})), {
     inputSchema: z.record(z.string(), z.number()),
-    reducer: (current, update) => ({ ...current, ...update }),
+    reducer: (current, update) => {
+      const next = { ...current };
+      for (const [stage, ms] of Object.entries(update)) next[stage] = (next[stage] ?? 0) + ms;
+      return next;
+    },
   }),
   stopReason: StopReasonSchema.nullable().default(null),
 });

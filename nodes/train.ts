@@ -9,6 +9,6 @@ import type { State, Update } from "./state.js";
 export async function train(state: State): Promise<Update> {
   const started = performance.now();
   const config = requireConfig(state);
-  targetModel(config, await resolveRun(config), state.labels);
+  targetModel(config, await resolveRun(config), state.labels, state.generated);
   return { stageMs: { train: performance.now() - started } };
 }

@@ -1,6 +1,6 @@
 import { MemorySaver } from "@langchain/langgraph";
 import { describe, expect, it, vi } from "vitest";
-import { compileActiveLearning } from "../graphs/activeLearning.js";
+import { compileActiveLearning, runContext } from "../graphs/activeLearning.js";
 import { runThread } from "../graphs/runThread.js";
 import { clearRunCaches } from "../nodes/runResources.js";
 import { GoldOracle } from "../tools/annotators/goldOracle.js";
@@ -71,7 +71,7 @@ describe("the active-learning graph", () => {
     const initialBatch = async (file: string) => {
       const graph = compileActiveLearning(new MemorySaver());
       const config = parseRunConfig({ dataset: { train: file, idField: "id" }, stopping: { maxLabels: 10 } });
-      const thread = { configurable: { thread_id: "t" }, context: config };
+      const thread = { configurable: { thread_id: "t" }, context: runContext(config) };
       for await (const chunk of await graph.stream({}, { ...thread, streamMode: "updates" })) {
         if ("initialize" in chunk) return (chunk as { initialize: { batch: string[] } }).initialize.batch;
       }

@@ -57,9 +57,9 @@ describe("budget", () => {
 
   it("estimates the rounds a budget allows", () => {
     const base = { dataset: { builtin: "spamassassin" }, initial: { size: 10 }, batchSize: 10 };
-    expect(estimateRounds(parseRunConfig({ ...base, stopping: { maxLabels: 200 } }), 5000)).toBe(20);
-    expect(estimateRounds(parseRunConfig({ ...base, stopping: { maxUsd: 1, maxLabels: 1000 } }), 5000)).toBe(2);
-    expect(estimateRounds(parseRunConfig({ ...base, stopping: { maxRounds: 3 } }), 5000)).toBe(4);
+    expect(estimateRounds(parseRunConfig({ ...base, stopping: { maxLabels: 200 } }), 5000, 0.05)).toBe(20);
+    expect(estimateRounds(parseRunConfig({ ...base, stopping: { maxUsd: 1, maxLabels: 1000 } }), 5000, 0.05)).toBe(2);
+    expect(estimateRounds(parseRunConfig({ ...base, stopping: { maxRounds: 3 } }), 5000, 0.05)).toBe(4);
   });
 });
 

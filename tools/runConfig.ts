@@ -1,20 +1,11 @@
 import { z } from "zod";
 import { ConfigError, formatZodIssues } from "./errors.js";
 import { DEFAULT_SOFTMAX } from "./models/softmaxRegression.js";
+import { AnnotatorSchema } from "./annotators/config.js";
+import { GenerationSchema } from "./llm/generationConfig.js";
 import { DatasetSpecSchema } from "./pool/datasetSpec.js";
 import { StoppingConfigSchema } from "./stopping/config.js";
 import { COLD_START_NAMES, STRATEGY_NAMES } from "./strategies/registry.js";
-
-/** The simulated human of benchmarks: answers from gold labels, with optional noise, for a fee. */
-export const OracleAnnotatorSchema = z
-  .object({
-    kind: z.literal("oracle"),
-    /** Share of answers that are wrong (uniform over the other labels). */
-    noiseRate: z.number().min(0).max(1).default(0),
-    /** What one label costs, in USD. */
-    feeUsd: z.number().min(0).default(0.05),
-  })
-  .strict();
 
 /**
  * A run, entirely: everything the graph needs, as JSON. It is the graph's runtime context (so
@@ -40,7 +31,26 @@ export const RunConfigSchema = z
       .prefault({}),
     batchSize: z.number().int().positive().default(10),
     seed: z.number().int().min(0).default(0),
-    annotator: OracleAnnotatorSchema.prefault({ kind: "oracle" }),
+    /** What the labels are about, for LLM prompts: a sentence on the task and one per label. */
+    task: z
+      .object({
+        description: z.string().default(""),
+        labelDescriptions: z.record(z.string(), z.string()).optional(),
+      })
+      .strict()
+      .prefault({}),
+    annotator: AnnotatorSchema.prefault({ kind: "oracle" }),
+    generation: GenerationSchema.optional(),
+    /** Offline LLMs learn from a reservoir of gold labels held out of the pool (only when a simulated LLM is used). */
+    simulation: z
+      .object({
+        reservoirShare: z.number().min(0.01).max(0.9).default(0.2),
+        maxReservoir: z.number().int().positive().default(2000),
+      })
+      .strict()
+      .prefault({}),
+    /** Where LLM responses are cached (SQLite); "off" to disable. Default: the activegraph cache folder. */
+    llmCache: z.string().min(1).optional(),
     stopping: StoppingConfigSchema,
     model: z
       .object({
@@ -61,7 +71,7 @@ export const RunConfigSchema = z
   .strict()
   .superRefine((config, ctx) => {
     const { maxUsd } = config.stopping;
-    if (maxUsd === undefined) return;
+    if (maxUsd === undefined || config.annotator.kind !== "oracle") return;
     if (config.annotator.feeUsd === 0) {
       ctx.addIssue({ code: "custom", path: ["annotator", "feeUsd"], message: "must be above 0 with stopping.maxUsd: free labels never use up a budget" });
     } else if (config.annotator.feeUsd > maxUsd) {
@@ -82,4 +92,9 @@ export function parseRunConfig(input: unknown): RunConfig {
   const parsed = RunConfigSchema.safeParse(input);
   if (!parsed.success) throw new ConfigError(`invalid run config: ${formatZodIssues(parsed.error.issues)}`, parsed.error.issues);
   return parsed.data;
+}
+
+/** Whether any role of the run uses the offline simulated LLM (which needs a reservoir of gold labels). */
+export function usesSimulatedLlm(config: RunConfig): boolean {
+  return (config.annotator.kind === "llm" && config.annotator.llm.provider === "simulated") || config.generation?.llm.provider === "simulated";
 }

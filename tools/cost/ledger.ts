@@ -3,6 +3,8 @@ import { z } from "zod";
 const LlmSpendSchema = z
   .object({
     calls: z.number().int().min(0),
+    /** Calls answered from the response cache, at no cost. */
+    cachedCalls: z.number().int().min(0),
     inputTokens: z.number().int().min(0),
     outputTokens: z.number().int().min(0),
     usd: z.number().min(0),
@@ -27,6 +29,7 @@ export const LedgerEntrySchema = z.discriminatedUnion("kind", [
       kind: z.literal("llm"),
       model: z.string().min(1),
       calls: z.number().int().min(0),
+      cachedCalls: z.number().int().min(0),
       inputTokens: z.number().int().min(0),
       outputTokens: z.number().int().min(0),
       usd: z.number().min(0),
@@ -48,9 +51,10 @@ export function applyLedgerEntries(ledger: Ledger, entries: readonly LedgerEntry
       next.human.labels += entry.labels;
       next.human.usd += entry.usd;
     } else {
-      const spend = next.llm[entry.model] ?? { calls: 0, inputTokens: 0, outputTokens: 0, usd: 0 };
+      const spend = next.llm[entry.model] ?? { calls: 0, cachedCalls: 0, inputTokens: 0, outputTokens: 0, usd: 0 };
       next.llm[entry.model] = {
         calls: spend.calls + entry.calls,
+        cachedCalls: spend.cachedCalls + entry.cachedCalls,
         inputTokens: spend.inputTokens + entry.inputTokens,
         outputTokens: spend.outputTokens + entry.outputTokens,
         usd: spend.usd + entry.usd,

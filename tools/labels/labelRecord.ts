@@ -1,7 +1,10 @@
 import { z } from "zod";
 
-/** Who gave a label: the simulated gold oracle of benchmarks, a person, or an LLM. */
-export const LabelSourceSchema = z.enum(["oracle", "human", "llm"]);
+/**
+ * Who gave a label: the simulated gold oracle of benchmarks, a person, an LLM annotating a pool
+ * item, or an LLM that wrote the item for that label (kept after rejection sampling).
+ */
+export const LabelSourceSchema = z.enum(["oracle", "human", "llm", "generated"]);
 
 /** One label, as checkpointed: the run's permanent record, from which the target model is rebuilt. */
 export const LabelRecordSchema = z
@@ -13,6 +16,21 @@ export const LabelRecordSchema = z
     confidence: z.number().min(0).max(1).nullable(),
     costUsd: z.number().min(0),
     round: z.number().int().min(0),
+    /** The LLM that gave or wrote the label (simulated ones are named "simulated:…"). */
+    model: z.string().min(1).optional(),
+    /** How an LLM label's confidence was obtained. */
+    confidenceMethod: z.enum(["logprobs", "self-consistency", "verbalized"]).optional(),
   })
   .strict();
 export type LabelRecord = z.infer<typeof LabelRecordSchema>;
+
+/** An item an annotator could not label: kept, never lost, with why. */
+export const FailedItemSchema = z
+  .object({
+    id: z.string().min(1),
+    round: z.number().int().min(0),
+    annotator: z.string().min(1),
+    reason: z.string().min(1),
+  })
+  .strict();
+export type FailedItem = z.infer<typeof FailedItemSchema>;

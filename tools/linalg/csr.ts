@@ -47,3 +47,25 @@ export function vstack(top: CsrMatrix, bottom: CsrMatrix): CsrMatrix {
   values.set(bottom.values.subarray(0, bottom.indptr[bottom.rows]), nnzTop);
   return { rows: top.rows + bottom.rows, cols: top.cols, indptr, indices, values };
 }
+
+/** Rows picked from several matrices with the same columns: `picks[i] = [source, row]`. */
+export function selectRowsFrom(sources: readonly CsrMatrix[], picks: ReadonlyArray<readonly [number, number]>): CsrMatrix {
+  const cols = sources[0].cols;
+  if (sources.some((m) => m.cols !== cols)) throw new Error("selectRowsFrom: sources differ in columns");
+  let nnz = 0;
+  for (const [source, row] of picks) nnz += sources[source].indptr[row + 1] - sources[source].indptr[row];
+  const indptr = new Uint32Array(picks.length + 1);
+  const indices = new Uint32Array(nnz);
+  const values = new Float32Array(nnz);
+  let at = 0;
+  picks.forEach(([source, row], r) => {
+    const m = sources[source];
+    const start = m.indptr[row];
+    const end = m.indptr[row + 1];
+    indices.set(m.indices.subarray(start, end), at);
+    values.set(m.values.subarray(start, end), at);
+    at += end - start;
+    indptr[r + 1] = at;
+  });
+  return { rows: picks.length, cols, indptr, indices, values };
+}

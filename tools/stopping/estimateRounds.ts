@@ -1,14 +1,14 @@
 import { initialBatchSize, type RunConfig } from "../runConfig.js";
 
 /**
- * How many rounds (the initial batch included) a run will take at most, from its budget and pool
- * size; a plateau may end it sooner. For progress bars and plans.
+ * How many rounds (the initial batch included) a run will take at most, from its budget, the cost
+ * of a label and the pool size; a plateau may end it sooner. For progress bars and plans.
  */
-export function estimateRounds(config: RunConfig, poolSize: number): number {
-  const { stopping, batchSize, annotator } = config;
+export function estimateRounds(config: RunConfig, poolSize: number, labelCostUsd: number): number {
+  const { stopping, batchSize } = config;
   let maxLabels = poolSize;
   if (stopping.maxLabels !== undefined) maxLabels = Math.min(maxLabels, stopping.maxLabels);
-  if (stopping.maxUsd !== undefined && annotator.feeUsd > 0) maxLabels = Math.min(maxLabels, Math.floor(stopping.maxUsd / annotator.feeUsd + 1e-9));
+  if (stopping.maxUsd !== undefined && labelCostUsd > 0) maxLabels = Math.min(maxLabels, Math.floor(stopping.maxUsd / labelCostUsd + 1e-9));
   const first = Math.min(initialBatchSize(config), maxLabels);
   let rounds = 1 + Math.ceil(Math.max(0, maxLabels - first) / batchSize);
   if (stopping.maxRounds !== undefined) rounds = Math.min(rounds, stopping.maxRounds + 1);

@@ -1,0 +1,201 @@
+import { z } from "zod";
+import { formatZodIssues } from "../errors.js";
+import { BudgetExhaustedError, type BudgetGuard } from "./budgetGuard.js";
+import { labelProbability, selfConsistency, type ConfidenceMethod } from "./confidence.js";
+import type { LlmCallResult, LlmClient } from "./llmClient.js";
+import { annotationPrompt, AnnotationReplySchema, type ChatTurn } from "./prompts/annotatePrompt.js";
+import { extractJson } from "./prompts/delimit.js";
+
+export const ConfidenceSettingSchema = z.enum(["auto", "logprobs", "self-consistency", "verbalized"]);
+
+export interface AnnotatorSettings {
+  readonly instructions: string;
+  readonly labels: readonly string[];
+  readonly labelDescriptions?: Readonly<Record<string, string>>;
+  /** auto: token logprobs when the provider returns them, else the model's verbalized confidence. */
+  readonly confidence: z.infer<typeof ConfidenceSettingSchema>;
+  /** Samples per item for self-consistency. */
+  readonly samples: number;
+}
+
+export interface LlmAnswer {
+  readonly id: string;
+  readonly label: string;
+  readonly confidence: number | null;
+  readonly method: ConfidenceMethod | null;
+}
+
+/** What one annotation cost, for the ledger. */
+export interface Spend {
+  calls: number;
+  cachedCalls: number;
+  inputTokens: number;
+  outputTokens: number;
+  usd: number;
+}
+
+export interface AnnotationOutcome {
+  readonly answers: LlmAnswer[];
+  /** Items the LLM could not label validly, even after a second try, with the reason. */
+  readonly failures: Array<{ id: string; reason: string }>;
+  /** Items not asked about because the budget could not pay for the call. */
+  readonly unpaid: string[];
+  readonly spend: Spend;
+}
+
+interface Parsed {
+  readonly valid: Map<string, { label: string; confidence?: number; index: number }>;
+  readonly problems: Map<string, string>;
+}
+
+/**
+ * Labels `items` with one LLM call (LLMaAA-style: instructions, label descriptions and k-NN
+ * demonstrations), checking every answer: a label outside the set, a missing or duplicate answer,
+ * or a reply that is not the JSON asked for is a failure, never a label. Items that fail are asked
+ * once more on their own; what fails twice is reported, not dropped.
+ */
+export async function annotateWithLlm(
+  client: LlmClient,
+  items: ReadonlyArray<{ id: string; text: string }>,
+  demonstrations: ReadonlyArray<{ text: string; label: string }>,
+  settings: AnnotatorSettings,
+  guard: BudgetGuard,
+): Promise<AnnotationOutcome> {
+  const spend: Spend = { calls: 0, cachedCalls: 0, inputTokens: 0, outputTokens: 0, usd: 0 };
+  const answers: LlmAnswer[] = [];
+  const failures: Array<{ id: string; reason: string }> = [];
+  const unpaid: string[] = [];
+  const askConfidence = settings.confidence === "verbalized" || settings.confidence === "auto";
+
+  let pending = [...items];
+  for (let attempt = 0; attempt < 2 && pending.length > 0; attempt++) {
+    const turns = annotationPrompt({
+      instructions: settings.instructions,
+      labels: settings.labels,
+      labelDescriptions: settings.labelDescriptions,
+      demonstrations,
+      items: pending.map((item, i) => ({ key: String(i + 1), text: item.text })),
+      askConfidence,
+    });
+    let result: LlmCallResult;
+    try {
+      result = await paidCall(client, turns, guard, spend, { accept: (content) => parseReply(content, pending.length, settings.labels).problems.size === 0 });
+    } catch (error) {
+      if (error instanceof BudgetExhaustedError) unpaid.push(...pending.map((item) => item.id));
+      // The client has already retried rate limits, server errors and timeouts.
+      else failures.push(...pending.map((item) => ({ id: item.id, reason: `call failed: ${(error as Error).message.split("\n")[0]}` })));
+      return { answers, failures, unpaid, spend };
+    }
+    const parsed = parseReply(result.content, pending.length, settings.labels);
+    const next: typeof pending = [];
+    pending.forEach((item, i) => {
+      const answer = parsed.valid.get(String(i + 1));
+      if (!answer) {
+        if (attempt === 1) failures.push({ id: item.id, reason: parsed.problems.get(String(i + 1)) ?? "no answer" });
+        else next.push(item);
+        return;
+      }
+      const fromLogprobs = settings.confidence !== "verbalized" ? labelProbability(result.content, result.logprobs, answer.index) : null;
+      const method: ConfidenceMethod | null =
+        fromLogprobs !== null ? "logprobs" : answer.confidence !== undefined && askConfidence ? "verbalized" : null;
+      answers.push({ id: item.id, label: answer.label, confidence: fromLogprobs ?? answer.confidence ?? null, method });
+    });
+    pending = next;
+  }
+
+  if (settings.confidence === "self-consistency" && answers.length > 0) {
+    return { answers: await selfConsistent(client, items, answers, demonstrations, settings, guard, spend), failures, unpaid, spend };
+  }
+  return { answers, failures, unpaid, spend };
+}
+
+/** Asks n − 1 more samples per item (distinct seeds, temperature ≥ 0.7) and votes. */
+async function selfConsistent(
+  client: LlmClient,
+  items: ReadonlyArray<{ id: string; text: string }>,
+  first: LlmAnswer[],
+  demonstrations: ReadonlyArray<{ text: string; label: string }>,
+  settings: AnnotatorSettings,
+  guard: BudgetGuard,
+  spend: Spend,
+): Promise<LlmAnswer[]> {
+  const answered = items.filter((item) => first.some((answer) => answer.id === item.id));
+  const votes = new Map(first.map((answer) => [answer.id, [answer.label]]));
+  const turns = annotationPrompt({
+    instructions: settings.instructions,
+    labels: settings.labels,
+    labelDescriptions: settings.labelDescriptions,
+    demonstrations,
+    items: answered.map((item, i) => ({ key: String(i + 1), text: item.text })),
+    askConfidence: false,
+  });
+  const temperature = Math.max(client.config.temperature, 0.7);
+  for (let seed = 1; seed < settings.samples; seed++) {
+    try {
+      const result = await paidCall(client, turns, guard, spend, { seed, temperature });
+      const parsed = parseReply(result.content, answered.length, settings.labels);
+      answered.forEach((item, i) => {
+        const answer = parsed.valid.get(String(i + 1));
+        if (answer) votes.get(item.id)?.push(answer.label);
+      });
+    } catch (error) {
+      if (error instanceof BudgetExhaustedError) break;
+      // A failed extra sample costs a vote, not the label.
+    }
+  }
+  return answered.map((item) => {
+    const vote = selfConsistency(votes.get(item.id) ?? []);
+    return { id: item.id, label: vote!.label, confidence: vote!.confidence, method: "self-consistency" as const };
+  });
+}
+
+/** A call with its worst case reserved first and its actual cost booked after. */
+export async function paidCall(
+  client: LlmClient,
+  turns: readonly ChatTurn[],
+  guard: BudgetGuard,
+  spend: Spend,
+  options: Parameters<LlmClient["complete"]>[1] = {},
+): Promise<LlmCallResult> {
+  const settle = guard.reserve(client.worstCaseUsd(turns));
+  const result = await client.complete(turns, options);
+  settle(result.usd);
+  if (result.cached) spend.cachedCalls++;
+  else {
+    spend.calls++;
+    spend.inputTokens += result.inputTokens;
+    spend.outputTokens += result.outputTokens;
+    spend.usd += result.usd;
+  }
+  return result;
+}
+
+/** Parses a reply for `count` items keyed "1".."count", sorting answers into valid ones and problems. */
+export function parseReply(content: string, count: number, labels: readonly string[]): Parsed {
+  const valid: Parsed["valid"] = new Map();
+  const problems: Parsed["problems"] = new Map();
+  const keys = Array.from({ length: count }, (_, i) => String(i + 1));
+  let reply: z.infer<typeof AnnotationReplySchema>;
+  try {
+    const parsed = AnnotationReplySchema.safeParse(extractJson(content));
+    if (!parsed.success) throw new SyntaxError(`reply out of schema (${formatZodIssues(parsed.error.issues)})`);
+    reply = parsed.data;
+  } catch (error) {
+    for (const key of keys) problems.set(key, `malformed reply: ${(error as Error).message}`);
+    return { valid, problems };
+  }
+  const known = new Set(labels);
+  reply.answers.forEach((answer, index) => {
+    if (!keys.includes(answer.id)) return;
+    if (valid.has(answer.id) || problems.has(answer.id)) {
+      valid.delete(answer.id);
+      problems.set(answer.id, "answered twice");
+    } else if (!known.has(answer.label)) {
+      problems.set(answer.id, `label "${answer.label}" is not one of ${labels.join(", ")}`);
+    } else {
+      valid.set(answer.id, { label: answer.label, confidence: answer.confidence, index });
+    }
+  });
+  for (const key of keys) if (!valid.has(key) && !problems.has(key)) problems.set(key, "no answer for the item");
+  return { valid, problems };
+}

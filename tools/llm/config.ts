@@ -1,0 +1,55 @@
+import { z } from "zod";
+import { PriceSchema } from "./prices.js";
+
+/**
+ * Faults and delays the simulated model produces on request, so that retries, timeouts, budgets
+ * and rejection sampling are exercised offline.
+ */
+export const SimulationSchema = z
+  .object({
+    latencyMs: z.number().min(0).default(0),
+    /** Share of calls that fail with HTTP 500. */
+    failureRate: z.number().min(0).max(1).default(0),
+    /** Share of calls refused with HTTP 429. */
+    rateLimitRate: z.number().min(0).max(1).default(0),
+    /** Share of replies that are not valid JSON. */
+    malformedRate: z.number().min(0).max(1).default(0),
+    /** Share of answers whose label is outside the label set. */
+    offLabelRate: z.number().min(0).max(1).default(0),
+    /** Share of generated texts drawn from another class than the one asked for. */
+    offClassRate: z.number().min(0).max(1).default(0.15),
+  })
+  .strict();
+export type Simulation = z.infer<typeof SimulationSchema>;
+
+/**
+ * A chat model: `openai` is ChatOpenAI (OpenAI, or any OpenAI-compatible server through `baseUrl`:
+ * vLLM, Ollama, llama.cpp); `simulated` is activegraph's offline SimulatedChatModel, priced as the
+ * model it names; `custom` is any LangChain chat model registered in code (registerChatModel). API keys come from the environment (OPENAI_API_KEY), never from here, so no
+ * secret reaches a checkpoint.
+ */
+export const LlmSchema = z
+  .object({
+    provider: z.enum(["openai", "simulated", "custom"]).default("simulated"),
+    model: z.string().min(1).default("gpt-4o-mini"),
+    baseUrl: z.url().optional(),
+    temperature: z.number().min(0).max(2).default(0),
+    maxTokens: z.number().int().positive().default(512),
+    timeoutMs: z.number().int().positive().default(60_000),
+    /** Retries after a 429, a 5xx or a timeout, with exponential backoff from retryBaseMs. */
+    maxRetries: z.number().int().min(0).max(10).default(3),
+    retryBaseMs: z.number().min(0).default(500),
+    /** Calls in flight at once. */
+    concurrency: z.number().int().positive().max(256).default(4),
+    /** Ask for token log-probabilities (used for calibrated confidence where the provider returns them). */
+    logprobs: z.boolean().default(true),
+    price: PriceSchema.optional(),
+    simulation: SimulationSchema.prefault({}),
+  })
+  .strict();
+export type LlmConfig = z.infer<typeof LlmSchema>;
+
+/** The ledger's name for a model: simulated ones are marked as such everywhere money is shown. */
+export function modelKey(llm: Pick<LlmConfig, "provider" | "model">): string {
+  return llm.provider === "simulated" ? `simulated:${llm.model}` : llm.model;
+}

@@ -1,0 +1,156 @@
+import { BaseChatModel, type BaseChatModelCallOptions, type BaseChatModelParams } from "@langchain/core/language_models/chat_models";
+import { AIMessage, type BaseMessage } from "@langchain/core/messages";
+import type { ChatResult } from "@langchain/core/outputs";
+import { hashString, rngFor, type Rng } from "../../random.js";
+import type { Simulation } from "../config.js";
+import { parseAnnotationPrompt, type ChatTurn } from "../prompts/annotatePrompt.js";
+import { parseGenerationPrompt } from "../prompts/generatePrompt.js";
+import { sleep } from "../retry.js";
+import type { Teacher } from "./teacher.js";
+
+export interface SimulatedCallOptions extends BaseChatModelCallOptions {
+  /** Distinct seeds give distinct samples at temperature > 0 (as OpenAI's `seed`). */
+  seed?: number;
+  temperature?: number;
+}
+
+export interface SimulatedChatModelFields extends BaseChatModelParams {
+  readonly teacher: Teacher;
+  readonly simulation: Simulation;
+  readonly seed?: number;
+  readonly temperature?: number;
+  readonly maxTokens?: number;
+}
+
+/** An HTTP-like failure, shaped as the OpenAI SDK's, so retries treat both alike. */
+class SimulatedHttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * activegraph's offline LLM: a real LangChain chat model that reads activegraph's own prompts and
+ * answers them from a Teacher. It reports token usage like a provider (about four characters a
+ * token), returns OpenAI-style logprobs for the label it gives, and on request is slow, fails,
+ * rate-limits, replies with broken JSON or with labels outside the set. Answers are deterministic
+ * for a prompt, temperature and seed; injected faults vary with the attempt, so a retry can pass.
+ * Everything it produces is simulated and is reported as such.
+ */
+export class SimulatedChatModel extends BaseChatModel<SimulatedCallOptions> {
+  private readonly teacher: Teacher;
+  private readonly simulation: Simulation;
+  private readonly seed: number;
+  private readonly temperature: number;
+  private readonly maxTokens: number;
+  private readonly attempts = new Map<string, number>();
+
+  constructor(fields: SimulatedChatModelFields) {
+    super(fields);
+    this.teacher = fields.teacher;
+    this.simulation = fields.simulation;
+    this.seed = fields.seed ?? 0;
+    this.temperature = fields.temperature ?? 0;
+    this.maxTokens = fields.maxTokens ?? 512;
+  }
+
+  _llmType(): string {
+    return "activegraph-simulated";
+  }
+
+  async _generate(messages: BaseMessage[], options: this["ParsedCallOptions"]): Promise<ChatResult> {
+    const turns: ChatTurn[] = messages.map((message) => ({
+      role: message._getType() === "system" ? "system" : "user",
+      content: typeof message.content === "string" ? message.content : JSON.stringify(message.content),
+    }));
+    const promptHash = hashString(JSON.stringify(turns)).toString(16);
+    const temperature = options.temperature ?? this.temperature;
+    const sample = options.seed ?? 0;
+    const attempt = this.attempts.get(`${promptHash}/${sample}`) ?? 0;
+    this.attempts.set(`${promptHash}/${sample}`, attempt + 1);
+
+    const { latencyMs, rateLimitRate, failureRate, malformedRate } = this.simulation;
+    if (latencyMs > 0) await sleep(latencyMs, options.signal);
+    const faults = rngFor(this.seed, "sim-fault", promptHash, sample, attempt);
+    if (faults.next() < rateLimitRate) throw new SimulatedHttpError(429, "429 Rate limit reached (simulated)", { "retry-after": "0" });
+    if (faults.next() < failureRate) throw new SimulatedHttpError(500, "500 Internal server error (simulated)");
+
+    const rng = rngFor(this.seed, "sim-answer", promptHash, sample);
+    let { content, tokens } = this.answer(turns, temperature, rng);
+    if (faults.next() < malformedRate) {
+      content = content.slice(0, Math.floor(content.length / 2));
+      tokens = null;
+    }
+    const outputTokens = Math.min(this.maxTokens, Math.ceil(content.length / 4));
+    content = content.slice(0, this.maxTokens * 4);
+    const inputTokens = Math.ceil(turns.reduce((sum, turn) => sum + turn.content.length, 0) / 4) + 4 * turns.length;
+    const message = new AIMessage({
+      content,
+      usage_metadata: { input_tokens: inputTokens, output_tokens: outputTokens, total_tokens: inputTokens + outputTokens },
+      response_metadata: { model_provider: "activegraph-simulated", ...(tokens ? { logprobs: { content: tokens } } : {}) },
+    });
+    return { generations: [{ text: content, message }], llmOutput: { tokenUsage: { promptTokens: inputTokens, completionTokens: outputTokens } } };
+  }
+
+  private answer(turns: ChatTurn[], temperature: number, rng: Rng): { content: string; tokens: Array<{ token: string; logprob: number }> | null } {
+    const annotation = parseAnnotationPrompt(turns);
+    if (annotation) return this.annotate(annotation, temperature, rng);
+    const generation = parseGenerationPrompt(turns);
+    if (generation) return { content: JSON.stringify({ texts: this.synthesize(generation.target, generation.count, rng) }), tokens: null };
+    return { content: "I can only answer activegraph prompts.", tokens: null };
+  }
+
+  /** Labels each item by the teacher: argmax at temperature 0, else a tempered sample. */
+  private annotate(
+    prompt: NonNullable<ReturnType<typeof parseAnnotationPrompt>>,
+    temperature: number,
+    rng: Rng,
+  ): { content: string; tokens: Array<{ token: string; logprob: number }> } {
+    const tokens: Array<{ token: string; logprob: number }> = [{ token: '{"answers":[', logprob: 0 }];
+    prompt.items.forEach((item, i) => {
+      const probs = this.teacher.probabilities(item.text);
+      const choice = temperature === 0 ? argmax(probs) : sample(probs, temperature, rng);
+      let label = this.teacher.labels[choice];
+      const p = probs[choice];
+      if (rng.next() < this.simulation.offLabelRate) label = `${label} or something else`;
+      // Verbalized confidence runs high, as LLMs' does: p^0.5 (0.64 → 0.8).
+      const verbalized = prompt.askConfidence ? `,"confidence":${Math.min(0.99, Math.sqrt(p)).toFixed(2)}` : "";
+      tokens.push({ token: `${i > 0 ? "," : ""}{"id":${JSON.stringify(item.key)},"label":"`, logprob: 0 });
+      tokens.push({ token: JSON.stringify(label).slice(1, -1), logprob: Math.log(Math.max(p, 1e-9)) });
+      tokens.push({ token: `"${verbalized}}`, logprob: 0 });
+    });
+    tokens.push({ token: "]}", logprob: 0 });
+    return { content: tokens.map((t) => t.token).join(""), tokens };
+  }
+
+  /** Draws reservoir texts of the target class, and of another class at `offClassRate`. */
+  private synthesize(target: string, count: number, rng: Rng): string[] {
+    const others = this.teacher.labels.filter((label) => label !== target);
+    return Array.from({ length: count }, () => {
+      const label = others.length > 0 && rng.next() < this.simulation.offClassRate ? others[rng.int(others.length)] : target;
+      const texts = this.teacher.reservoir.get(label) ?? [];
+      return texts.length > 0 ? texts[rng.int(texts.length)] : `A text about ${label}.`;
+    });
+  }
+}
+
+function argmax(values: Float32Array): number {
+  let best = 0;
+  for (let i = 1; i < values.length; i++) if (values[i] > values[best]) best = i;
+  return best;
+}
+
+function sample(probs: Float32Array, temperature: number, rng: Rng): number {
+  const weights = Array.from(probs, (p) => Math.pow(Math.max(p, 1e-12), 1 / temperature));
+  const total = weights.reduce((a, b) => a + b, 0);
+  let u = rng.next() * total;
+  for (let i = 0; i < weights.length; i++) {
+    u -= weights[i];
+    if (u <= 0) return i;
+  }
+  return weights.length - 1;
+}
