@@ -1,23 +1,26 @@
 import Table from "cli-table3";
 import type { State } from "../nodes/state.js";
+import { usesSimulatedLlm, type RunConfig } from "../tools/runConfig.js";
 import type { RoundMetrics } from "../tools/metrics/roundMetrics.js";
 
 const percent = (value: number | null): string => (value === null ? "–" : (100 * value).toFixed(1));
 const ms = (value: number | undefined): string => (value === undefined ? "–" : value.toFixed(0));
 
+/** Terminal tables without rules between rows. */
+export const TABLE_STYLE = { style: { head: [], border: [] }, chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" } };
+
 /** The learning curve as a terminal table: one row per round. */
 export function learningCurveTable(history: readonly RoundMetrics[]): string {
   const table = new Table({
+    ...TABLE_STYLE,
     head: ["round", "labels", "USD", "accuracy %", "macro-F1 %", "select ms", "annotate ms", "train ms", "evaluate ms"],
-    style: { head: [], border: [] },
-    chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" },
     colAligns: ["right", "right", "right", "right", "right", "right", "right", "right", "right"],
   });
   for (const m of history) {
     table.push([
       m.round,
       m.labels,
-      m.usd.toFixed(2),
+      m.usd < 1 ? m.usd.toFixed(4) : m.usd.toFixed(2),
       percent(m.accuracy),
       percent(m.macroF1),
       ms(m.stageMs.select ?? m.stageMs.initialize),
@@ -35,7 +38,9 @@ export function runResult(threadId: string, datasetName: string, state: State) {
   return {
     thread: threadId,
     dataset: datasetName,
-    annotator: "simulated human (gold oracle)",
+    annotator: annotatorName(state),
+    /** True when any label or item came from a simulated annotator (the gold oracle) or a simulated LLM. */
+    simulated: state.config ? state.config.annotator.kind === "oracle" || usesSimulatedLlm(state.config) : false,
     config: state.config,
     stopReason: state.stopReason,
     labels: state.labels.length,
@@ -44,4 +49,14 @@ export function runResult(threadId: string, datasetName: string, state: State) {
     ledger: state.ledger,
     history: state.history,
   };
+}
+
+/** Who labelled, saying plainly when it was simulated. */
+export function annotatorName(state: { config?: RunConfig }): string {
+  const config = state.config;
+  if (!config) return "nobody";
+  const annotator = config.annotator;
+  const llm = (provider: string, model: string) => `${provider === "simulated" ? "a simulated LLM standing for" : "LLM"} ${model}`;
+  const who = annotator.kind === "oracle" ? "the gold oracle (a simulated human)" : llm(annotator.llm.provider, annotator.llm.model);
+  return config.generation ? `${who}; generation by ${llm(config.generation.llm.provider, config.generation.llm.model)}` : who;
 }

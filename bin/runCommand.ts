@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
 import type { Command } from "commander";
@@ -6,20 +6,13 @@ import { runThread, threadStatus } from "../graphs/runThread.js";
 import { nextLabelCostUsd } from "../nodes/labelCost.js";
 import { resolveRun } from "../nodes/runResources.js";
 import { ConfigError } from "../tools/errors.js";
-import { datasetSpecFromArg } from "../tools/pool/datasetSpec.js";
-import { parseRunConfig, type RunConfig } from "../tools/runConfig.js";
+import type { RunConfig } from "../tools/runConfig.js";
 import { estimateRounds } from "../tools/stopping/estimateRounds.js";
 import { roundProgress } from "./progress.js";
-import { learningCurveTable, runResult } from "./report.js";
-import { CONFIG_FLAGS, configFromFlags } from "./runFlags.js";
+import { annotatorName, learningCurveTable, runResult } from "./report.js";
+import { hasConfigInput, requestedConfig, type ConfigOptions } from "./configInput.js";
 
-export interface RunOptions {
-  dataset?: string;
-  test?: string;
-  textField?: string;
-  labelField?: string;
-  idField?: string;
-  config?: string;
+export interface RunOptions extends ConfigOptions {
   out: string;
   thread?: string;
   quiet?: boolean;
@@ -69,46 +62,15 @@ export async function runCommand(options: RunOptions, command: Command): Promise
   const resultPath = join(outDir, `${threadId}.json`);
   writeFileSync(resultPath, `${JSON.stringify(runResult(threadId, run.datasetName, state), null, 2)}\n`);
   const labelsPath = join(outDir, `${threadId}.labels.jsonl`);
-  writeFileSync(
-    labelsPath,
-    state.labels.map((record) => JSON.stringify({ ...record, text: run.pool.texts[run.pool.indexOf(record.id)] })).join("\n") + "\n",
-  );
+  const generatedText = new Map(state.generated.map((item) => [item.id, item.text]));
+  const textOf = (id: string) => (run.pool.has(id) ? run.pool.texts[run.pool.indexOf(id)] : generatedText.get(id));
+  writeFileSync(labelsPath, state.labels.map((record) => JSON.stringify({ ...record, text: textOf(record.id) })).join("\n") + "\n");
 
   console.log(learningCurveTable(state.history));
   console.log(`stopped: ${state.stopReason?.message ?? "not stopped"}`);
-  console.log(`labels: ${state.labels.length} (simulated annotator), spent $${state.ledger.totalUsd.toFixed(2)}`);
+  console.log(`labels: ${state.labels.length} by ${annotatorName(state)}, spent $${state.ledger.totalUsd.toFixed(4)}`);
   console.log(`result: ${resultPath}`);
   console.log(`labels: ${labelsPath}`);
-}
-
-/** Did the user say anything about the run itself (beyond where it lives)? */
-function hasConfigInput(options: RunOptions, command: Command): boolean {
-  return (
-    options.dataset !== undefined ||
-    options.config !== undefined ||
-    CONFIG_FLAGS.some((flag) => command.getOptionValueSource(flagKey(flag.flags)) === "cli")
-  );
-}
-
-function requestedConfig(options: RunOptions, command: Command): RunConfig {
-  let base: Record<string, unknown> = {};
-  if (options.config) {
-    if (!existsSync(options.config)) throw new ConfigError(`--config: ${options.config}: no such file`);
-    try {
-      base = JSON.parse(readFileSync(options.config, "utf8"));
-    } catch (error) {
-      throw new ConfigError(`--config: ${options.config}: not valid JSON (${(error as Error).message})`);
-    }
-  }
-  let dataset: unknown;
-  if (options.dataset !== undefined || base.dataset === undefined) {
-    const spec = datasetSpecFromArg(options.dataset ?? "spamassassin", options.test);
-    dataset =
-      "builtin" in spec
-        ? spec
-        : { ...spec, textField: options.textField ?? "text", labelField: options.labelField ?? "label", idField: options.idField };
-  }
-  return parseRunConfig(configFromFlags(command, base, dataset));
 }
 
 function sameConfig(a: RunConfig, b: RunConfig): boolean {
@@ -120,13 +82,8 @@ function describeDifference(a: RunConfig, b: RunConfig): string {
   return `${keys.join(", ")} ${keys.length === 1 ? "differs" : "differ"}`;
 }
 
-const flagKey = (flags: string): string =>
-  flags
-    .split(" ")[0]
-    .replace(/^--/, "")
-    .replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-
 function newThreadId(): string {
   const stamp = new Date().toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
   return `${stamp}-${Math.random().toString(36).slice(2, 6)}`;
 }
+

@@ -36,6 +36,16 @@ export const CONFIG_FLAGS: readonly ConfigFlag[] = [
   { flags: "--fee-usd <usd>", path: ["annotator", "feeUsd"], description: "human fee per label", parse: decimal },
   { flags: "--noise-rate <rate>", path: ["annotator", "noiseRate"], description: "share of wrong answers from the simulated annotator", parse: decimal },
   { flags: "--C <c>", path: ["model", "C"], description: "inverse L2 strength of the target model", parse: decimal },
+  { flags: "--annotator <kind>", path: ["annotator", "kind"], description: "oracle (simulated human from gold labels) or llm" },
+  { flags: "--llm-provider <name>", path: ["annotator", "llm", "provider"], description: "simulated (offline), openai (OpenAI or any compatible server) or custom" },
+  { flags: "--llm-model <name>", path: ["annotator", "llm", "model"], description: "model name, priced from the price table (default gpt-4o-mini)" },
+  { flags: "--llm-base-url <url>", path: ["annotator", "llm", "baseUrl"], description: "OpenAI-compatible server (vLLM, Ollama, llama.cpp); the key comes from OPENAI_API_KEY" },
+  { flags: "--llm-concurrency <n>", path: ["annotator", "llm", "concurrency"], description: "LLM calls in flight at once", parse: integer },
+  { flags: "--items-per-call <n>", path: ["annotator", "itemsPerCall"], description: "items labelled per LLM call", parse: integer },
+  { flags: "--confidence <method>", path: ["annotator", "confidence"], description: "auto, logprobs, self-consistency or verbalized" },
+  { flags: "--generation-ratio <r>", path: ["generation", "ratio"], description: "share of query rounds that generate new items with an LLM (0 to 1)", parse: decimal },
+  { flags: "--task <text>", path: ["task", "description"], description: "one sentence on the labelling task, for LLM prompts" },
+  { flags: "--llm-cache <path>", path: ["llmCache"], description: 'SQLite file for LLM responses, or "off"' },
 ];
 
 const STOPPING_FLAGS = ["--max-labels", "--max-usd", "--max-rounds", "--plateau"];

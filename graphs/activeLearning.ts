@@ -2,9 +2,15 @@ import { END, START, StateGraph, type BaseCheckpointSaver } from "@langchain/lan
 import { annotateOracle } from "../nodes/annotateOracle.js";
 import { evaluate } from "../nodes/evaluate.js";
 import { initialize } from "../nodes/initialize.js";
+import { annotateLLM } from "../nodes/annotateLLM.js";
+import { generate } from "../nodes/generate.js";
 import {
+  ANNOTATE_LLM_DESTINATIONS,
+  annotateLLMRoute,
   ANNOTATION_DESTINATIONS,
   annotationRoute,
+  INITIAL_DESTINATIONS,
+  initialRoute,
   STOP_DESTINATIONS,
   stopRoute,
 } from "../nodes/routes.js";
@@ -16,20 +22,26 @@ import { RunConfigSchema, type RunConfig } from "../tools/runConfig.js";
 /**
  * The active-learning loop: Initialize → Query → Annotate → Train → (evaluate) → Stop.
  *
- *   START → initialize → annotationRoute → annotateOracle → train → evaluate → stopRoute
- *   stopRoute → select (next round) → annotationRoute …   or   stopRoute → END
+ *   START → initialize → initialRoute → annotateOracle | annotateLLM | generate
+ *   select → annotationRoute → annotateOracle | annotateLLM
+ *   annotateLLM → annotateLLMRoute → annotateLLM (next wave) | train
+ *   annotateOracle, generate → train → evaluate → stopRoute → select | generate | END
  */
 export function buildActiveLearningGraph() {
   return new StateGraph(ActiveLearningState, { context: RunConfigSchema })
     .addNode("initialize", initialize)
     .addNode("select", select)
+    .addNode("generate", generate)
     .addNode("annotateOracle", annotateOracle)
+    .addNode("annotateLLM", annotateLLM)
     .addNode("train", train)
     .addNode("evaluate", evaluate)
     .addEdge(START, "initialize")
-    .addConditionalEdges("initialize", annotationRoute, [...ANNOTATION_DESTINATIONS])
+    .addConditionalEdges("initialize", initialRoute, [...INITIAL_DESTINATIONS])
     .addConditionalEdges("select", annotationRoute, [...ANNOTATION_DESTINATIONS])
+    .addConditionalEdges("annotateLLM", annotateLLMRoute, [...ANNOTATE_LLM_DESTINATIONS])
     .addEdge("annotateOracle", "train")
+    .addEdge("generate", "train")
     .addEdge("train", "evaluate")
     .addConditionalEdges("evaluate", stopRoute, [...STOP_DESTINATIONS]);
 }

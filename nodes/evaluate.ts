@@ -29,6 +29,7 @@ export async function evaluate(state: State): Promise<Update> {
     ...scores,
     labelsPerClass,
     stageMs: { ...state.stageMs, evaluate: performance.now() - started },
+    ...(Object.keys(state.counters).length > 0 ? { counters: state.counters } : {}),
   };
   const history = [...state.history, metrics];
   const unlabeled = run.pool.unlabeled(state.labels.map((record) => record.id)).length;
@@ -39,5 +40,5 @@ export async function evaluate(state: State): Promise<Update> {
     unlabeled,
     labelCostUsd: nextLabelCostUsd(config, run),
   });
-  return { history: [metrics], stopReason, unlabeled, stageMs: new Overwrite({}) };
+  return { history: [metrics], stopReason, unlabeled, stageMs: new Overwrite({}), counters: new Overwrite({}) };
 }

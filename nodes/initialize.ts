@@ -24,7 +24,10 @@ export async function initialize(state: State, runtime: Runtime<RunConfigInput>)
   const run = await resolveRun(config);
   const capacity = labelCapacity(config.stopping, { labels: 0, ledger: state.ledger, labelCostUsd: nextLabelCostUsd(config, run) });
   let batch: string[];
-  if (config.initial.ids) {
+  if (config.generation?.coldStart) {
+    // The initial set is written by the generator instead (initialRoute sends the run there).
+    batch = [];
+  } else if (config.initial.ids) {
     if (config.initial.ids.length > capacity) {
       throw new ConfigError(`initial.ids has ${config.initial.ids.length} items but the budget pays for ${capacity}`);
     }

@@ -8,6 +8,11 @@ import { RunConfigSchema } from "../tools/runConfig.js";
 import { StopReasonSchema } from "../tools/stopping/types.js";
 
 const append = <T>(current: T[], update: T[]): T[] => current.concat(update);
+const addCounts = (current: Record<string, number>, update: Record<string, number>): Record<string, number> => {
+  const next = { ...current };
+  for (const [key, value] of Object.entries(update)) next[key] = (next[key] ?? 0) + value;
+  return next;
+};
 
 /**
  * The checkpointed state of an active-learning run. It grows with the labels, never with the pool:
@@ -52,11 +57,12 @@ export const ActiveLearningState = new StateSchema({
   /** Wall time of each stage in the current round (summed when a stage runs several times); evaluate moves it into history and clears it. */
   stageMs: new ReducedValue(z.record(z.string(), z.number()).default(() => ({})), {
     inputSchema: z.record(z.string(), z.number()),
-    reducer: (current, update) => {
-      const next = { ...current };
-      for (const [stage, ms] of Object.entries(update)) next[stage] = (next[stage] ?? 0) + ms;
-      return next;
-    },
+    reducer: addCounts,
+  }),
+  /** Counts of the current round (generated candidates kept and rejected, LLM failures…); evaluate moves them into history. */
+  counters: new ReducedValue(z.record(z.string(), z.number()).default(() => ({})), {
+    inputSchema: z.record(z.string(), z.number()),
+    reducer: addCounts,
   }),
   stopReason: StopReasonSchema.nullable().default(null),
 });

@@ -9,6 +9,10 @@ import { withRetry } from "./retry.js";
 import type { LlmConfig } from "./config.js";
 import { modelKey } from "./config.js";
 
+export class LlmTimeoutError extends Error {
+  override readonly name = "TimeoutError";
+}
+
 export interface LlmCallResult extends CachedResponse {
   readonly usd: number;
   /** Answered from the response cache: nothing was paid. */
@@ -51,13 +55,20 @@ export class LlmClient {
     const response = await this.limit(() =>
       withRetry(
         async () => {
-          const signal = options.signal ? AbortSignal.any([options.signal, AbortSignal.timeout(this.config.timeoutMs)]) : AbortSignal.timeout(this.config.timeoutMs);
-          const message = (await this.model.invoke(turns.map((turn) => ({ role: turn.role, content: turn.content })), {
-            signal,
-            ...(options.seed !== undefined ? { seed: options.seed } : {}),
-            ...(options.temperature !== undefined ? { temperature } : {}),
-          } as Parameters<BaseChatModel["invoke"]>[1])) as AIMessage;
-          return toResponse(message, turns);
+          const timeout = AbortSignal.timeout(this.config.timeoutMs);
+          const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+          try {
+            const message = (await this.model.invoke(turns.map((turn) => ({ role: turn.role, content: turn.content })), {
+              signal,
+              ...(options.seed !== undefined ? { seed: options.seed } : {}),
+              ...(options.temperature !== undefined ? { temperature } : {}),
+            } as Parameters<BaseChatModel["invoke"]>[1])) as AIMessage;
+            return toResponse(message, turns);
+          } catch (error) {
+            // Providers report our timeout as a plain abort; name it, so it is retried like one.
+            if (timeout.aborted && !options.signal?.aborted) throw new LlmTimeoutError(`timed out after ${this.config.timeoutMs} ms`);
+            throw error;
+          }
         },
         { maxRetries: this.config.maxRetries, baseMs: this.config.retryBaseMs },
         options.signal,

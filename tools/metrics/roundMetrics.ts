@@ -12,6 +12,8 @@ export const RoundMetricsSchema = z
     labelsPerClass: z.record(z.string(), z.number().int()),
     /** Wall time of each stage in this round. */
     stageMs: z.record(z.string(), z.number()),
+    /** What happened in the round beyond labels: generated items kept and rejected, LLM failures. */
+    counters: z.record(z.string(), z.number()).optional(),
   })
   .strict();
 export type RoundMetrics = z.infer<typeof RoundMetricsSchema>;

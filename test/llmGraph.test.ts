@@ -1,0 +1,137 @@
+import { join } from "node:path";
+import { MemorySaver } from "@langchain/langgraph";
+import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
+import { afterEach, describe, expect, it } from "vitest";
+import { compileActiveLearning } from "../graphs/activeLearning.js";
+import { runThread, threadStatus } from "../graphs/runThread.js";
+import { clearLlmClients } from "../nodes/llmClients.js";
+import { clearRunCaches } from "../nodes/runResources.js";
+import { parseAnnotationPrompt } from "../tools/llm/prompts/annotatePrompt.js";
+import { parseRunConfig, type RunConfigInput } from "../tools/runConfig.js";
+import { fixtureConfig } from "./helpers/fixtures.js";
+import { startOpenAiServer } from "./helpers/openaiServer.js";
+import { tempDir } from "./helpers/tmp.js";
+
+const simulated = { kind: "llm", llm: { provider: "simulated", model: "gpt-4o-mini" } } as const;
+
+afterEach(() => {
+  clearRunCaches();
+  clearLlmClients();
+});
+
+async function run(overrides: Partial<RunConfigInput>, checkpointer = new MemorySaver()) {
+  return (await runThread({ threadId: "t", checkpointer, config: parseRunConfig(fixtureConfig({ llmCache: "off", ...overrides })) })).state;
+}
+
+describe("the loop with an LLM annotator", () => {
+  it("labels every batch with the simulated LLM, prices every token, and records the confidence method", async () => {
+    const state = await run({ annotator: simulated, stopping: { maxLabels: 30 } });
+    expect(state.labels).toHaveLength(30);
+    expect(new Set(state.labels.map((r) => r.source))).toEqual(new Set(["llm"]));
+    expect(state.labels.every((r) => r.model === "simulated:gpt-4o-mini" && r.confidenceMethod === "logprobs")).toBe(true);
+    const spend = state.ledger.llm["simulated:gpt-4o-mini"];
+    expect(spend.calls).toBe(30);
+    expect(state.ledger.totalUsd).toBeCloseTo(spend.usd, 12);
+    expect(state.ledger.human.labels).toBe(0);
+    expect(state.labels.reduce((sum, r) => sum + r.costUsd, 0)).toBeCloseTo(spend.usd, 12);
+  });
+
+  it("keeps items the LLM fails on, with the reason, and returns them to the pool", async () => {
+    const state = await run({ annotator: { ...simulated, llm: { ...simulated.llm, simulation: { malformedRate: 0.3 } } }, stopping: { maxRounds: 2 } });
+    expect(state.failed.length).toBeGreaterThan(0);
+    expect(state.failed[0]).toMatchObject({ annotator: "simulated:gpt-4o-mini", reason: expect.stringMatching(/^malformed reply/) });
+    const labelled = new Set(state.labels.map((r) => r.id));
+    expect(state.failed.some((f) => labelled.has(f.id) && f.round === state.labels.find((r) => r.id === f.id)!.round)).toBe(false);
+    expect(state.history.at(-1)!.counters).toMatchObject({ llmFailures: expect.any(Number) });
+  });
+
+  it("stops before the USD budget is overspent", async () => {
+    // A call costs about $0.00005 here: the budget pays for a few rounds only.
+    const state = await run({ annotator: simulated, stopping: { maxUsd: 0.0012 } });
+    expect(state.stopReason).toMatchObject({ criterion: "maxUsd" });
+    expect(state.ledger.totalUsd).toBeLessThanOrEqual(0.0012);
+    expect(state.labels.length).toBeGreaterThan(10);
+  });
+
+  it("generates items for the weakest classes and keeps only those that pass rejection sampling", async () => {
+    // ratio 1: every query round generates.
+    const generated = await run({ generation: { llm: { provider: "simulated", simulation: { offClassRate: 0.5 } }, ratio: 1, perRound: 6, perCall: 3 }, stopping: { maxRounds: 3 } });
+    expect(generated.generated.length).toBeGreaterThan(0);
+    expect(generated.labels.filter((r) => r.source === "generated")).toHaveLength(generated.generated.length);
+    for (const item of generated.generated) expect(item).toMatchObject({ model: "simulated:gpt-4o-mini", promptHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const counters = generated.history.slice(1).map((m) => m.counters!);
+    expect(counters.every((c) => c.generatedCandidates === 6)).toBe(true);
+    expect(counters.reduce((sum, c) => sum + c.rejectedByModel + c.rejectedAsDuplicate, 0)).toBeGreaterThan(0);
+  });
+
+  it("draws the LLM nodes and their edges for Studio", () => {
+    const mermaid = compileActiveLearning().getGraph().drawMermaid();
+    for (const edge of ["select -.-> annotateLLM", "annotateLLM -.-> annotateLLM", "annotateLLM -.-> train", "evaluate -.-> generate", "generate --> train", "initialize -.-> generate"]) {
+      expect(mermaid).toContain(edge);
+    }
+  });
+});
+
+describe("crash and resume with a paid LLM", () => {
+  /** Answers annotation prompts by topic keyword, as a deterministic stand-in for a provider. */
+  const answer = (request: { messages: Array<{ role: string; content: string }> }) => {
+    const prompt = parseAnnotationPrompt(request.messages.map((m) => ({ role: m.role as "system" | "user", content: m.content })))!;
+    const label = (text: string) => (/(goal|match|team|coach|score|league|player)/.test(text) ? "sport" : /(laptop|software|chip|server|cloud|app|code)/.test(text) ? "tech_" : "food_");
+    return JSON.stringify({ answers: prompt.items.map((item) => ({ id: item.key, label: label(item.text), confidence: 0.9 })) });
+  };
+
+  it("a run killed mid-wave resumes with the answered calls from the cache: no paid call twice, labels as an uninterrupted run", async () => {
+    const dir = tempDir();
+    let stallAt = -1;
+    let onStall: () => void = () => undefined;
+    const server = await startOpenAiServer((request, index) => {
+      if (index === stallAt) onStall();
+      return { kind: "ok", content: answer(request), delayMs: index === stallAt ? 400 : 5 };
+    });
+    const config = (cache: string) =>
+      parseRunConfig(
+        fixtureConfig({
+          annotator: { kind: "llm", llm: { provider: "openai", model: "gpt-4o-mini", baseUrl: server.baseUrl, concurrency: 4, retryBaseMs: 1 } },
+          llmCache: join(dir, cache),
+          stopping: { maxLabels: 20 },
+        }),
+      );
+    try {
+      // Count what the server answered on an open connection: each is a paid call.
+      const original = server.requests;
+      const whole = await runThread({ threadId: "whole", checkpointer: new MemorySaver(), config: config("whole.sqlite") });
+      const wholeCalls = original.length;
+      expect(whole.state.labels).toHaveLength(20);
+      clearRunCaches();
+      clearLlmClients();
+
+      const db = join(dir, "cut.sqlite");
+      const stop = new AbortController();
+      // The seventh call of this run stalls, and the process dies while it waits; the other calls
+      // of its wave have come back and are cached.
+      stallAt = wholeCalls + 6;
+      onStall = () => setTimeout(() => stop.abort(), 100);
+      await expect(runThread({ threadId: "cut", checkpointer: SqliteSaver.fromConnString(db), config: config("cut.sqlite"), signal: stop.signal })).rejects.toThrow();
+      stallAt = -1;
+      const cut = await threadStatus(SqliteSaver.fromConnString(db), "cut");
+      expect(cut.kind).toBe("unfinished");
+      // The first wave (four calls) is in the checkpoint; the interrupted wave is not.
+      expect(cut.kind === "unfinished" && cut.state.labels).toHaveLength(4);
+
+      clearRunCaches();
+      clearLlmClients();
+      const before = server.requests.length;
+      const resumed = await runThread({ threadId: "cut", checkpointer: SqliteSaver.fromConnString(db) });
+      expect(resumed.state.labels.map((r) => [r.id, r.label])).toEqual(whole.state.labels.map((r) => [r.id, r.label]));
+      // Calls answered before the crash came from the cache; only the stalled one was asked again.
+      const cutCalls = server.requests.slice(wholeCalls, before).map((r) => JSON.stringify(r.messages));
+      const resumedCalls = server.requests.slice(before).map((r) => JSON.stringify(r.messages));
+      const repeated = resumedCalls.filter((call) => cutCalls.includes(call));
+      expect(repeated).toHaveLength(1);
+      expect(cutCalls.length + resumedCalls.length - repeated.length).toBe(wholeCalls);
+      expect(resumed.state.ledger.llm["gpt-4o-mini"].cachedCalls).toBe(3);
+    } finally {
+      await server.close();
+    }
+  });
+});

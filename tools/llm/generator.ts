@@ -1,0 +1,45 @@
+import { formatZodIssues } from "../errors.js";
+import { paidCall, type Spend } from "./annotator.js";
+import { BudgetExhaustedError, type BudgetGuard } from "./budgetGuard.js";
+import type { LlmClient } from "./llmClient.js";
+import { extractJson } from "./prompts/delimit.js";
+import { generationPrompt, GenerationReplySchema, type GenerationPromptInput } from "./prompts/generatePrompt.js";
+import { cacheKey } from "./responseCache.js";
+
+export interface SynthesisOutcome {
+  readonly texts: string[];
+  /** sha256 of the prompt, recorded with each item kept. */
+  readonly promptHash: string;
+  /** Why no texts came back, when none did. */
+  readonly failure?: string;
+  readonly unpaid: boolean;
+}
+
+/** Asks for `count` new texts of one class; a reply that is not the JSON asked for is asked again once. */
+export async function synthesize(client: LlmClient, input: GenerationPromptInput, guard: BudgetGuard, spend: Spend): Promise<SynthesisOutcome> {
+  const turns = generationPrompt(input);
+  const promptHash = cacheKey(turns);
+  let failure = "";
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const result = await paidCall(client, turns, guard, spend, { seed: attempt, accept: (content) => parse(content) !== null });
+      const texts = parse(result.content);
+      if (texts) return { texts: texts.map((text) => text.trim()).filter((text) => text.length > 0), promptHash, unpaid: false };
+      failure = "malformed reply";
+    } catch (error) {
+      if (error instanceof BudgetExhaustedError) return { texts: [], promptHash, unpaid: true };
+      return { texts: [], promptHash, failure: `call failed: ${(error as Error).message.split("\n")[0]}`, unpaid: false };
+    }
+  }
+  return { texts: [], promptHash, failure, unpaid: false };
+}
+
+function parse(content: string): string[] | null {
+  try {
+    const parsed = GenerationReplySchema.safeParse(extractJson(content));
+    if (!parsed.success) throw new SyntaxError(formatZodIssues(parsed.error.issues));
+    return parsed.data.texts;
+  } catch {
+    return null;
+  }
+}
