@@ -4,7 +4,7 @@ import { planRun } from "../graphs/plan.js";
 import { requestedConfig, type ConfigOptions } from "./configInput.js";
 import { TABLE_STYLE } from "./report.js";
 
-const usd = (value: number) => `$${value < 1 ? value.toFixed(4) : value.toFixed(2)}`;
+const usd = (value: number) => `$${value >= 1 ? value.toFixed(2) : value >= 0.01 ? value.toFixed(4) : value.toPrecision(2)}`;
 
 /** `activegraph plan`: what a run would cost, from the same options as `run`, before paying anything. */
 export async function planCommand(options: ConfigOptions, command: Command): Promise<void> {

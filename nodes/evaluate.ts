@@ -39,6 +39,8 @@ export async function evaluate(state: State): Promise<Update> {
     labels: state.labels.length,
     unlabeled,
     labelCostUsd: nextLabelCostUsd(config, run),
+    budgetRefusedCall: (state.counters.llmUnpaid ?? 0) > 0,
+    canGenerate: config.generation?.whenPoolExhausted ?? false,
   });
   return { history: [metrics], stopReason, unlabeled, stageMs: new Overwrite({}), counters: new Overwrite({}) };
 }

@@ -106,6 +106,7 @@ export async function generate(state: State): Promise<Update> {
       rejectedByModel: verdict.rejectedByModel,
       rejectedAsDuplicate: verdict.rejectedAsDuplicate,
       generationFailures: outcomes.filter((outcome) => outcome.failure).length,
+      ...(outcomes.some((outcome) => outcome.unpaid) ? { llmUnpaid: outcomes.filter((outcome) => outcome.unpaid).length } : {}),
     },
   };
 }

@@ -120,7 +120,7 @@ export function targetModel(
   const key = JSON.stringify([run.key, config.model, labels.map((record) => [record.id, record.label])]);
   let model = models.get(key);
   if (!model) {
-    model = SoftmaxRegression.fit(trainingRows(run, labels, generated), classIndices(labels, run.labels), run.labels.length, {
+    model = labels.length === 0 ? SoftmaxRegression.uninformed(run.labels.length, run.poolFeatures.cols) : SoftmaxRegression.fit(trainingRows(run, labels, generated), classIndices(labels, run.labels), run.labels.length, {
       ...DEFAULT_SOFTMAX,
       ...config.model,
     });

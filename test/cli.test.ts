@@ -29,6 +29,21 @@ describe("activegraph run", () => {
     expect(other.stderr).toMatch(/thread "t1" was started with another config \(strategy differs?\)/);
   });
 
+  it("plans a run's labels and cost before it starts, and runs it with a simulated LLM", async () => {
+    const plan = await cli(["plan", "--dataset", FIXTURE_TRAIN, "--test", FIXTURE_TEST, "--annotator", "llm", "--max-usd", "0.002", "--llm-cache", "off"]);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toMatch(/per label\s+│\s+\$[0-9.e-]+\s+│\s+\$0\.000\d+/);
+    expect(plan.stdout).toMatch(/total\s+│\s+\$[0-9.e-]+\s+│\s+\$0\.00[12]\d*/);
+    expect(plan.stdout).toContain("simulated");
+    const out = join(tempDir(), "out");
+    const run = await cli(["run", "--dataset", FIXTURE_TRAIN, "--test", FIXTURE_TEST, "--annotator", "llm", "--max-usd", "0.002", "--llm-cache", "off", "--out", out, "--thread", "l"]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain("by a simulated LLM standing for gpt-4o-mini");
+    const saved = JSON.parse(readFileSync(join(out, "l.json"), "utf8"));
+    expect(saved).toMatchObject({ simulated: true, stopReason: { criterion: "maxUsd" } });
+    expect(saved.usd).toBeLessThanOrEqual(0.002);
+  });
+
   const dir = tempDir();
   const malformed = writeFile(dir, "bad.jsonl", '{"text": "fine", "label": "a"}\n{"text": "broken"\n');
   const empty = writeFile(dir, "empty.jsonl", '{"text": "fine", "label": "a"}\n{"text": "", "label": "b"}\n');

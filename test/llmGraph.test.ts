@@ -8,9 +8,10 @@ import { clearLlmClients } from "../nodes/llmClients.js";
 import { clearRunCaches } from "../nodes/runResources.js";
 import { parseAnnotationPrompt } from "../tools/llm/prompts/annotatePrompt.js";
 import { parseRunConfig, type RunConfigInput } from "../tools/runConfig.js";
-import { fixtureConfig } from "./helpers/fixtures.js";
+import { FIXTURE_TEST, fixtureConfig } from "./helpers/fixtures.js";
+import { syntheticTopics, toJsonl } from "./helpers/synthetic.js";
 import { startOpenAiServer } from "./helpers/openaiServer.js";
-import { tempDir } from "./helpers/tmp.js";
+import { tempDir, writeFile } from "./helpers/tmp.js";
 
 const simulated = { kind: "llm", llm: { provider: "simulated", model: "gpt-4o-mini" } } as const;
 
@@ -62,6 +63,29 @@ describe("the loop with an LLM annotator", () => {
     const counters = generated.history.slice(1).map((m) => m.counters!);
     expect(counters.every((c) => c.generatedCandidates === 6)).toBe(true);
     expect(counters.reduce((sum, c) => sum + c.rejectedByModel + c.rejectedAsDuplicate, 0)).toBeGreaterThan(0);
+  });
+
+  it("stops, with every failure kept, when the LLM keeps failing", async () => {
+    const state = await run({ annotator: { ...simulated, llm: { ...simulated.llm, maxRetries: 0, simulation: { failureRate: 1 } } }, stopping: { maxLabels: 100 } });
+    expect(state.labels).toHaveLength(0);
+    expect(state.stopReason).toMatchObject({ criterion: "noProgress" });
+    expect(state.failed).toHaveLength(30);
+    expect(state.failed[0].reason).toMatch(/call failed: 500/);
+  });
+
+  it("generates when the pool is used up instead of stopping", async () => {
+    const dir = tempDir();
+    const train = writeFile(dir, "train.jsonl", toJsonl(syntheticTopics(40, 9)));
+    const state = await run({
+      dataset: { train, test: FIXTURE_TEST },
+      generation: { llm: { provider: "simulated" }, perRound: 5 },
+      simulation: { reservoirShare: 0.5 },
+      stopping: { maxRounds: 4 },
+    });
+    // 20 pool items: the initial batch and one round of 10 use it up; then every round generates.
+    expect(state.labels.filter((r) => r.source === "oracle")).toHaveLength(20);
+    expect(state.history.slice(2).map((m) => m.counters?.generatedCandidates)).toEqual([5, 5, 5]);
+    expect(state.stopReason?.criterion).not.toBe("poolExhausted");
   });
 
   it("draws the LLM nodes and their edges for Studio", () => {

@@ -38,6 +38,16 @@ describe("budget", () => {
     expect(maxUsd(0.4)(context([], { ledger: spent(0.35), labelCostUsd: 0.1 }))).toMatchObject({ criterion: "maxUsd" });
   });
 
+  it("stops at once when the budget refused a call, whatever the estimate says", () => {
+    expect(maxUsd(10)(context([], { labelCostUsd: 0.001, budgetRefusedCall: true }))).toMatchObject({ criterion: "maxUsd" });
+  });
+
+  it("stops after two rounds without a new label, and when the pool is empty unless generation can refill it", () => {
+    const stuck = curve(0.5, 0.6, 0.6, 0.6).map((m, i) => ({ ...m, labels: i === 0 ? 10 : 20 }));
+    expect(decideStop({ maxLabels: 100 }, context(stuck))).toMatchObject({ criterion: "noProgress" });
+    expect(decideStop({ maxLabels: 100 }, context(curve(0.5), { unlabeled: 0, canGenerate: true }))).toBeNull();
+  });
+
   it("cuts a batch to what labels and money allow", () => {
     const ledger = applyLedgerEntries(emptyLedger(), [{ kind: "human", labels: 20, usd: 10 }]);
     expect(labelCapacity({ maxLabels: 50, maxUsd: 14.9 }, { labels: 20, ledger, labelCostUsd: 0.5 })).toBe(9);

@@ -21,8 +21,11 @@ export const GenerationSchema = z
     perCall: z.number().int().min(1).max(20).default(5),
     /** Labelled examples of the class shown in the prompt. */
     examples: z.number().int().min(0).max(10).default(3),
-    /** Keep an item only if the target model gives its intended label at least this probability. */
-    acceptThreshold: z.number().min(0).max(1).default(0.5),
+    /**
+     * Keep an item only if the target model predicts its intended label, with at least this
+     * probability (0: agreement is enough; early, with few labels, probabilities are low).
+     */
+    acceptThreshold: z.number().min(0).max(1).default(0),
     /** Drop an item whose cosine similarity to any pool or labelled item reaches this. */
     duplicateThreshold: z.number().min(0).max(1).default(0.9),
   })

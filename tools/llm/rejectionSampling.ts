@@ -24,7 +24,8 @@ export interface RejectionResult {
 
 /**
  * Rejection sampling for generated items: keep a candidate only if the target model agrees with
- * the label it was written for (probability ≥ acceptThreshold) and it is not a near-duplicate
+ * the label it was written for (its most probable class, with probability ≥ acceptThreshold) and
+ * it is not a near-duplicate
  * (cosine ≥ duplicateThreshold) of the pool, the labelled set, or a candidate already kept.
  */
 export function rejectionSample(input: RejectionInput): RejectionResult {
@@ -39,7 +40,7 @@ export function rejectionSample(input: RejectionInput): RejectionResult {
   let rejectedByModel = 0;
   let rejectedAsDuplicate = 0;
   for (let i = 0; i < n; i++) {
-    if (input.probs && input.probs[i * input.numClasses + input.intended[i]] < input.acceptThreshold) {
+    if (input.probs && !agrees(input.probs, i, input.numClasses, input.intended[i], input.acceptThreshold)) {
       rejectedByModel++;
       continue;
     }
@@ -51,4 +52,11 @@ export function rejectionSample(input: RejectionInput): RejectionResult {
     kept.push(i);
   }
   return { kept, rejectedByModel, rejectedAsDuplicate };
+}
+
+function agrees(probs: Float32Array, row: number, numClasses: number, intended: number, threshold: number): boolean {
+  const p = probs[row * numClasses + intended];
+  if (p < threshold) return false;
+  for (let k = 0; k < numClasses; k++) if (k !== intended && probs[row * numClasses + k] > p) return false;
+  return true;
 }

@@ -38,6 +38,11 @@ export class SoftmaxRegression {
     readonly iterations: number,
   ) {}
 
+  /** The model of no labels at all: every class equally likely. */
+  static uninformed(numClasses: number, dimension: number): SoftmaxRegression {
+    return new SoftmaxRegression(Int32Array.from({ length: numClasses }, (_, k) => k), numClasses, new Float64Array(dimension * numClasses), new Float64Array(numClasses), 0);
+  }
+
   static fit(
     X: CsrMatrix,
     y: ArrayLike<number>,

@@ -11,11 +11,11 @@ export const maxLabels =
 /** Stops once the money left cannot pay for one more label. */
 export const maxUsd =
   (limit: number): StoppingCriterion =>
-  ({ ledger, labelCostUsd }) =>
-    ledger.totalUsd + labelCostUsd > limit + USD_EPSILON
+  ({ ledger, labelCostUsd, budgetRefusedCall }) =>
+    budgetRefusedCall || ledger.totalUsd + labelCostUsd > limit + USD_EPSILON
       ? {
           criterion: "maxUsd",
-          message: `spent $${ledger.totalUsd.toFixed(2)} of $${limit.toFixed(2)}; the next label would cost $${labelCostUsd.toFixed(2)}`,
+          message: `spent $${ledger.totalUsd.toFixed(4)} of $${limit.toFixed(2)}; the next ${budgetRefusedCall ? "call" : "label"} could cost more than what is left`,
         }
       : null;
 
@@ -27,9 +27,19 @@ export const maxRounds =
     return round >= limit ? { criterion: "maxRounds", message: `completed ${round} query rounds (limit ${limit})` } : null;
   };
 
+/**
+ * Stops when two rounds in a row added no label (every call failed, or nothing could be kept):
+ * going on would only spend money on the same failure.
+ */
+export const noProgress: StoppingCriterion = ({ history }) => {
+  if (history.length < 3) return null;
+  const [a, b, c] = history.slice(-3).map((round) => round.labels);
+  return a === b && b === c ? { criterion: "noProgress", message: `no label was added in the last two rounds (stuck at ${c})` } : null;
+};
+
 /** Stops when nothing is left to label. */
-export const poolExhausted: StoppingCriterion = ({ unlabeled }) =>
-  unlabeled === 0 ? { criterion: "poolExhausted", message: "every pool item is labelled" } : null;
+export const poolExhausted: StoppingCriterion = ({ unlabeled, canGenerate }) =>
+  unlabeled === 0 && !canGenerate ? { criterion: "poolExhausted", message: "every pool item is labelled" } : null;
 
 /**
  * How many labels the budget still allows, so that a batch is cut to fit before anyone is paid:

@@ -1,4 +1,4 @@
-import { maxLabels, maxRounds, maxUsd, poolExhausted } from "./budget.js";
+import { maxLabels, maxRounds, maxUsd, noProgress, poolExhausted } from "./budget.js";
 import type { StoppingConfig } from "./config.js";
 import { plateau } from "./plateau.js";
 import type { StopContext, StopReason, StoppingCriterion } from "./types.js";
@@ -9,7 +9,7 @@ export function criteriaFor(config: StoppingConfig): StoppingCriterion[] {
   if (config.maxLabels !== undefined) criteria.push(maxLabels(config.maxLabels));
   if (config.maxUsd !== undefined) criteria.push(maxUsd(config.maxUsd));
   if (config.maxRounds !== undefined) criteria.push(maxRounds(config.maxRounds));
-  criteria.push(poolExhausted);
+  criteria.push(poolExhausted, noProgress);
   if (config.plateau !== undefined) criteria.push(plateau(config.plateau));
   return criteria;
 }

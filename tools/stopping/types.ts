@@ -18,8 +18,12 @@ export interface StopContext {
   readonly ledger: Ledger;
   readonly labels: number;
   readonly unlabeled: number;
-  /** What the next label would cost (the human fee per label, for now). */
+  /** What the next label may cost at most (the human fee, or an LLM call's worst case per item). */
   readonly labelCostUsd: number;
+  /** The budget refused a call in the last round: the money left cannot pay for it. */
+  readonly budgetRefusedCall?: boolean;
+  /** New items can be generated when the pool runs out. */
+  readonly canGenerate?: boolean;
 }
 
 /** Says whether to stop after the last round, and why; null to go on. */
