@@ -3,7 +3,7 @@ import { annotateWithLlm } from "../tools/llm/annotator.js";
 import { BudgetGuard } from "../tools/llm/budgetGuard.js";
 import { costUsd, priceFor } from "../tools/llm/prices.js";
 import { openAiClient } from "./helpers/llm.js";
-import { startOpenAiServer, type Reply } from "./helpers/openaiServer.js";
+import { startOpenAiServer, type Reply } from "../evals/loopbackOpenAi.js";
 
 const settings = { instructions: "Sentiment.", labels: ["neg", "pos"], confidence: "auto" as const, samples: 3 };
 const item = [{ id: "x", text: "a good film" }];

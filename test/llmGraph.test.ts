@@ -10,7 +10,7 @@ import { parseAnnotationPrompt } from "../tools/llm/prompts/annotatePrompt.js";
 import { parseRunConfig, type RunConfigInput } from "../tools/runConfig.js";
 import { FIXTURE_TEST, fixtureConfig } from "./helpers/fixtures.js";
 import { syntheticTopics, toJsonl } from "./helpers/synthetic.js";
-import { startOpenAiServer } from "./helpers/openaiServer.js";
+import { startOpenAiServer } from "../evals/loopbackOpenAi.js";
 import { tempDir, writeFile } from "./helpers/tmp.js";
 
 const simulated = { kind: "llm", llm: { provider: "simulated", model: "gpt-4o-mini" } } as const;
