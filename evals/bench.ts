@@ -9,6 +9,7 @@ import { Presets, SingleBar } from "cli-progress";
 import { Command, InvalidArgumentError } from "commander";
 import { ActiveGraphError, ConfigError } from "../tools/errors.js";
 import { loadDataset } from "../tools/pool/loadDataset.js";
+import { splitReservoir } from "../tools/pool/reservoir.js";
 import { DEFAULT_SOFTMAX } from "../tools/models/softmaxRegression.js";
 import { parseRunConfig } from "../tools/runConfig.js";
 import { getStrategy } from "../tools/strategies/registry.js";
@@ -23,8 +24,15 @@ import { groupBy, summarize } from "./summarize.js";
 import { fullDataScore } from "./upperBound.js";
 import type { CellJob } from "./worker.js";
 
-/** Annotators the benchmark can compare, and whether each is simulated. */
-const ANNOTATORS: Record<string, { simulated: boolean }> = { oracle: { simulated: true } };
+/**
+ * Annotators the benchmark can compare. All are simulated here: the oracle answers from gold
+ * labels, "llm" is the offline simulated LLM priced as gpt-4o-mini; their costs (human fee per
+ * label, LLM tokens) make the learning curves against USD comparable.
+ */
+const ANNOTATORS: Record<string, { simulated: boolean; usesLlm: boolean; config: (protocol: Protocol) => Record<string, unknown> }> = {
+  oracle: { simulated: true, usesLlm: false, config: (protocol) => ({ kind: "oracle", feeUsd: protocol.feeUsd }) },
+  llm: { simulated: true, usesLlm: true, config: () => ({ kind: "llm", llm: { provider: "simulated", model: "gpt-4o-mini" } }) },
+};
 
 const list = (value: string) => value.split(",").map((item) => item.trim()).filter(Boolean);
 const positive = (value: string) => {
@@ -79,7 +87,10 @@ async function main(options: Options): Promise<void> {
     batchSize: options.batchSize,
     feeUsd: options.feeUsd,
   };
-  const tag = protocolTag(protocol);
+  // With an LLM among the annotators, every cell holds out the simulated LLM's reservoir, so all
+  // annotators face the same pool.
+  const holdOut = options.annotators.some((name) => ANNOTATORS[name]?.usesLlm);
+  const tag = `${protocolTag(protocol)}${holdOut ? ":reservoir" : ""}`;
   // Everything is checked before the first cell starts.
   for (const strategy of options.strategies) getStrategy(strategy);
   for (const annotator of options.annotators) {
@@ -95,10 +106,12 @@ async function main(options: Options): Promise<void> {
     process.stderr.write(`loading ${name}…\n`);
     const dataset = await loadDataset(spec);
     if (!dataset.test) throw new ConfigError(`${name}: the benchmark needs a test split`);
-    initialIds[name] = Array.from({ length: options.seeds }, (_, seed) => stratifiedSample(dataset.train, protocol.initialSize, seed));
+    const base = parseRunConfig({ dataset: spec, stopping: { maxRounds: 1 }, simulation: { holdOut: holdOut ? "always" : "auto" } });
+    const pool = holdOut ? splitReservoir(dataset, base.simulation.reservoirShare, base.simulation.maxReservoir).pool : dataset.train;
+    initialIds[name] = Array.from({ length: options.seeds }, (_, seed) => stratifiedSample(pool, protocol.initialSize, seed));
     if (!bounds[name]) {
       // The same model, with the same settings, as every cell.
-      const score = fullDataScore(dataset, { ...DEFAULT_SOFTMAX, ...parseRunConfig({ dataset: specs[name], stopping: { maxRounds: 1 } }).model });
+      const score = fullDataScore(dataset, { ...DEFAULT_SOFTMAX, ...base.model });
       bounds[name] = { accuracy: score.accuracy, macroF1: score.macroF1, trainSize: dataset.train.length };
       writeFileSync(boundsPath, `${JSON.stringify(bounds, null, 2)}\n`);
     }
@@ -120,8 +133,11 @@ async function main(options: Options): Promise<void> {
         initial: { ids: initialIds[cell.dataset][cell.seed] },
         batchSize: protocol.batchSize,
         seed: cell.seed,
-        annotator: { kind: "oracle", feeUsd: protocol.feeUsd },
+        annotator: ANNOTATORS[cell.annotator].config(protocol),
         stopping: { maxRounds: protocol.rounds },
+        simulation: { holdOut: holdOut ? "always" : "auto" },
+        // Each cell pays for its own calls: a shared cache would make later cells look free.
+        llmCache: "off",
       }),
     }));
   process.stderr.write(`${cells.length} cells: ${cells.length - jobs.length} already done, ${jobs.length} to run on ${options.workers} workers\n`);

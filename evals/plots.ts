@@ -24,14 +24,23 @@ export async function learningCurveSvg(
     })),
   );
   const seeds = Math.max(...series.map((s) => s.seeds));
-  const xTitle = axis === "labels" ? "labels" : "USD spent";
-  const x = { field: "x", type: "quantitative" as const, title: xTitle, ...(axis === "usd" ? { axis: { format: "$.2f" } } : {}) };
+  // Human fees and LLM tokens differ by orders of magnitude: a log axis keeps both curves readable.
+  const xs = points.map((p) => p.x).filter((v) => v > 0);
+  const logScale = axis === "usd" && xs.length > 0 && Math.max(...xs) / Math.min(...xs) > 20;
+  const xTitle = axis === "labels" ? "labels" : `USD spent${logScale ? " (log scale)" : ""}`;
+  const x = {
+    field: "x",
+    type: "quantitative" as const,
+    title: xTitle,
+    ...(axis === "usd" ? { axis: { format: logScale ? "$.3~g" : "$.2f" } } : {}),
+    ...(logScale ? { scale: { type: "log" as const } } : {}),
+  };
   // One legend for band and line, drawn as solid strokes (the band's opacity would fade it).
   const color = {
     field: "series",
     type: "nominal" as const,
-    title: "strategy",
-    legend: { symbolType: "stroke", symbolOpacity: 1, symbolStrokeWidth: 2 },
+    title: multipleAnnotators ? "strategy / annotator (* simulated)" : "strategy",
+    legend: { symbolType: "stroke", symbolOpacity: 1, symbolStrokeWidth: 2, titleLimit: 320, labelLimit: 320 },
   };
   const layers: object[] = [
     {
@@ -57,7 +66,7 @@ export async function learningCurveSvg(
   }
   const spec: TopLevelSpec = {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    title: { text: `${dataset}: accuracy vs ${xTitle}`, subtitle: `mean ± 1 std over ${seeds} seed${seeds > 1 ? "s" : ""}` },
+    title: { text: `${dataset}: accuracy vs ${axis === "labels" ? "labels" : "USD spent"}`, subtitle: `mean ± 1 std over ${seeds} seed${seeds > 1 ? "s" : ""}` },
     width: 520,
     height: 320,
     data: { values: points },

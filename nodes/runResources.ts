@@ -6,12 +6,12 @@ import { selectRows, selectRowsFrom, type CsrMatrix } from "../tools/linalg/csr.
 import type { TfidfVectorizer } from "../tools/embed/tfidf.js";
 import type { Teacher } from "../tools/llm/simulated/teacher.js";
 import type { GeneratedItem } from "../tools/llm/generatedItem.js";
-import { rngFor, shuffleInPlace } from "../tools/random.js";
 import { DEFAULT_SOFTMAX, SoftmaxRegression } from "../tools/models/softmaxRegression.js";
 import type { Dataset, LabeledText } from "../tools/pool/dataset.js";
 import { loadDataset } from "../tools/pool/loadDataset.js";
+import { splitReservoir } from "../tools/pool/reservoir.js";
 import { Pool } from "../tools/pool/pool.js";
-import { usesSimulatedLlm, type RunConfig } from "../tools/runConfig.js";
+import { holdsOutReservoir, type RunConfig } from "../tools/runConfig.js";
 
 /**
  * What a run needs that is not checkpointed: the pool, its features, the test split and the
@@ -38,7 +38,7 @@ const runs = new Map<string, Promise<RunResources>>();
 
 /** The resources for a config, loading and featurizing the dataset on first use in this process. */
 export function resolveRun(config: RunConfig): Promise<RunResources> {
-  const key = JSON.stringify([config.dataset, config.features, usesSimulatedLlm(config) ? config.simulation : null]);
+  const key = JSON.stringify([config.dataset, config.features, holdsOutReservoir(config) ? config.simulation : null]);
   let resources = runs.get(key);
   if (!resources) {
     resources = build(config, key);
@@ -60,7 +60,7 @@ export function clearRunCaches(): void {
 
 async function build(config: RunConfig, key: string): Promise<RunResources> {
   const loaded: Dataset = await loadDataset(config.dataset);
-  const { pool: poolItems, reservoir } = usesSimulatedLlm(config)
+  const { pool: poolItems, reservoir } = holdsOutReservoir(config)
     ? splitReservoir(loaded, config.simulation.reservoirShare, config.simulation.maxReservoir)
     : { pool: loaded.train, reservoir: [] };
   const dataset: Dataset = { ...loaded, train: poolItems };
@@ -147,17 +147,6 @@ export function trainingRows(run: RunResources, labels: readonly LabelRecord[], 
     [run.poolFeatures, outsideRows],
     labels.map((record) => (run.pool.has(record.id) ? [0, run.pool.indexOf(record.id)] : [1, outsideIndex.get(record.id)!])),
   );
-}
-
-/** A seeded share of train held out of the pool: the gold labels the simulated LLM learns from. */
-function splitReservoir(dataset: Dataset, share: number, max: number): { pool: LabeledText[]; reservoir: LabeledText[] } {
-  const order = shuffleInPlace(Array.from(dataset.train.keys()), rngFor(0, "reservoir", dataset.name));
-  const size = Math.min(max, Math.floor(share * dataset.train.length));
-  const held = new Set(order.slice(0, size));
-  return {
-    pool: dataset.train.filter((_, i) => !held.has(i)),
-    reservoir: dataset.train.filter((_, i) => held.has(i)),
-  };
 }
 
 function reservoirTeacher(reservoir: readonly LabeledText[], labels: readonly string[], vectorizer: TfidfVectorizer): Teacher {

@@ -41,11 +41,13 @@ export const RunConfigSchema = z
       .prefault({}),
     annotator: AnnotatorSchema.prefault({ kind: "oracle" }),
     generation: GenerationSchema.optional(),
-    /** Offline LLMs learn from a reservoir of gold labels held out of the pool (only when a simulated LLM is used). */
+    /** Offline LLMs learn from a reservoir of gold labels held out of the pool. */
     simulation: z
       .object({
         reservoirShare: z.number().min(0.01).max(0.9).default(0.2),
         maxReservoir: z.number().int().positive().default(2000),
+        /** "auto": hold the reservoir out only when a simulated LLM is used; "always": also without one, so runs compared with LLM runs share their pool. */
+        holdOut: z.enum(["auto", "always"]).default("auto"),
       })
       .strict()
       .prefault({}),
@@ -92,6 +94,11 @@ export function parseRunConfig(input: unknown): RunConfig {
   const parsed = RunConfigSchema.safeParse(input);
   if (!parsed.success) throw new ConfigError(`invalid run config: ${formatZodIssues(parsed.error.issues)}`, parsed.error.issues);
   return parsed.data;
+}
+
+/** Whether the pool excludes the simulated LLM's reservoir. */
+export function holdsOutReservoir(config: RunConfig): boolean {
+  return usesSimulatedLlm(config) || config.simulation.holdOut === "always";
 }
 
 /** Whether any role of the run uses the offline simulated LLM (which needs a reservoir of gold labels). */
