@@ -57,6 +57,11 @@ export function annotatorName(state: { config?: RunConfig }): string {
   if (!config) return "nobody";
   const annotator = config.annotator;
   const llm = (provider: string, model: string) => `${provider === "simulated" ? "a simulated LLM standing for" : "LLM"} ${model}`;
-  const who = annotator.kind === "oracle" ? "the gold oracle (a simulated human)" : llm(annotator.llm.provider, annotator.llm.model);
+  const who =
+    annotator.kind === "oracle"
+      ? "the gold oracle (a simulated human)"
+      : annotator.kind === "human"
+        ? "people"
+        : `${llm(annotator.llm.provider, annotator.llm.model)}${annotator.review ? ", reviewed by people" : ""}`;
   return config.generation ? `${who}; generation by ${llm(config.generation.llm.provider, config.generation.llm.model)}` : who;
 }

@@ -3,12 +3,15 @@ import { annotateOracle } from "../nodes/annotateOracle.js";
 import { evaluate } from "../nodes/evaluate.js";
 import { initialize } from "../nodes/initialize.js";
 import { annotateLLM } from "../nodes/annotateLLM.js";
+import { askHuman, collectAnswers, HumanTaskSchema } from "../nodes/askHuman.js";
 import { generate } from "../nodes/generate.js";
 import {
   ANNOTATE_LLM_DESTINATIONS,
   annotateLLMRoute,
   ANNOTATION_DESTINATIONS,
   annotationRoute,
+  HUMAN_DESTINATIONS,
+  humanRoute,
   INITIAL_DESTINATIONS,
   initialRoute,
   STOP_DESTINATIONS,
@@ -22,9 +25,10 @@ import { RunConfigSchema, type RunConfig } from "../tools/runConfig.js";
 /**
  * The active-learning loop: Initialize → Query → Annotate → Train → (evaluate) → Stop.
  *
- *   START → initialize → initialRoute → annotateOracle | annotateLLM | generate
- *   select → annotationRoute → annotateOracle | annotateLLM
- *   annotateLLM → annotateLLMRoute → annotateLLM (next wave) | train
+ *   START → initialize → initialRoute → annotateOracle | annotateLLM | askHuman… | generate
+ *   select → annotationRoute → annotateOracle | annotateLLM | askHuman (one Send per task)
+ *   annotateLLM → annotateLLMRoute → annotateLLM (next wave) | askHuman… (review) | train
+ *   askHuman → collectAnswers → humanRoute → askHuman… (items still pending) | train
  *   annotateOracle, generate → train → evaluate → stopRoute → select | generate | END
  */
 export function buildActiveLearningGraph() {
@@ -34,12 +38,16 @@ export function buildActiveLearningGraph() {
     .addNode("generate", generate)
     .addNode("annotateOracle", annotateOracle)
     .addNode("annotateLLM", annotateLLM)
+    .addNode("askHuman", askHuman, { input: HumanTaskSchema })
+    .addNode("collectAnswers", collectAnswers)
     .addNode("train", train)
     .addNode("evaluate", evaluate)
     .addEdge(START, "initialize")
     .addConditionalEdges("initialize", initialRoute, [...INITIAL_DESTINATIONS])
     .addConditionalEdges("select", annotationRoute, [...ANNOTATION_DESTINATIONS])
     .addConditionalEdges("annotateLLM", annotateLLMRoute, [...ANNOTATE_LLM_DESTINATIONS])
+    .addEdge("askHuman", "collectAnswers")
+    .addConditionalEdges("collectAnswers", humanRoute, [...HUMAN_DESTINATIONS])
     .addEdge("annotateOracle", "train")
     .addEdge("generate", "train")
     .addEdge("train", "evaluate")

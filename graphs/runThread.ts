@@ -1,14 +1,31 @@
-import type { BaseCheckpointSaver } from "@langchain/langgraph";
+import { Command, type BaseCheckpointSaver } from "@langchain/langgraph";
 import type { State } from "../nodes/state.js";
+import { HumanRequestSchema, type HumanRequest } from "../tools/annotators/humanAnswer.js";
 import type { RoundMetrics } from "../tools/metrics/roundMetrics.js";
 import type { RunConfig } from "../tools/runConfig.js";
 import { compileActiveLearning, runContext } from "./activeLearning.js";
+
+/** A question the graph is waiting on: an askHuman interrupt, answered by its id. */
+export interface PendingQuestion {
+  readonly interruptId: string;
+  readonly request: HumanRequest;
+}
+
+/**
+ * Answers pending questions: `{ [interruptId]: resume value }` for any of them (the rest stay
+ * pending and are asked again), or null to stop and leave them all pending in the checkpoint.
+ */
+export type HumanResponder = (questions: readonly PendingQuestion[]) => Promise<Record<string, unknown> | null>;
 
 export interface RunThreadOptions {
   readonly threadId: string;
   readonly checkpointer: BaseCheckpointSaver;
   /** The config of a new thread; a thread that already exists continues with its own. */
   readonly config?: RunConfig;
+  /** Answers to questions the thread was left waiting on (by interrupt id). */
+  readonly resume?: Record<string, unknown>;
+  /** Answers questions as they come; without one the run returns as soon as it waits on people. */
+  readonly responder?: HumanResponder;
   /** Called after every round's evaluation. */
   readonly onRound?: (metrics: RoundMetrics) => void;
   readonly signal?: AbortSignal;
@@ -16,8 +33,12 @@ export interface RunThreadOptions {
 
 export interface RunThreadResult {
   readonly state: State;
-  /** "new": started here; "resumed": continued from a checkpoint; "finished": had already ended. */
-  readonly status: "new" | "resumed" | "finished";
+  /**
+   * "new": started here; "resumed": continued from a checkpoint; "finished": had already ended;
+   * "waiting": stopped on questions for people (in `pending`).
+   */
+  readonly status: "new" | "resumed" | "finished" | "waiting";
+  readonly pending: readonly PendingQuestion[];
 }
 
 /** What a thread holds already: nothing, an unfinished run, or a finished one. */
@@ -30,28 +51,38 @@ export async function threadStatus(checkpointer: BaseCheckpointSaver, threadId: 
 }
 
 /**
- * Runs a thread of the active-learning graph to its end: starts it with `config` when it is new,
- * or resumes it from its last checkpoint (re-running only the step that was cut short).
+ * Runs a thread of the active-learning graph: starts it with `config` when it is new, or resumes
+ * it from its last checkpoint (re-running only the step that was cut short). When it stops on
+ * questions for people, the responder answers them and the run goes on; without a responder (or
+ * when it returns null) the run returns "waiting" with the questions, to be resumed later.
  */
 export async function runThread(options: RunThreadOptions): Promise<RunThreadResult> {
   const graph = compileActiveLearning(options.checkpointer);
   const thread = { configurable: { thread_id: options.threadId } };
   const before = await threadStatus(options.checkpointer, options.threadId);
-  if (before.kind === "finished") return { state: before.state, status: "finished" };
+  if (before.kind === "finished") return { state: before.state, status: "finished", pending: [] };
   if (before.kind === "empty" && !options.config) throw new Error(`thread "${options.threadId}" does not exist and no config was given`);
+  // LangGraph validates the context on every invocation, resumes included: give the thread's own.
+  const context = runContext(before.kind === "empty" ? options.config! : before.state.config!);
 
-  const input = before.kind === "empty" ? {} : null;
-  const stream = await graph.stream(input, {
-    ...thread,
-    // LangGraph validates the context on every invocation, resumes included: give the thread's own.
-    context: runContext(before.kind === "empty" ? options.config! : before.state.config!),
-    streamMode: "updates",
-    signal: options.signal,
-  });
-  for await (const chunk of stream) {
-    const evaluated = (chunk as Record<string, { history?: RoundMetrics[] }>).evaluate;
-    if (evaluated?.history) for (const metrics of evaluated.history) options.onRound?.(metrics);
+  let input: unknown = before.kind === "empty" ? {} : options.resume ? new Command({ resume: options.resume }) : null;
+  for (;;) {
+    let pending: PendingQuestion[] = [];
+    const stream = await graph.stream(input as never, { ...thread, context, streamMode: "updates", signal: options.signal });
+    for await (const chunk of stream) {
+      const update = chunk as Record<string, unknown>;
+      const evaluated = update.evaluate as { history?: RoundMetrics[] } | undefined;
+      if (evaluated?.history) for (const metrics of evaluated.history) options.onRound?.(metrics);
+      if (Array.isArray(update.__interrupt__)) pending = pending.concat(update.__interrupt__.map(toQuestion));
+    }
+    const status = before.kind === "empty" ? "new" : "resumed";
+    if (pending.length === 0) return { state: (await graph.getState(thread)).values as State, status, pending };
+    const answers = options.responder ? await options.responder(pending) : null;
+    if (!answers) return { state: (await graph.getState(thread)).values as State, status: "waiting", pending };
+    input = new Command({ resume: answers });
   }
-  const after = await graph.getState(thread);
-  return { state: after.values as State, status: before.kind === "empty" ? "new" : "resumed" };
+}
+
+function toQuestion(raw: { id: string; value: unknown }): PendingQuestion {
+  return { interruptId: raw.id, request: HumanRequestSchema.parse(raw.value) };
 }

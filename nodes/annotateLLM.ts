@@ -1,24 +1,35 @@
-import { selectRows } from "../tools/linalg/csr.js";
-import { mostSimilar } from "../tools/embed/similarity.js";
-import { annotateWithLlm, type AnnotationOutcome } from "../tools/llm/annotator.js";
-import { BudgetGuard } from "../tools/llm/budgetGuard.js";
-import type { FailedItem, LabelRecord } from "../tools/labels/labelRecord.js";
 import type { LedgerEntry } from "../tools/cost/ledger.js";
+import { mostSimilar } from "../tools/embed/similarity.js";
+import type { HumanItem } from "../tools/annotators/humanAnswer.js";
+import { reviewDecision } from "../tools/annotators/review.js";
+import type { FailedItem, LabelRecord } from "../tools/labels/labelRecord.js";
+import { selectRows } from "../tools/linalg/csr.js";
+import { annotateWithLlm, type AnnotatorSettings, type LlmAnswer, type Spend } from "../tools/llm/annotator.js";
+import { BudgetGuard } from "../tools/llm/budgetGuard.js";
+import type { LlmClient } from "../tools/llm/llmClient.js";
+import { verifyLabels } from "../tools/llm/verifier.js";
 import { labelledTexts } from "./labelledTexts.js";
 import { llmClientFor } from "./llmClients.js";
 import { remainingUsd } from "./remainingUsd.js";
 import { requireConfig } from "./requireConfig.js";
-import { resolveRun } from "./runResources.js";
+import { resolveRun, type RunResources } from "./runResources.js";
 import type { State, Update } from "./state.js";
 
 export const DEFAULT_INSTRUCTIONS = "Give each text the one label that fits it best.";
 
+interface Answered extends LlmAnswer {
+  readonly model: string;
+  readonly costUsd: number;
+}
+
 /**
  * Annotate with an LLM, one wave at a time: as many calls as the model may have in flight, each
- * with its items' nearest labelled examples as demonstrations (LLMaAA). The node returns after each
- * wave, so its labels are checkpointed before the next wave pays for anything; the loop comes back
- * while the batch has items. Items the LLM fails on are recorded and return to the pool; items the
- * budget cannot pay for end the round's annotation.
+ * with its items' nearest labelled examples as demonstrations (LLMaAA). Answers the LLM is unsure
+ * of go to a stronger LLM when a cascade is set (NoiseAL); with review set, a verifier may check
+ * the confident ones, and people get the rest (hybrid routing). The node returns after each wave,
+ * so the wave's labels are checkpointed before the next wave pays for anything (answers already
+ * paid for are in the response cache, should the wave be cut short). Items the LLM fails on are
+ * recorded, and go to people or back to the pool; items the budget cannot pay for end the round.
  */
 export async function annotateLLM(state: State): Promise<Update> {
   const started = performance.now();
@@ -26,71 +37,109 @@ export async function annotateLLM(state: State): Promise<Update> {
   const annotator = config.annotator;
   if (annotator.kind !== "llm") throw new Error(`annotateLLM ran for a ${annotator.kind} annotator`);
   const run = await resolveRun(config);
-  const client = llmClientFor(config, annotator.llm, run);
-
-  const wave = state.batch.slice(0, annotator.itemsPerCall * annotator.llm.concurrency);
-  const calls: string[][] = [];
-  for (let i = 0; i < wave.length; i += annotator.itemsPerCall) calls.push(wave.slice(i, i + annotator.itemsPerCall));
-  const demos = demonstrationsFor(state, run, calls, annotator.demonstrations);
+  const primary = llmClientFor(config, annotator.llm, run);
   const guard = new BudgetGuard(remainingUsd(config, state.ledger));
-  const settings = {
+  const settings: AnnotatorSettings = {
     instructions: config.task.description || DEFAULT_INSTRUCTIONS,
     labels: run.labels,
     labelDescriptions: config.task.labelDescriptions,
     confidence: annotator.confidence,
     samples: annotator.samples,
   };
-  const outcomes: AnnotationOutcome[] = await Promise.all(
-    calls.map((ids, c) =>
-      annotateWithLlm(
-        client,
-        ids.map((id) => ({ id, text: run.pool.texts[run.pool.indexOf(id)] })),
-        demos[c],
-        settings,
-        guard,
-      ),
-    ),
-  );
+  const spends = new Map<LlmClient, Spend>();
+  const textOf = (id: string) => run.pool.texts[run.pool.indexOf(id)];
+  const ask = async (client: LlmClient, ids: readonly string[]) => {
+    const calls: string[][] = [];
+    for (let i = 0; i < ids.length; i += annotator.itemsPerCall) calls.push(ids.slice(i, i + annotator.itemsPerCall));
+    const demos = demonstrationsFor(state, run, calls, annotator.demonstrations);
+    const outcomes = await Promise.all(calls.map((call, c) => annotateWithLlm(client, call.map((id) => ({ id, text: textOf(id) })), demos[c], settings, guard)));
+    const spend = spends.get(client) ?? { calls: 0, cachedCalls: 0, inputTokens: 0, outputTokens: 0, usd: 0 };
+    for (const outcome of outcomes) for (const key of Object.keys(spend) as Array<keyof Spend>) spend[key] += outcome.spend[key];
+    spends.set(client, spend);
+    return outcomes.flatMap((outcome, c) => {
+      const share = outcome.spend.usd / calls[c].length;
+      return [{ answers: outcome.answers.map((answer) => ({ ...answer, model: client.key, costUsd: share })), failures: outcome.failures, unpaid: outcome.unpaid }];
+    });
+  };
+
+  const wave = state.batch.slice(0, annotator.itemsPerCall * annotator.llm.concurrency);
+  const first = await ask(primary, wave);
+  let answers: Answered[] = first.flatMap((outcome) => outcome.answers);
+  const failures = first.flatMap((outcome) => outcome.failures);
+  let unpaid = first.reduce((sum, outcome) => sum + outcome.unpaid.length, 0);
+
+  if (annotator.escalation && answers.length > 0) {
+    const { below } = annotator.escalation;
+    const unsure = answers.filter((answer) => (answer.confidence ?? 0) < below).map((answer) => answer.id);
+    if (unsure.length > 0) {
+      const strong = await ask(llmClientFor(config, annotator.escalation.llm, run), unsure);
+      const better = new Map(strong.flatMap((outcome) => outcome.answers).map((answer) => [answer.id, answer]));
+      // Where the strong model gives no answer, the cheap one's stands.
+      answers = answers.map((answer) => {
+        const replaced = better.get(answer.id);
+        return replaced ? { ...replaced, costUsd: replaced.costUsd + answer.costUsd } : answer;
+      });
+      unpaid += strong.reduce((sum, outcome) => sum + outcome.unpaid.length, 0);
+    }
+  }
+
+  const review = annotator.review;
+  let verdicts: Map<string, boolean | null> | null = null;
+  if (review?.verifier && answers.length > 0) {
+    const verifier = llmClientFor(config, review.verifier, run);
+    const spend = spends.get(verifier) ?? { calls: 0, cachedCalls: 0, inputTokens: 0, outputTokens: 0, usd: 0 };
+    spends.set(verifier, spend);
+    const confident = answers.filter((answer) => (answer.confidence ?? 0) >= review.acceptAbove);
+    verdicts = await verifyLabels(verifier, confident.map((answer) => ({ id: answer.id, text: textOf(answer.id), proposed: answer.label })), settings, guard, spend);
+  }
 
   const labels: LabelRecord[] = [];
-  const failed: FailedItem[] = [];
-  const entry: LedgerEntry = { kind: "llm", model: client.key, calls: 0, cachedCalls: 0, inputTokens: 0, outputTokens: 0, usd: 0 };
-  let unpaid = 0;
-  outcomes.forEach((outcome, c) => {
-    const share = outcome.spend.usd / calls[c].length;
-    for (const answer of outcome.answers) {
+  const toHumans: HumanItem[] = [];
+  for (const answer of answers) {
+    const decision = review ? reviewDecision(review, answer, verdicts?.get(answer.id) ?? null, config.seed) : { kind: "accept" as const };
+    if (decision.kind === "accept") {
       labels.push({
         id: answer.id,
         label: answer.label,
         source: "llm",
         confidence: answer.confidence,
-        costUsd: share,
+        costUsd: answer.costUsd,
         round: state.round,
-        model: client.key,
+        model: answer.model,
         ...(answer.method ? { confidenceMethod: answer.method } : {}),
       });
+    } else {
+      toHumans.push({
+        id: answer.id,
+        text: textOf(answer.id),
+        reason: decision.reason,
+        ...(decision.showSuggestion ? { suggestion: { label: answer.label, confidence: answer.confidence, model: answer.model } } : {}),
+      });
     }
-    for (const failure of outcome.failures) failed.push({ id: failure.id, round: state.round, annotator: client.key, reason: failure.reason });
-    unpaid += outcome.unpaid.length;
-    entry.calls += outcome.spend.calls;
-    entry.cachedCalls += outcome.spend.cachedCalls;
-    entry.inputTokens += outcome.spend.inputTokens;
-    entry.outputTokens += outcome.spend.outputTokens;
-    entry.usd += outcome.spend.usd;
-  });
+  }
+  const failed: FailedItem[] = failures.map((failure) => ({ id: failure.id, round: state.round, annotator: primary.key, reason: failure.reason }));
+  if (review?.onFailure === "human") for (const failure of failures) toHumans.push({ id: failure.id, text: textOf(failure.id), reason: "llm-failed" });
+
+  const ledger: LedgerEntry[] = [...spends.entries()].map(([client, spend]) => ({ kind: "llm", model: client.key, ...spend }));
   return {
     labels,
     failed,
     // Once the budget refuses a call, the rest of the batch goes back to the pool unasked.
     batch: unpaid > 0 ? [] : state.batch.slice(wave.length),
-    ledger: [entry],
+    ...(toHumans.length > 0 ? { humanQueue: { add: toHumans } } : {}),
+    ledger,
     stageMs: { annotate: performance.now() - started },
-    counters: { llmLabels: labels.length, llmFailures: failed.length, ...(unpaid > 0 ? { llmUnpaid: unpaid } : {}) },
+    counters: {
+      llmLabels: labels.length,
+      llmFailures: failed.length,
+      ...(toHumans.length > 0 ? { sentToHumans: toHumans.length } : {}),
+      ...(unpaid > 0 ? { llmUnpaid: unpaid } : {}),
+    },
   };
 }
 
 /** For each call, the labelled examples nearest its items, taken in turn from each item's list. */
-function demonstrationsFor(state: State, run: Awaited<ReturnType<typeof resolveRun>>, calls: string[][], k: number): Array<Array<{ text: string; label: string }>> {
+function demonstrationsFor(state: State, run: RunResources, calls: string[][], k: number): Array<Array<{ text: string; label: string }>> {
   if (k === 0 || state.labels.length === 0) return calls.map(() => []);
   const labelled = labelledTexts(state, run);
   const queries = selectRows(run.poolFeatures, calls.flat().map((id) => run.pool.indexOf(id)));

@@ -19,7 +19,7 @@ export interface CostRange {
  */
 export function labelCost(config: RunConfig, run: RunResources): CostRange {
   const annotator = config.annotator;
-  if (annotator.kind === "oracle") return { expectedUsd: annotator.feeUsd, atMostUsd: annotator.feeUsd };
+  if (annotator.kind !== "llm") return { expectedUsd: annotator.feeUsd, atMostUsd: annotator.feeUsd };
   const text = averageText(run);
   const turns = annotationPrompt({
     instructions: config.task.description,
@@ -30,10 +30,18 @@ export function labelCost(config: RunConfig, run: RunResources): CostRange {
     askConfidence: true,
   });
   const calls = annotator.confidence === "self-consistency" ? annotator.samples : 1;
-  const client = llmClientFor(config, annotator.llm, run);
+  const perItem = (client: LlmClient, samples: number): CostRange => ({
+    expectedUsd: (expectedCallUsd(client, turns, 16 * annotator.itemsPerCall + 8) * samples) / annotator.itemsPerCall,
+    atMostUsd: (client.worstCaseUsd(turns) * samples) / annotator.itemsPerCall,
+  });
+  // At most, every item is escalated, verified and sent to a person; expected, the LLM alone.
+  const parts = [perItem(llmClientFor(config, annotator.llm, run), calls)];
+  if (annotator.escalation) parts.push(perItem(llmClientFor(config, annotator.escalation.llm, run), 1));
+  if (annotator.review?.verifier) parts.push(perItem(llmClientFor(config, annotator.review.verifier, run), 1));
+  const human = annotator.review?.humanFeeUsd ?? 0;
   return {
-    expectedUsd: (expectedCallUsd(client, turns, 16 * annotator.itemsPerCall + 8) * calls) / annotator.itemsPerCall,
-    atMostUsd: (client.worstCaseUsd(turns) * calls) / annotator.itemsPerCall,
+    expectedUsd: parts[0].expectedUsd,
+    atMostUsd: parts.reduce((sum, part) => sum + part.atMostUsd, 0) + human,
   };
 }
 

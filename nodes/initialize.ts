@@ -5,6 +5,7 @@ import { parseRunConfig, type RunConfigInput } from "../tools/runConfig.js";
 import { labelCapacity } from "../tools/stopping/budget.js";
 import { query } from "../tools/strategies/registry.js";
 import { nextLabelCostUsd } from "./labelCost.js";
+import { queueForAnnotation } from "./queueForAnnotation.js";
 import { resolveRun } from "./runResources.js";
 import type { State, Update } from "./state.js";
 
@@ -46,7 +47,7 @@ export async function initialize(state: State, runtime: Runtime<RunConfigInput>)
     classes: [...run.labels],
     unlabeled: run.pool.size,
     round: 0,
-    batch,
+    ...queueForAnnotation(config, run, batch),
     stageMs: { initialize: performance.now() - started },
   };
 }

@@ -6,6 +6,7 @@ import { registeredChatModel } from "../tools/llm/customModels.js";
 import { LlmClient } from "../tools/llm/llmClient.js";
 import { priceFor } from "../tools/llm/prices.js";
 import { ResponseCache } from "../tools/llm/responseCache.js";
+import { defaultKnowledge } from "../tools/llm/simulated/knowledge.js";
 import { SimulatedChatModel } from "../tools/llm/simulated/simulatedChatModel.js";
 import type { RunConfig } from "../tools/runConfig.js";
 import type { RunResources } from "./runResources.js";
@@ -33,7 +34,12 @@ export function llmClientFor(config: RunConfig, llm: LlmConfig, run: RunResource
 function chatModel(llm: LlmConfig, run: RunResources) {
   switch (llm.provider) {
     case "simulated":
-      return new SimulatedChatModel({ teacher: run.teacher(), simulation: llm.simulation, temperature: llm.temperature, maxTokens: llm.maxTokens });
+      return new SimulatedChatModel({
+        teacher: run.teacher(llm.model, llm.simulation.knowledge ?? defaultKnowledge(llm.model)),
+        simulation: llm.simulation,
+        temperature: llm.temperature,
+        maxTokens: llm.maxTokens,
+      });
     case "custom":
       return registeredChatModel(llm.model);
     case "openai": {

@@ -1,4 +1,5 @@
-import { END } from "@langchain/langgraph";
+import { END, Send } from "@langchain/langgraph";
+import type { HumanTask } from "./askHuman.js";
 import type { State } from "./state.js";
 
 /**
@@ -31,11 +32,32 @@ function underRepresented(state: State, share: number): boolean {
   return [...counts.values()].some((count) => count < share * even);
 }
 
-/** Who labels the batch: the simulated gold oracle or an LLM (people join with the human-in-the-loop nodes). */
-export function annotationRoute(state: State): "annotateOracle" | "annotateLLM" {
-  return state.config?.annotator.kind === "llm" ? "annotateLLM" : "annotateOracle";
+/** Who labels the batch: the simulated gold oracle, an LLM, or people (one askHuman task per chunk). */
+export function annotationRoute(state: State): "annotateOracle" | "annotateLLM" | ReturnType<typeof humanRoute> {
+  const kind = state.config?.annotator.kind;
+  if (kind === "llm") return "annotateLLM";
+  if (kind === "human") return humanRoute(state);
+  return "annotateOracle";
 }
-export const ANNOTATION_DESTINATIONS = ["annotateOracle", "annotateLLM"] as const;
+export const ANNOTATION_DESTINATIONS = ["annotateOracle", "annotateLLM", "askHuman", "train"] as const;
+
+/**
+ * Fans the human queue out as askHuman tasks (Send), each with `itemsPerTask` items, so several
+ * people can answer at once; with nobody left to ask, on to train.
+ */
+export function humanRoute(state: State): Send[] | "train" {
+  if (state.humanQueue.length === 0) return "train";
+  const annotator = state.config?.annotator;
+  const feeUsd = annotator?.kind === "human" ? annotator.feeUsd : annotator?.kind === "llm" ? (annotator.review?.humanFeeUsd ?? 0) : 0;
+  const perTask = annotator?.kind === "human" ? annotator.itemsPerTask : annotator?.kind === "llm" ? (annotator.review?.itemsPerTask ?? 1) : 1;
+  const sends: Send[] = [];
+  for (let i = 0; i < state.humanQueue.length; i += perTask) {
+    const task: HumanTask = { round: state.round, labels: state.classes, feeUsd, items: state.humanQueue.slice(i, i + perTask) };
+    sends.push(new Send("askHuman", task));
+  }
+  return sends;
+}
+export const HUMAN_DESTINATIONS = ["askHuman", "train"] as const;
 
 /** After initialize: generate the initial set when asked to, else annotate the drawn batch. */
 export function initialRoute(state: State): ReturnType<typeof annotationRoute> | "generate" {
@@ -43,11 +65,11 @@ export function initialRoute(state: State): ReturnType<typeof annotationRoute> |
 }
 export const INITIAL_DESTINATIONS = [...ANNOTATION_DESTINATIONS, "generate"] as const;
 
-/** The LLM annotates in waves: back for the next wave while the batch has items, then train. */
-export function annotateLLMRoute(state: State): "annotateLLM" | "train" {
-  return state.batch.length > 0 ? "annotateLLM" : "train";
+/** The LLM annotates in waves: back for the next wave while the batch has items, then people review, then train. */
+export function annotateLLMRoute(state: State): "annotateLLM" | ReturnType<typeof humanRoute> {
+  return state.batch.length > 0 ? "annotateLLM" : humanRoute(state);
 }
-export const ANNOTATE_LLM_DESTINATIONS = ["annotateLLM", "train"] as const;
+export const ANNOTATE_LLM_DESTINATIONS = ["annotateLLM", "askHuman", "train"] as const;
 
 /** After evaluate: end the run when a stopping criterion fired, else query the next batch. */
 export function stopRoute(state: State): ReturnType<typeof queryRoute> | typeof END {

@@ -10,6 +10,7 @@ import { DEFAULT_SOFTMAX, SoftmaxRegression } from "../tools/models/softmaxRegre
 import type { Dataset, LabeledText } from "../tools/pool/dataset.js";
 import { loadDataset } from "../tools/pool/loadDataset.js";
 import { splitReservoir } from "../tools/pool/reservoir.js";
+import { rngFor, shuffleInPlace } from "../tools/random.js";
 import { Pool } from "../tools/pool/pool.js";
 import { holdsOutReservoir, type RunConfig } from "../tools/runConfig.js";
 
@@ -29,8 +30,11 @@ export interface RunResources {
   readonly test: { readonly features: CsrMatrix; readonly truth: Int32Array } | null;
   /** The simulated human for this run's noise rate and seed. */
   oracle(noiseRate: number, seed: number): GoldOracle;
-  /** What the simulated LLM knows (only when the run uses one; its reservoir is not in the pool). */
-  teacher(): Teacher;
+  /**
+   * What a simulated LLM standing for `model` knows: a teacher trained on its own draw of
+   * `knowledge` of the reservoir (only when the run uses a simulated LLM; the reservoir is not in the pool).
+   */
+  teacher(model: string, knowledge: number): Teacher;
 }
 
 const MAX_CACHED_RUNS = 3;
@@ -66,7 +70,7 @@ async function build(config: RunConfig, key: string): Promise<RunResources> {
   const dataset: Dataset = { ...loaded, train: poolItems };
   const features = featurize(dataset, config.features);
   const oracles = new Map<string, GoldOracle>();
-  let teacher: Teacher | undefined;
+  const teachers = new Map<string, Teacher>();
   return {
     key,
     datasetName: dataset.name,
@@ -81,9 +85,14 @@ async function build(config: RunConfig, key: string): Promise<RunResources> {
       if (!oracle) oracles.set(key, (oracle = new GoldOracle(dataset.train, dataset.labels, noiseRate, seed)));
       return oracle;
     },
-    teacher() {
+    teacher(model, knowledge) {
       if (reservoir.length === 0) throw new Error("this run has no reservoir: the simulated LLM is not configured");
-      teacher ??= reservoirTeacher(reservoir, dataset.labels, features.vectorizer);
+      const key = `${model}/${knowledge}`;
+      let teacher = teachers.get(key);
+      if (!teacher) {
+        const draw = shuffleInPlace([...reservoir], rngFor(0, "teacher", model)).slice(0, Math.max(dataset.labels.length, Math.round(knowledge * reservoir.length)));
+        teachers.set(key, (teacher = reservoirTeacher(draw, dataset.labels, features.vectorizer)));
+      }
       return teacher;
     },
   };

@@ -3,6 +3,7 @@ import { labelCapacity } from "../tools/stopping/budget.js";
 import { query } from "../tools/strategies/registry.js";
 import { nextLabelCostUsd } from "./labelCost.js";
 import { requireConfig } from "./requireConfig.js";
+import { queueForAnnotation } from "./queueForAnnotation.js";
 import { resolveRun, targetModel } from "./runResources.js";
 import type { State, Update } from "./state.js";
 
@@ -31,7 +32,7 @@ export async function select(state: State): Promise<Update> {
   );
   return {
     round,
-    batch: Array.from(picked, (index) => run.pool.ids[index]),
+    ...queueForAnnotation(config, run, Array.from(picked, (index) => run.pool.ids[index])),
     stageMs: { select: performance.now() - started },
   };
 }

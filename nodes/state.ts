@@ -3,6 +3,7 @@ import { z } from "zod";
 import { applyLedgerEntries, emptyLedger, LedgerEntrySchema, LedgerSchema } from "../tools/cost/ledger.js";
 import { FailedItemSchema, LabelRecordSchema } from "../tools/labels/labelRecord.js";
 import { GeneratedItemSchema } from "../tools/llm/generatedItem.js";
+import { HumanItemSchema } from "../tools/annotators/humanAnswer.js";
 import { RoundMetricsSchema } from "../tools/metrics/roundMetrics.js";
 import { RunConfigSchema } from "../tools/runConfig.js";
 import { StopReasonSchema } from "../tools/stopping/types.js";
@@ -35,6 +36,16 @@ export const ActiveLearningState = new StateSchema({
   }),
   /** Pool ids chosen for annotation and not yet labelled. */
   batch: z.array(z.string()).default(() => []),
+  /** Items waiting for a person, each with why and the LLM's suggestion if any; answered ones leave it. */
+  humanQueue: new ReducedValue(z.array(HumanItemSchema).default(() => []), {
+    inputSchema: z.object({ add: z.array(HumanItemSchema).optional(), remove: z.array(z.string()).optional() }).strict(),
+    reducer: (current, { add = [], remove = [] }) => {
+      const gone = new Set(remove);
+      const kept = current.filter((item) => !gone.has(item.id));
+      const present = new Set(kept.map((item) => item.id));
+      return kept.concat(add.filter((item) => !present.has(item.id)));
+    },
+  }),
   /** Items an annotator could not label (kept with the reason; they return to the pool). */
   failed: new ReducedValue(z.array(FailedItemSchema).default(() => []), {
     inputSchema: z.array(FailedItemSchema),

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ConfigError, formatZodIssues } from "./errors.js";
 import { DEFAULT_SOFTMAX } from "./models/softmaxRegression.js";
 import { AnnotatorSchema } from "./annotators/config.js";
+import type { LlmConfig } from "./llm/config.js";
 import { GenerationSchema } from "./llm/generationConfig.js";
 import { DatasetSpecSchema } from "./pool/datasetSpec.js";
 import { StoppingConfigSchema } from "./stopping/config.js";
@@ -73,7 +74,7 @@ export const RunConfigSchema = z
   .strict()
   .superRefine((config, ctx) => {
     const { maxUsd } = config.stopping;
-    if (maxUsd === undefined || config.annotator.kind !== "oracle") return;
+    if (maxUsd === undefined || config.annotator.kind === "llm") return;
     if (config.annotator.feeUsd === 0) {
       ctx.addIssue({ code: "custom", path: ["annotator", "feeUsd"], message: "must be above 0 with stopping.maxUsd: free labels never use up a budget" });
     } else if (config.annotator.feeUsd > maxUsd) {
@@ -101,7 +102,19 @@ export function holdsOutReservoir(config: RunConfig): boolean {
   return usesSimulatedLlm(config) || config.simulation.holdOut === "always";
 }
 
+/** Every LLM a run may call, whatever its role. */
+export function llmRoles(config: RunConfig): LlmConfig[] {
+  const roles: LlmConfig[] = [];
+  if (config.annotator.kind === "llm") {
+    roles.push(config.annotator.llm);
+    if (config.annotator.escalation) roles.push(config.annotator.escalation.llm);
+    if (config.annotator.review?.verifier) roles.push(config.annotator.review.verifier);
+  }
+  if (config.generation) roles.push(config.generation.llm);
+  return roles;
+}
+
 /** Whether any role of the run uses the offline simulated LLM (which needs a reservoir of gold labels). */
 export function usesSimulatedLlm(config: RunConfig): boolean {
-  return (config.annotator.kind === "llm" && config.annotator.llm.provider === "simulated") || config.generation?.llm.provider === "simulated";
+  return llmRoles(config).some((llm) => llm.provider === "simulated");
 }

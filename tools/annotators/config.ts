@@ -13,6 +13,31 @@ export const OracleAnnotatorSchema = z
   })
   .strict();
 
+/**
+ * Hybrid routing after an LLM has labelled: accept confident labels, ask people about the rest
+ * (with the LLM's suggestion, or from scratch when it is very unsure), spot-check a share of the
+ * accepted ones, and let a second model veto labels it disagrees with.
+ */
+export const ReviewSchema = z
+  .object({
+    /** Accept a label with at least this confidence. */
+    acceptAbove: z.number().min(0).max(1).default(0.9),
+    /** Below this, people label from scratch (no suggestion shown); 0 never hides the suggestion. */
+    scratchBelow: z.number().min(0).max(1).default(0),
+    /** Share of accepted labels also sent to people, to measure LLM–human agreement. */
+    spotCheckRate: z.number().min(0).max(1).default(0),
+    /** A second model checks accepted labels; where it disagrees, people decide. */
+    verifier: LlmSchema.optional(),
+    /** Where items the LLM failed on go: to people, or back to the pool. */
+    onFailure: z.enum(["human", "pool"]).default("human"),
+    /** What one human label costs, in USD. */
+    humanFeeUsd: z.number().min(0).default(0.05),
+    itemsPerTask: z.number().int().min(1).max(100).default(1),
+  })
+  .strict()
+  .refine((review) => review.scratchBelow <= review.acceptAbove, { message: "scratchBelow must not exceed acceptAbove", path: ["scratchBelow"] });
+export type ReviewConfig = z.infer<typeof ReviewSchema>;
+
 /** An LLM labels the batch (LLMaAA-style prompts, k-NN demonstrations, calibrated confidence). */
 export const LlmAnnotatorSchema = z
   .object({
@@ -24,9 +49,31 @@ export const LlmAnnotatorSchema = z
     confidence: ConfidenceSettingSchema.default("auto"),
     /** Samples per item for self-consistency confidence. */
     samples: z.number().int().min(2).max(20).default(5),
+    /** NoiseAL-style cascade: items this (cheap) LLM is unsure of go to a stronger one. */
+    escalation: z
+      .object({
+        llm: LlmSchema.prefault({ model: "gpt-4o" }),
+        /** Escalate answers with confidence below this. */
+        below: z.number().min(0).max(1).default(0.8),
+      })
+      .strict()
+      .optional(),
+    /** Hybrid annotation: which LLM labels people check. */
+    review: ReviewSchema.optional(),
   })
   .strict();
 
-export const AnnotatorSchema = z.discriminatedUnion("kind", [OracleAnnotatorSchema, LlmAnnotatorSchema]);
+/** People label every item, answering askHuman interrupts (in-process, from the terminal, or over the API). */
+export const HumanAnnotatorSchema = z
+  .object({
+    kind: z.literal("human"),
+    /** What one label costs, in USD. */
+    feeUsd: z.number().min(0).default(0.05),
+    /** Items per interrupt: 1 gives one task per item, answered in any order and by several people at once. */
+    itemsPerTask: z.number().int().min(1).max(100).default(1),
+  })
+  .strict();
+
+export const AnnotatorSchema = z.discriminatedUnion("kind", [OracleAnnotatorSchema, LlmAnnotatorSchema, HumanAnnotatorSchema]);
 export type AnnotatorConfig = z.infer<typeof AnnotatorSchema>;
 export type LlmAnnotatorConfig = z.infer<typeof LlmAnnotatorSchema>;

@@ -19,7 +19,14 @@ export const LabelRecordSchema = z
     /** The LLM that gave or wrote the label (simulated ones are named "simulated:…"). */
     model: z.string().min(1).optional(),
     /** How an LLM label's confidence was obtained. */
-    confidenceMethod: z.enum(["logprobs", "self-consistency", "verbalized"]).optional(),
+    confidenceMethod: z.enum(["logprobs", "self-consistency", "verbalized", "committee"]).optional(),
+    /** The LLM's label a person saw when answering (to measure LLM–human agreement). */
+    suggestion: z.string().optional(),
+    /** Why a person was asked: review, spot-check, disagreement, llm-failed. */
+    reviewReason: z.string().optional(),
+    comment: z.string().optional(),
+    /** Chain-of-thought rationales of the LLM(s) behind the label or the query. */
+    rationales: z.array(z.string()).optional(),
   })
   .strict();
 export type LabelRecord = z.infer<typeof LabelRecordSchema>;

@@ -18,6 +18,11 @@ export const SimulationSchema = z
     offLabelRate: z.number().min(0).max(1).default(0),
     /** Share of generated texts drawn from another class than the one asked for. */
     offClassRate: z.number().min(0).max(1).default(0.15),
+    /**
+     * Share of the reservoir this model learned from (default by model: 1 for gpt-4o-class models,
+     * 0.5 for mini, 0.25 for nano). Different models learn from different draws, so their errors differ.
+     */
+    knowledge: z.number().min(0.01).max(1).optional(),
   })
   .strict();
 export type Simulation = z.infer<typeof SimulationSchema>;

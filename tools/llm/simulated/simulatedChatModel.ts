@@ -5,6 +5,7 @@ import { hashString, rngFor, type Rng } from "../../random.js";
 import type { Simulation } from "../config.js";
 import { parseAnnotationPrompt, type ChatTurn } from "../prompts/annotatePrompt.js";
 import { parseGenerationPrompt } from "../prompts/generatePrompt.js";
+import { parseVerificationPrompt } from "../prompts/verifyPrompt.js";
 import { sleep } from "../retry.js";
 import type { Teacher } from "./teacher.js";
 
@@ -101,6 +102,14 @@ export class SimulatedChatModel extends BaseChatModel<SimulatedCallOptions> {
     if (annotation) return this.annotate(annotation, temperature, rng);
     const generation = parseGenerationPrompt(turns);
     if (generation) return { content: JSON.stringify({ texts: this.synthesize(generation.target, generation.count, rng) }), tokens: null };
+    const verification = parseVerificationPrompt(turns);
+    if (verification) {
+      const verdicts = verification.items.map((item) => {
+        const label = this.teacher.labels[argmax(this.teacher.probabilities(item.text))];
+        return { id: item.key, correct: label === item.proposed, label };
+      });
+      return { content: JSON.stringify({ verdicts }), tokens: null };
+    }
     return { content: "I can only answer activegraph prompts.", tokens: null };
   }
 

@@ -1,0 +1,46 @@
+import { paidCall, type Spend } from "./annotator.js";
+import { BudgetExhaustedError, type BudgetGuard } from "./budgetGuard.js";
+import type { LlmClient } from "./llmClient.js";
+import { extractJson } from "./prompts/delimit.js";
+import { verificationPrompt, VerificationReplySchema } from "./prompts/verifyPrompt.js";
+
+/**
+ * Asks a second model whether each proposed label is right. Returns, per item id, true (agrees),
+ * false (disagrees), or null when it gave no usable verdict (a failed or malformed call): the
+ * caller decides what an unverified label is worth.
+ */
+export async function verifyLabels(
+  client: LlmClient,
+  items: ReadonlyArray<{ id: string; text: string; proposed: string }>,
+  settings: { instructions: string; labels: readonly string[]; labelDescriptions?: Readonly<Record<string, string>> },
+  guard: BudgetGuard,
+  spend: Spend,
+): Promise<Map<string, boolean | null>> {
+  const verdicts = new Map<string, boolean | null>(items.map((item) => [item.id, null]));
+  if (items.length === 0) return verdicts;
+  const turns = verificationPrompt({ ...settings, items: items.map((item, i) => ({ key: String(i + 1), text: item.text, proposed: item.proposed })) });
+  try {
+    const result = await paidCall(client, turns, guard, spend, { accept: (content) => parse(content) !== null });
+    const reply = parse(result.content);
+    for (const verdict of reply ?? []) {
+      const item = items[Number(verdict.id) - 1];
+      if (item) verdicts.set(item.id, verdict.correct);
+    }
+  } catch (error) {
+    if (!(error instanceof BudgetExhaustedError) && !isCallFailure(error)) throw error;
+  }
+  return verdicts;
+}
+
+function parse(content: string) {
+  try {
+    const parsed = VerificationReplySchema.safeParse(extractJson(content));
+    return parsed.success ? parsed.data.verdicts : null;
+  } catch {
+    return null;
+  }
+}
+
+function isCallFailure(error: unknown): boolean {
+  return typeof (error as { status?: unknown }).status === "number" || (error as Error).name === "TimeoutError";
+}
