@@ -1,6 +1,6 @@
 import { interrupt } from "@langchain/langgraph";
 import { z } from "zod";
-import { ANSWER_HELP, checkHumanAnswer, HumanAnswerSchema, HumanItemSchema, type HumanRequest } from "../tools/annotators/humanAnswer.js";
+import { ANSWER_HELP, checkHumanAnswer, HumanItemSchema, type HumanRequest } from "../tools/annotators/humanAnswer.js";
 import type { FailedItem, LabelRecord } from "../tools/labels/labelRecord.js";
 import type { Update } from "./state.js";
 
@@ -25,7 +25,8 @@ export type HumanTask = z.infer<typeof HumanTaskSchema>;
 export async function askHuman(task: HumanTask): Promise<Update> {
   let request: HumanRequest = { kind: "activegraph.label", round: task.round, labels: task.labels, items: task.items, answer: ANSWER_HELP };
   for (;;) {
-    const raw = interrupt(request, { responseSchema: HumanAnswerSchema });
+    // Checked here rather than by interrupt's responseSchema, which would throw instead of asking again.
+    const raw = interrupt(request);
     const checked = checkHumanAnswer(raw, task.items, task.labels);
     if (!checked.ok) {
       request = { ...request, error: checked.error };

@@ -56,7 +56,7 @@ export function checkHumanAnswer(raw: unknown, items: readonly HumanItem[], labe
   const parsed = HumanAnswerSchema.safeParse(raw);
   if (!parsed.success) {
     const shape = formatZodIssues(parsed.error.issues);
-    return { ok: false, error: `the answer must map item ids to labels (${shape}). ${ANSWER_HELP}` };
+    return { ok: false, error: `answer refused, nothing applied: the answer must map item ids to labels (${shape}). ${ANSWER_HELP}` };
   }
   const asked = new Set(items.map((item) => item.id));
   const known = new Set(labels);
@@ -76,6 +76,6 @@ export function checkHumanAnswer(raw: unknown, items: readonly HumanItem[], labe
     else answer.labels.push({ id, label, comment: typeof value === "string" ? undefined : value.comment });
   }
   if (faults.length > 0) return { ok: false, error: `answer refused, nothing applied: ${faults.join("; ")}` };
-  if (answer.labels.length + answer.skipped.length === 0) return { ok: false, error: `the answer labels no item. ${ANSWER_HELP}` };
+  if (answer.labels.length + answer.skipped.length === 0) return { ok: false, error: `answer refused, nothing applied: the answer labels no item. ${ANSWER_HELP}` };
   return { ok: true, answer };
 }
