@@ -10,10 +10,10 @@ const percent = (value: number | null): string => (value === null ? "–" : `${(
 
 /**
  * A progress bar over rounds on a terminal; one line per round elsewhere (logs, CI, a parent
- * process reading stderr).
+ * process reading stderr), and when the terminal is also asking people for labels.
  */
-export function roundProgress(totalRounds: number, stream: NodeJS.WriteStream = process.stderr): RoundProgress {
-  if (!stream.isTTY) {
+export function roundProgress(totalRounds: number, stream: NodeJS.WriteStream = process.stderr, plain = false): RoundProgress {
+  if (!stream.isTTY || plain) {
     return {
       round: (m) =>
         stream.write(`round ${m.round}: ${m.labels} labels, $${m.usd.toFixed(2)}, accuracy ${percent(m.accuracy)}, macro-F1 ${percent(m.macroF1)}\n`),

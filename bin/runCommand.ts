@@ -9,6 +9,7 @@ import { ConfigError } from "../tools/errors.js";
 import type { RunConfig } from "../tools/runConfig.js";
 import { estimateRounds } from "../tools/stopping/estimateRounds.js";
 import { roundProgress } from "./progress.js";
+import { terminalHuman } from "./terminalHuman.js";
 import { annotatorName, learningCurveTable, runResult } from "./report.js";
 import { hasConfigInput, requestedConfig, type ConfigOptions } from "./configInput.js";
 
@@ -49,18 +50,29 @@ export async function runCommand(options: RunOptions, command: Command): Promise
   log(`${existing ? "resuming" : "starting"} thread ${threadId}: ${run.datasetName} (${run.pool.size} pool items, ${run.labels.length} classes), ${config.strategy}, batch ${config.batchSize}, seed ${config.seed}`);
   log(`checkpoints: ${dbPath} (resume with --out ${options.out} --thread ${threadId})`);
 
-  const progress = options.quiet ? null : roundProgress(estimateRounds(config, run.pool.size, nextLabelCostUsd(config, run)));
+  const asksPeople = config.annotator.kind === "human" || (config.annotator.kind === "llm" && config.annotator.review !== undefined);
+  const progress = options.quiet ? null : roundProgress(estimateRounds(config, run.pool.size, nextLabelCostUsd(config, run)), process.stderr, asksPeople);
   let result;
   try {
-    result = await runThread({ threadId, checkpointer, config, onRound: (metrics) => progress?.round(metrics) });
+    result = await runThread({
+      threadId,
+      checkpointer,
+      config,
+      onRound: (metrics) => progress?.round(metrics),
+      ...(asksPeople ? { responder: terminalHuman() } : {}),
+    });
   } finally {
     progress?.stop();
   }
   const { state } = result;
   if (result.status === "finished") log(`thread ${threadId} had already finished`);
+  if (result.status === "waiting") {
+    const items = result.pending.reduce((sum, question) => sum + question.request.items.length, 0);
+    log(`stopped with ${items} item(s) waiting for a person: resume with --out ${options.out} --thread ${threadId}`);
+  }
 
   const resultPath = join(outDir, `${threadId}.json`);
-  writeFileSync(resultPath, `${JSON.stringify(runResult(threadId, run.datasetName, state), null, 2)}\n`);
+  writeFileSync(resultPath, `${JSON.stringify({ status: result.status === "waiting" ? "waiting" : "done", ...runResult(threadId, run.datasetName, state) }, null, 2)}\n`);
   const labelsPath = join(outDir, `${threadId}.labels.jsonl`);
   const generatedText = new Map(state.generated.map((item) => [item.id, item.text]));
   const textOf = (id: string) => (run.pool.has(id) ? run.pool.texts[run.pool.indexOf(id)] : generatedText.get(id));

@@ -70,3 +70,25 @@ describe("activegraph run", () => {
     expect(existsSync(join(out, "checkpoints.sqlite"))).toBe(false);
   });
 });
+
+describe("activegraph run --annotator human", () => {
+  it("asks in the terminal, stops on q with the rest pending, and resumes with --thread", async () => {
+    const out = join(tempDir(), "out");
+    const args = ["run", "--dataset", FIXTURE_TRAIN, "--test", FIXTURE_TEST, "--annotator", "human", "--initial-size", "2", "--batch-size", "2", "--max-labels", "4", "--out", out, "--thread", "p"];
+    const first = await cli(args, {}, "1\nsport\nnope\n3\nq\n");
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toContain("1) food_   2) sport   3) tech_   s) skip   q) stop");
+    expect(first.stderr).toContain('"nope" is neither a label nor its number');
+    expect(first.stderr).toMatch(/stopped with 1 item\(s\) waiting for a person: resume with --out .* --thread p/);
+    const waiting = JSON.parse(readFileSync(join(out, "p.json"), "utf8"));
+    expect(waiting).toMatchObject({ status: "waiting" });
+
+    const second = await cli(["run", "--out", out, "--thread", "p"], {}, "2\n2\n2\n2\n2\n");
+    expect(second.code, second.stderr).toBe(0);
+    const done = JSON.parse(readFileSync(join(out, "p.json"), "utf8"));
+    expect(done).toMatchObject({ status: "done", labels: 4, stopReason: { criterion: "maxLabels" } });
+    const labels = readFileSync(join(out, "p.labels.jsonl"), "utf8").trim().split("\n").map((line) => JSON.parse(line));
+    expect(labels.map((r) => r.label)).toEqual(["food_", "sport", "tech_", "sport"]);
+    expect(labels.every((r) => r.source === "human")).toBe(true);
+  });
+});

@@ -1,0 +1,57 @@
+import { createInterface } from "node:readline/promises";
+import type { HumanResponder } from "../graphs/runThread.js";
+
+const MAX_SHOWN = 800;
+
+/**
+ * Asks the questions a run is waiting on at the terminal, one item at a time: a label by number or
+ * name, `s` to skip the item (it goes back to the pool), `q` to stop (what is unanswered stays
+ * pending in the checkpoint; resume with --thread). Reads piped answers line by line as well.
+ */
+export function terminalHuman(input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stderr): HumanResponder {
+  const lines = createInterface({ input, output, terminal: false });
+  const queued: string[] = [];
+  let closed = false;
+  let waiting: ((line: string | null) => void) | null = null;
+  lines.on("line", (line) => (waiting ? (waiting(line), (waiting = null)) : queued.push(line)));
+  lines.on("close", () => {
+    closed = true;
+    waiting?.(null);
+  });
+  const nextLine = (): Promise<string | null> =>
+    queued.length > 0 ? Promise.resolve(queued.shift()!) : closed ? Promise.resolve(null) : new Promise((resolve) => (waiting = resolve));
+
+  return async (questions) => {
+    const answers: Record<string, Record<string, unknown>> = {};
+    for (const question of questions) {
+      const { request } = question;
+      if (request.error) output.write(`\n${request.error}\n`);
+      for (const item of request.items) {
+        const text = item.text.length > MAX_SHOWN ? `${item.text.slice(0, MAX_SHOWN)}…` : item.text;
+        output.write(`\n── round ${request.round} · ${item.id} (${item.reason}) ──\n${text}\n`);
+        if (item.suggestion) {
+          const confidence = item.suggestion.confidence === null ? "" : ` (confidence ${item.suggestion.confidence.toFixed(2)})`;
+          output.write(`${item.suggestion.model} suggests: ${item.suggestion.label}${confidence}\n`);
+        }
+        output.write(`${request.labels.map((label, i) => `${i + 1}) ${label}`).join("   ")}   s) skip   q) stop\n`);
+        for (;;) {
+          output.write("label> ");
+          const line = (await nextLine())?.trim();
+          if (line === undefined || line === "q") return Object.keys(answers).length > 0 ? answers : null;
+          if (line === "s") {
+            (answers[question.interruptId] ??= {})[item.id] = { skip: true };
+            break;
+          }
+          const label = /^\d+$/.test(line) ? request.labels[Number(line) - 1] : request.labels.find((l) => l === line);
+          if (label === undefined) {
+            output.write(`"${line}" is neither a label nor its number\n`);
+            continue;
+          }
+          (answers[question.interruptId] ??= {})[item.id] = label;
+          break;
+        }
+      }
+    }
+    return answers;
+  };
+}
