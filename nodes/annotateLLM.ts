@@ -45,6 +45,7 @@ export async function annotateLLM(state: State): Promise<Update> {
     labelDescriptions: config.task.labelDescriptions,
     confidence: annotator.confidence,
     samples: annotator.samples,
+    chainOfThought: annotator.chainOfThought,
   };
   const spends = new Map<LlmClient, Spend>();
   const textOf = (id: string) => run.pool.texts[run.pool.indexOf(id)];
@@ -107,6 +108,7 @@ export async function annotateLLM(state: State): Promise<Update> {
         round: state.round,
         model: answer.model,
         ...(answer.method ? { confidenceMethod: answer.method } : {}),
+        ...(answer.rationale ? { rationales: [answer.rationale] } : {}),
       });
     } else {
       toHumans.push({

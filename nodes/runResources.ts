@@ -166,5 +166,13 @@ function reservoirTeacher(reservoir: readonly LabeledText[], labels: readonly st
     labels,
     probabilities: (text) => model.predictProba(vectorizer.transform([text])),
     reservoir: byLabel,
+    keyTerms: (text, label, count) => {
+      const row = vectorizer.transform([text]);
+      return model
+        .contributions(row, 0, labels.indexOf(label))
+        .filter((entry) => entry.weight > 0)
+        .slice(0, count)
+        .map((entry) => vectorizer.termOf(entry.column));
+    },
   };
 }

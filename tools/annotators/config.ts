@@ -49,6 +49,8 @@ export const LlmAnnotatorSchema = z
     confidence: ConfidenceSettingSchema.default("auto"),
     /** Samples per item for self-consistency confidence. */
     samples: z.number().int().min(2).max(20).default(5),
+    /** Ask for step-by-step reasoning before each label; the rationale is kept with the label. */
+    chainOfThought: z.boolean().default(false),
     /** NoiseAL-style cascade: items this (cheap) LLM is unsure of go to a stronger one. */
     escalation: z
       .object({

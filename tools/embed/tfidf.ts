@@ -20,7 +20,14 @@ export class TfidfVectorizer {
     private readonly vocabulary: Map<string, number>,
     private readonly idf: Float32Array,
     private readonly options: TfidfOptions,
+    /** Column → term. */
+    private readonly terms: readonly string[],
   ) {}
+
+  /** The term a feature column stands for. */
+  termOf(column: number): string {
+    return this.terms[column];
+  }
 
   static fit(texts: readonly string[], options: TfidfOptions = DEFAULT_TFIDF): TfidfVectorizer {
     const df = new Map<string, number>();
@@ -34,7 +41,7 @@ export class TfidfVectorizer {
     terms.forEach((term, index) => {
       idf[index] = Math.log((1 + n) / (1 + (df.get(term) ?? 0))) + 1;
     });
-    return new TfidfVectorizer(vocabulary, idf, options);
+    return new TfidfVectorizer(vocabulary, idf, options, terms);
   }
 
   get dimension(): number {

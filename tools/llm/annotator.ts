@@ -16,6 +16,8 @@ export interface AnnotatorSettings {
   readonly confidence: z.infer<typeof ConfidenceSettingSchema>;
   /** Samples per item for self-consistency. */
   readonly samples: number;
+  /** Reason step by step before each label; the reasoning is kept with the label. */
+  readonly chainOfThought?: boolean;
 }
 
 export interface LlmAnswer {
@@ -23,6 +25,8 @@ export interface LlmAnswer {
   readonly label: string;
   readonly confidence: number | null;
   readonly method: ConfidenceMethod | null;
+  /** The model's chain of thought, when asked for. */
+  readonly rationale?: string;
 }
 
 /** What one annotation cost, for the ledger. */
@@ -44,7 +48,7 @@ export interface AnnotationOutcome {
 }
 
 interface Parsed {
-  readonly valid: Map<string, { label: string; confidence?: number; index: number }>;
+  readonly valid: Map<string, { label: string; confidence?: number; reasoning?: string; index: number }>;
   readonly problems: Map<string, string>;
 }
 
@@ -76,6 +80,7 @@ export async function annotateWithLlm(
       demonstrations,
       items: pending.map((item, i) => ({ key: String(i + 1), text: item.text })),
       askConfidence,
+      chainOfThought: settings.chainOfThought,
     });
     let result: LlmCallResult;
     try {
@@ -98,7 +103,13 @@ export async function annotateWithLlm(
       const fromLogprobs = settings.confidence !== "verbalized" ? labelProbability(result.content, result.logprobs, answer.index) : null;
       const method: ConfidenceMethod | null =
         fromLogprobs !== null ? "logprobs" : answer.confidence !== undefined && askConfidence ? "verbalized" : null;
-      answers.push({ id: item.id, label: answer.label, confidence: fromLogprobs ?? answer.confidence ?? null, method });
+      answers.push({
+        id: item.id,
+        label: answer.label,
+        confidence: fromLogprobs ?? answer.confidence ?? null,
+        method,
+        ...(answer.reasoning ? { rationale: answer.reasoning } : {}),
+      });
     });
     pending = next;
   }
@@ -128,6 +139,7 @@ async function selfConsistent(
     demonstrations,
     items: answered.map((item, i) => ({ key: String(i + 1), text: item.text })),
     askConfidence: false,
+    chainOfThought: settings.chainOfThought,
   });
   const temperature = Math.max(client.config.temperature, 0.7);
   for (let seed = 1; seed < settings.samples; seed++) {
@@ -145,7 +157,8 @@ async function selfConsistent(
   }
   return answered.map((item) => {
     const vote = selfConsistency(votes.get(item.id) ?? []);
-    return { id: item.id, label: vote!.label, confidence: vote!.confidence, method: "self-consistency" as const };
+    const rationale = first.find((answer) => answer.id === item.id)?.rationale;
+    return { id: item.id, label: vote!.label, confidence: vote!.confidence, method: "self-consistency" as const, ...(rationale ? { rationale } : {}) };
   });
 }
 
@@ -193,7 +206,7 @@ export function parseReply(content: string, count: number, labels: readonly stri
     } else if (!known.has(answer.label)) {
       problems.set(answer.id, `label "${answer.label}" is not one of ${labels.join(", ")}`);
     } else {
-      valid.set(answer.id, { label: answer.label, confidence: answer.confidence, index });
+      valid.set(answer.id, { label: answer.label, confidence: answer.confidence, reasoning: answer.reasoning, index });
     }
   });
   for (const key of keys) if (!valid.has(key) && !problems.has(key)) problems.set(key, "no answer for the item");

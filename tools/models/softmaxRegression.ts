@@ -151,6 +151,24 @@ export class SoftmaxRegression {
     return out;
   }
 
+  /**
+   * How much each feature of a single row pushes it toward `classIndex` (value × weight, minus the
+   * same for the mean of the other fitted classes): the terms behind a prediction.
+   */
+  contributions(X: CsrMatrix, row: number, classIndex: number): Array<{ column: number; weight: number }> {
+    const m = this.fittedClasses.length;
+    const k = this.fittedClasses.indexOf(classIndex);
+    if (k < 0 || m < 2) return [];
+    const out: Array<{ column: number; weight: number }> = [];
+    for (let p = X.indptr[row]; p < X.indptr[row + 1]; p++) {
+      const base = X.indices[p] * m;
+      let others = 0;
+      for (let j = 0; j < m; j++) if (j !== k) others += this.weights[base + j];
+      out.push({ column: X.indices[p], weight: X.values[p] * (this.weights[base + k] - others / (m - 1)) });
+    }
+    return out.sort((a, b) => b.weight - a.weight);
+  }
+
   /** The most probable class of each row. */
   predict(X: CsrMatrix): Int32Array {
     return argmaxRows(this.predictProba(X), this.numClasses);

@@ -15,6 +15,8 @@ export interface AnnotationPromptInput {
   readonly items: ReadonlyArray<{ key: string; text: string }>;
   /** Ask for a verbalized confidence in [0, 1] with each label. */
   readonly askConfidence: boolean;
+  /** Ask for brief step-by-step reasoning before each label (chain of thought). */
+  readonly chainOfThought?: boolean;
 }
 
 export interface ChatTurn {
@@ -23,9 +25,10 @@ export interface ChatTurn {
 }
 
 export function annotationPrompt(input: AnnotationPromptInput): ChatTurn[] {
+  const reasoning = input.chainOfThought ? '"reasoning": "<think step by step, in one or two sentences>", ' : "";
   const answerShape = input.askConfidence
-    ? '{"answers": [{"id": "<item id>", "label": "<one of the labels>", "confidence": <your probability that the label is right, 0 to 1>}]}'
-    : '{"answers": [{"id": "<item id>", "label": "<one of the labels>"}]}';
+    ? `{"answers": [{"id": "<item id>", ${reasoning}"label": "<one of the labels>", "confidence": <your probability that the label is right, 0 to 1>}]}`
+    : `{"answers": [{"id": "<item id>", ${reasoning}"label": "<one of the labels>"}]}`;
   const system = [
     ANNOTATE_TASK,
     "You label texts for a text classification dataset.",
@@ -50,13 +53,15 @@ export function annotationPrompt(input: AnnotationPromptInput): ChatTurn[] {
 }
 
 /** Reads the items and labels back out of an annotation prompt (for the simulator, and tests). */
-export function parseAnnotationPrompt(turns: readonly ChatTurn[]): { labels: string[]; items: Array<{ key: string; text: string }>; askConfidence: boolean } | null {
+export function parseAnnotationPrompt(
+  turns: readonly ChatTurn[],
+): { labels: string[]; items: Array<{ key: string; text: string }>; askConfidence: boolean; chainOfThought: boolean } | null {
   const system = turns.find((turn) => turn.role === "system")?.content ?? "";
   if (!system.startsWith(ANNOTATE_TASK)) return null;
   const labels = parseLabelList(system);
   const user = turns.filter((turn) => turn.role === "user").map((turn) => turn.content).join("\n");
   const items = untag(user, "item").map(({ attributes, text }) => ({ key: attributes.id ?? "", text }));
-  return { labels, items, askConfidence: system.includes('"confidence"') };
+  return { labels, items, askConfidence: system.includes('"confidence"'), chainOfThought: system.includes('"reasoning"') };
 }
 
 /**
@@ -67,6 +72,7 @@ export const AnnotationReplySchema = z.object({
   answers: z.array(
     z.object({
       id: z.union([z.string(), z.number()]).transform(String),
+      reasoning: z.string().optional(),
       label: z.string(),
       confidence: z.number().min(0).max(1).optional(),
     }),

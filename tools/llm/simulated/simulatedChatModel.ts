@@ -128,12 +128,21 @@ export class SimulatedChatModel extends BaseChatModel<SimulatedCallOptions> {
       if (rng.next() < this.simulation.offLabelRate) label = `${label} or something else`;
       // Verbalized confidence runs high, as LLMs' does: p^0.5 (0.64 → 0.8).
       const verbalized = prompt.askConfidence ? `,"confidence":${Math.min(0.99, Math.sqrt(p)).toFixed(2)}` : "";
-      tokens.push({ token: `${i > 0 ? "," : ""}{"id":${JSON.stringify(item.key)},"label":"`, logprob: 0 });
+      const reasoning = prompt.chainOfThought ? `"reasoning":${JSON.stringify(this.reason(item.text, this.teacher.labels[choice]))},` : "";
+      tokens.push({ token: `${i > 0 ? "," : ""}{"id":${JSON.stringify(item.key)},${reasoning}"label":"`, logprob: 0 });
       tokens.push({ token: JSON.stringify(label).slice(1, -1), logprob: Math.log(Math.max(p, 1e-9)) });
       tokens.push({ token: `"${verbalized}}`, logprob: 0 });
     });
     tokens.push({ token: "]}", logprob: 0 });
     return { content: tokens.map((t) => t.token).join(""), tokens };
+  }
+
+  /** A short rationale from the words that speak most for the label. */
+  private reason(text: string, label: string): string {
+    const terms = this.teacher.keyTerms?.(text, label, 3) ?? [];
+    return terms.length > 0
+      ? `The text mentions ${terms.map((term) => `"${term}"`).join(", ")}, which point to ${label}.`
+      : `Nothing in the text points clearly to one label; ${label} fits best.`;
   }
 
   /** Draws reservoir texts of the target class, and of another class at `offClassRate`. */

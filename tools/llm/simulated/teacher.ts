@@ -9,4 +9,6 @@ export interface Teacher {
   probabilities(text: string): Float32Array;
   /** Reservoir texts by label. */
   readonly reservoir: ReadonlyMap<string, readonly string[]>;
+  /** Words of the text that speak most for `label`, strongest first (for simulated reasoning). */
+  keyTerms?(text: string, label: string, count: number): string[];
 }
