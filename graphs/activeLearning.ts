@@ -20,7 +20,8 @@ import {
 import { select } from "../nodes/select.js";
 import { ActiveLearningState } from "../nodes/state.js";
 import { train } from "../nodes/train.js";
-import { RunConfigSchema, type RunConfig } from "../tools/runConfig.js";
+import { z } from "zod";
+import type { RunConfig } from "../tools/runConfig.js";
 
 /**
  * The active-learning loop: Initialize → Query → Annotate → Train → (evaluate) → Stop.
@@ -32,7 +33,7 @@ import { RunConfigSchema, type RunConfig } from "../tools/runConfig.js";
  *   annotateOracle, generate → train → evaluate → stopRoute → select | generate | END
  */
 export function buildActiveLearningGraph() {
-  return new StateGraph(ActiveLearningState, { context: RunConfigSchema })
+  return new StateGraph(ActiveLearningState, { context: RunContextSchema })
     .addNode("initialize", initialize)
     .addNode("select", select)
     .addNode("generate", generate)
@@ -62,14 +63,20 @@ export function compileActiveLearning(checkpointer?: BaseCheckpointSaver) {
   return buildActiveLearningGraph().compile({ checkpointer, name: "activeLearning" }).withConfig({ recursionLimit: RECURSION_LIMIT });
 }
 
+/**
+ * The runtime context is the run config (as JSON), but LangGraph validates a context on every
+ * invocation, resumes and API runs without one included, and would answer a bad config with a raw
+ * zod dump. So the graph accepts any object here and initialize validates it with parseRunConfig,
+ * which names every bad field; a run may also carry the config in its input (`{ config }`), which
+ * is what Studio's input form shows (the API server does not extract context schemas from a
+ * StateSchema graph).
+ */
+const RunContextSchema = z.looseObject({}).describe("The run config (see RunConfigSchema), validated by initialize");
+
 type ActiveLearningGraph = ReturnType<typeof compileActiveLearning>;
-/** The graph's runtime context type, as LangGraph derives it from the run-config schema. */
 export type GraphContext = NonNullable<Parameters<ActiveLearningGraph["invoke"]>[1]>["context"];
 
-/**
- * A validated run config as the graph's runtime context. LangGraph types a zod context by its
- * fields, optional ones included, so a parsed config needs this one cast.
- */
+/** A run config as the graph's runtime context. */
 export function runContext(config: RunConfig): GraphContext {
   return config as unknown as GraphContext;
 }

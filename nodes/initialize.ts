@@ -1,7 +1,7 @@
 import type { Runtime } from "@langchain/langgraph";
 import { ConfigError } from "../tools/errors.js";
 import { rngFor } from "../tools/random.js";
-import { parseRunConfig, type RunConfigInput } from "../tools/runConfig.js";
+import { parseRunConfig } from "../tools/runConfig.js";
 import { labelCapacity } from "../tools/stopping/budget.js";
 import { query } from "../tools/strategies/registry.js";
 import { nextLabelCostUsd } from "./labelCost.js";
@@ -14,13 +14,14 @@ import type { State, Update } from "./state.js";
  * cold-start batch: the seed set the config names, or a draw by the cold-start strategy. No model
  * exists yet, so the strategy sees only the unlabelled ids, never a gold label.
  */
-export async function initialize(state: State, runtime: Runtime<RunConfigInput>): Promise<Update> {
+export async function initialize(state: State, runtime: Runtime<Record<string, unknown>>): Promise<Update> {
   const started = performance.now();
   if (state.labels.length > 0) {
     throw new ConfigError("this thread already has labels: resume it (no input) instead of starting it again");
   }
+  // The config comes as the run's context (SDK, CLI, code) or in the input (Studio's form).
   const input = runtime.context && Object.keys(runtime.context).length > 0 ? runtime.context : state.config;
-  if (!input) throw new ConfigError("no run config: pass it as the run's context");
+  if (!input) throw new ConfigError("no run config: pass it as the run's context, or as `config` in the input");
   const config = parseRunConfig(input);
   const run = await resolveRun(config);
   const capacity = labelCapacity(config.stopping, { labels: 0, ledger: state.ledger, labelCostUsd: nextLabelCostUsd(config, run) });
