@@ -14,6 +14,7 @@ const program = new Command()
 addConfigOptions(program.command("run").description("run an active-learning loop (or resume one with --thread) and print its learning curve"))
   .option("--out <dir>", "output folder: checkpoints.sqlite, <thread>.json, <thread>.labels.jsonl", "runs")
   .option("--thread <id>", "thread to start, or to resume after a crash")
+  .option("--checkpointer <where>", "SQLite file, memory, or postgres://user:password@host/db (default: <out>/checkpoints.sqlite)")
   .option("--quiet", "no progress output")
   .action(runCommand);
 

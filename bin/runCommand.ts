@@ -1,6 +1,5 @@
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
 import type { Command } from "commander";
 import { runThread, threadStatus } from "../graphs/runThread.js";
 import { nextLabelCostUsd } from "../nodes/labelCost.js";
@@ -8,6 +7,7 @@ import { resolveRun } from "../nodes/runResources.js";
 import { ConfigError } from "../tools/errors.js";
 import type { RunConfig } from "../tools/runConfig.js";
 import { estimateRounds } from "../tools/stopping/estimateRounds.js";
+import { checkpointing } from "./checkpointer.js";
 import { roundProgress } from "./progress.js";
 import { terminalHuman } from "./terminalHuman.js";
 import { annotatorName, learningCurveTable, runResult } from "./report.js";
@@ -15,6 +15,7 @@ import { hasConfigInput, requestedConfig, type ConfigOptions } from "./configInp
 
 export interface RunOptions extends ConfigOptions {
   out: string;
+  checkpointer?: string;
   thread?: string;
   quiet?: boolean;
 }
@@ -26,14 +27,14 @@ export interface RunOptions extends ConfigOptions {
  */
 export async function runCommand(options: RunOptions, command: Command): Promise<void> {
   const outDir = resolve(options.out);
-  const dbPath = join(outDir, "checkpoints.sqlite");
+  const store = checkpointing(options.checkpointer, outDir);
   const threadId = options.thread ?? newThreadId();
   const log = (line: string) => options.quiet || process.stderr.write(`${line}\n`);
 
   const requested = options.thread && !hasConfigInput(options, command) ? null : requestedConfig(options, command);
   let existing: RunConfig | undefined;
-  if (options.thread && existsSync(dbPath)) {
-    const status = await threadStatus(SqliteSaver.fromConnString(dbPath), threadId);
+  if (options.thread && store.mayExist) {
+    const status = await threadStatus(await store.open(), threadId);
     if (status.kind !== "empty") existing = status.state.config;
   }
   if (existing && requested && !sameConfig(existing, requested)) {
@@ -42,13 +43,13 @@ export async function runCommand(options: RunOptions, command: Command): Promise
     );
   }
   const config = existing ?? requested;
-  if (!config) throw new ConfigError(`thread "${threadId}" does not exist in ${dbPath}: give a dataset and options to start it`);
+  if (!config) throw new ConfigError(`thread "${threadId}" does not exist in ${store.where}: give a dataset and options to start it`);
 
   const run = await resolveRun(config);
   mkdirSync(outDir, { recursive: true });
-  const checkpointer = SqliteSaver.fromConnString(dbPath);
+  const checkpointer = await store.open();
   log(`${existing ? "resuming" : "starting"} thread ${threadId}: ${run.datasetName} (${run.pool.size} pool items, ${run.labels.length} classes), ${config.strategy}, batch ${config.batchSize}, seed ${config.seed}`);
-  log(`checkpoints: ${dbPath} (resume with --out ${options.out} --thread ${threadId})`);
+  log(`checkpoints: ${store.where} (resume with --out ${options.out}${options.checkpointer ? " --checkpointer <the same>" : ""} --thread ${threadId})`);
 
   const asksPeople = config.annotator.kind === "human" || (config.annotator.kind === "llm" && config.annotator.review !== undefined);
   const progress = options.quiet ? null : roundProgress(estimateRounds(config, run.pool.size, nextLabelCostUsd(config, run)), process.stderr, asksPeople);

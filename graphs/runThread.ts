@@ -68,7 +68,9 @@ export async function runThread(options: RunThreadOptions): Promise<RunThreadRes
   let input: unknown = before.kind === "empty" ? {} : options.resume ? new Command({ resume: options.resume }) : null;
   for (;;) {
     let pending: PendingQuestion[] = [];
-    const stream = await graph.stream(input as never, { ...thread, context, streamMode: "updates", signal: options.signal });
+    // "sync": each checkpoint is saved before the next step starts, so a label is stored before any
+    // later call is paid for, even with a remote checkpointer (Postgres) and a process killed hard.
+    const stream = await graph.stream(input as never, { ...thread, context, streamMode: "updates", signal: options.signal, durability: "sync" });
     for await (const chunk of stream) {
       const update = chunk as Record<string, unknown>;
       const evaluated = update.evaluate as { history?: RoundMetrics[] } | undefined;

@@ -1,0 +1,54 @@
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import pg from "pg";
+import { describe, expect, it } from "vitest";
+import { cli, CLI_ENTRY, NODE_TSX } from "./helpers/cli.js";
+import { syntheticTopics, toJsonl } from "./helpers/synthetic.js";
+import { tempDir, writeFile } from "./helpers/tmp.js";
+
+/**
+ * Needs a PostgreSQL server: ACTIVEGRAPH_TEST_POSTGRES_URL (.ci/run installs and starts one and
+ * sets it). Without it the test is skipped, saying so.
+ */
+const url = process.env.ACTIVEGRAPH_TEST_POSTGRES_URL;
+if (!url) console.warn("postgres.test.ts skipped: set ACTIVEGRAPH_TEST_POSTGRES_URL to a PostgreSQL database (.ci/run does)");
+
+describe.skipIf(!url)("PostgresSaver as the checkpointer", () => {
+  it("a process killed mid-run resumes from Postgres in a new process and loses no label", async () => {
+    const dir = tempDir();
+    const train = writeFile(dir, "train.jsonl", toJsonl(syntheticTopics(3000, 21)));
+    const thread = `pg-${Date.now()}`;
+    const args = ["run", "--dataset", train, "--strategy", "margin", "--max-labels", "600", "--seed", "5", "--checkpointer", url!];
+
+    const whole = await cli([...args, "--out", join(dir, "whole"), "--thread", `${thread}-whole`]);
+    expect(whole.code, whole.stderr).toBe(0);
+    expect(whole.stderr).not.toContain(new URL(url!).password || "\u0000");
+
+    const out = join(dir, "cut");
+    const child = spawn(NODE_TSX[0], [...NODE_TSX.slice(1), CLI_ENTRY, ...args, "--out", out, "--thread", thread], { stdio: ["ignore", "ignore", "pipe"] });
+    const signal = await new Promise<NodeJS.Signals | null>((resolve) => {
+      let seen = "";
+      child.stderr.on("data", (chunk: Buffer) => {
+        seen += chunk.toString();
+        if (seen.includes("round 2:")) child.kill("SIGKILL");
+      });
+      child.on("exit", (_code, killed) => resolve(killed));
+    });
+    expect(signal).toBe("SIGKILL");
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    const rows = await client.query("SELECT count(*)::int AS n FROM checkpoints WHERE thread_id = $1", [thread]);
+    await client.end();
+    expect(rows.rows[0].n).toBeGreaterThan(0);
+
+    const resumed = await cli(["run", "--checkpointer", url!, "--out", out, "--thread", thread]);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toContain(`resuming thread ${thread}`);
+    const labels = (path: string) => readFileSync(path, "utf8").trim().split("\n").map((line) => JSON.parse(line));
+    const a = labels(join(dir, "whole", `${thread}-whole.labels.jsonl`));
+    const b = labels(join(out, `${thread}.labels.jsonl`));
+    expect(b).toHaveLength(600);
+    expect(b.map((r) => [r.id, r.label])).toEqual(a.map((r) => [r.id, r.label]));
+  });
+});
