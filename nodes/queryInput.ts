@@ -1,0 +1,33 @@
+import type { LabelRecord } from "../tools/labels/labelRecord.js";
+import type { Rng } from "../tools/random.js";
+import type { RunConfig } from "../tools/runConfig.js";
+import { getStrategy } from "../tools/strategies/registry.js";
+import type { QueryInput } from "../tools/strategies/types.js";
+import { runIndex, runVectors, targetCommittee, targetModel, type RunResources } from "./runResources.js";
+
+/**
+ * What `strategy` needs to pick a batch, and nothing more: scoring the pool costs a pass of the
+ * model, a committee `size` fits and passes, vectors and an index a projection and a graph on first
+ * use. None of it enters the state; all of it is rebuilt from the config and the labels.
+ */
+export async function queryInputFor(
+  strategy: string,
+  { config, run, labels, round, rng }: { config: RunConfig; run: RunResources; labels: readonly LabelRecord[]; round: number; rng: Rng },
+): Promise<QueryInput> {
+  const needs = new Set(getStrategy(strategy).needs);
+  const labeledIds = labels.map((record) => record.id);
+  const input: { -readonly [K in keyof QueryInput]: QueryInput[K] } = {
+    unlabeled: run.pool.unlabeled(labeledIds),
+    rng,
+    numClasses: run.labels.length,
+  };
+  if (needs.has("labeled")) input.labeled = Uint32Array.from(new Set(labeledIds.map((id) => run.pool.indexOf(id)))).sort();
+  // A model and a committee need labels: at cold start they are simply not there, and query() says so.
+  if (needs.has("probs") && labels.length > 0) input.probs = targetModel(config, run, labels).predictProba(run.poolFeatures);
+  if (needs.has("committee") && labels.length > 0) {
+    input.committee = targetCommittee(config, run, labels, round).map((member) => member.predictProba(run.poolFeatures));
+  }
+  if (needs.has("vectors")) input.vectors = (await runVectors(config, run)).vectors;
+  if (needs.has("index")) input.index = await runIndex(config, run);
+  return input;
+}
