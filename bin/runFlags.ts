@@ -36,6 +36,9 @@ export const CONFIG_FLAGS: readonly ConfigFlag[] = [
   { flags: "--fee-usd <usd>", path: ["annotator", "feeUsd"], description: "human fee per label", parse: decimal },
   { flags: "--noise-rate <rate>", path: ["annotator", "noiseRate"], description: "share of wrong answers from the simulated annotator", parse: decimal },
   { flags: "--C <c>", path: ["model", "C"], description: "inverse L2 strength of the target model", parse: decimal },
+  { flags: "--committee-size <n>", path: ["committee", "size"], description: "bootstrap committee members for vote-entropy, consensus-entropy, kl-consensus and bald", parse: integer },
+  { flags: "--vector-dim <n>", path: ["vectors", "dim"], description: "dimension of the pool vectors (random projection of TF-IDF)", parse: integer },
+  { flags: "--index <kind>", path: ["index", "kind"], description: "k-NN index over the pool vectors: hnsw or exact" },
 ];
 
 const STOPPING_FLAGS = ["--max-labels", "--max-usd", "--max-rounds", "--plateau"];

@@ -57,7 +57,11 @@ describe("the loop with vector, committee and cold-start strategies", () => {
     expect(await picks("coreset")).toHaveLength(10);
   });
 
-  it("refuses a cold-start strategy that needs a model, before the run starts", () => {
+  it("refuses bad strategy settings before the run starts", () => {
     expect(() => parseRunConfig(fixtureConfig({ initial: { strategy: "badge" as never } }))).toThrow(/initial\.strategy/);
+    expect(() => parseRunConfig(fixtureConfig({ committee: { size: 1 } }))).toThrow(/committee\.size/);
+    expect(() => parseRunConfig(fixtureConfig({ vectors: { source: "embeddings" } }))).toThrow(/vectors\.name: required with source "embeddings"/);
+    expect(() => parseRunConfig(fixtureConfig({ index: { kind: "faiss" as never } }))).toThrow(/index\.kind/);
+    expect(parseRunConfig(fixtureConfig({ vectors: { dim: 64 } })).vectors).toMatchObject({ source: "projection", dim: 64 });
   });
 });

@@ -62,13 +62,13 @@ export async function poolVectors(input: PoolVectorsInput): Promise<PoolVectors>
 
 async function computeVectors({ spec, features, texts }: PoolVectorsInput): Promise<Vectors> {
   if (spec.source === "projection") return { data: projectRows(features, spec), dim: spec.dim };
-  return embedTexts(getEmbeddings(spec.name), texts, spec.batchSize);
+  return embedTexts(getEmbeddings(spec.name ?? ""), texts, spec.batchSize);
 }
 
 function vectorKey({ ids, texts, tfidf, spec }: PoolVectorsInput): string {
   const hash = createHash("sha256");
-  // The embedding batch size changes nothing in the vectors, so it is left out of the key.
-  const how = spec.source === "projection" ? { ...spec, tfidf } : { source: spec.source, name: spec.name };
+  // Only what changes the vectors goes into the key (not the embedding batch size, say).
+  const how = spec.source === "projection" ? { dim: spec.dim, sparsity: spec.sparsity, seed: spec.seed, tfidf } : { source: spec.source, name: spec.name };
   hash.update(JSON.stringify([VECTORS_VERSION, how]));
   for (let i = 0; i < ids.length; i++) hash.update(`\u0000${ids[i]}\u0001${texts[i]}`);
   return hash.digest("hex").slice(0, 24);
