@@ -25,17 +25,20 @@ describe("the similarity kernel", () => {
     const vectors = { data: randomMatrix(1200, dim, 1), dim };
     const rows = Uint32Array.from({ length: 1031 }, (_, i) => (i * 7) % 1200);
     const centers = randomMatrix(7, dim, 2);
-    const collect = () => {
-      const out = new Float32Array(rows.length * 7);
-      scanSimilarities(vectors, rows, centers, (start, count, sims, stride) => {
-        for (let r = 0; r < count; r++) for (let j = 0; j < 7; j++) out[(start + r) * 7 + j] = sims[r * stride + j];
+    const collect = (m: number) => {
+      const out = new Float32Array(rows.length * m);
+      scanSimilarities(vectors, rows, centers.subarray(0, m * dim), (start, count, sims, stride) => {
+        for (let r = 0; r < count; r++) for (let j = 0; j < m; j++) out[(start + r) * m + j] = sims[r * stride + j];
       });
       return out;
     };
-    const simd = collect();
+    // Seven centers take the 2 × 4 kernel, one center the 4 × 1 kernel.
+    const simd = collect(7);
+    const simdColumn = collect(1);
     useSimdKernel(false);
-    const plain = collect();
+    const plain = collect(7);
     for (let i = 0; i < simd.length; i++) expect(simd[i]).toBeCloseTo(plain[i], 5);
+    for (let r = 0; r < rows.length; r++) expect(simdColumn[r]).toBeCloseTo(plain[r * 7], 5);
     let direct = 0;
     for (let j = 0; j < dim; j++) direct += vectors.data[rows[5] * dim + j] * centers[3 * dim + j];
     expect(simd[5 * 7 + 3]).toBeCloseTo(direct, 5);

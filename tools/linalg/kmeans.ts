@@ -1,6 +1,6 @@
 import type { Rng } from "../random.js";
-import type { Vectors } from "./dense.js";
-import { nearestCenter, similarityTo } from "./nearest.js";
+import { gatherRows, type Vectors } from "./dense.js";
+import { rowScanner, type RowScanner } from "./similarities.js";
 
 export interface KMeansOptions {
   readonly maxIterations: number;
@@ -10,7 +10,10 @@ export interface KMeansOptions {
   readonly weights?: Float64Array;
 }
 
-export const DEFAULT_KMEANS: KMeansOptions = { maxIterations: 30, seedSample: 20_000 };
+/** Above this many clusters, k-means++ draws one candidate per seed (see seedPlusPlus). */
+const GREEDY_MAX_K = 64;
+
+export const DEFAULT_KMEANS: KMeansOptions = { maxIterations: 20, seedSample: 20_000 };
 
 export interface KMeansResult {
   /** k × dim, row-major. */
@@ -27,7 +30,8 @@ export interface KMeansResult {
  * k-means (Lloyd 1982) with k-means++ seeding (Arthur & Vassilvitskii, SODA 2007), on the rows
  * `rows` of `vectors`. Assignment is the similarity kernel with a bias per centroid (argmax of
  * x·μ − ||μ||²/2 is the nearest centroid), so an iteration costs n·k·dim multiply-adds on SIMD.
- * It stops when fewer than one row in 10⁴ changes cluster (none, on pools under 10⁴ rows). A
+ * It stops when fewer than one row in 10³ changes cluster (none, on pools under 10³ rows), or after
+ * 20 iterations: later ones move a handful of border rows between neighbouring clusters. A
  * cluster left empty takes the row farthest from its own centroid. Seeded by `rng`: the same
  * input gives the same clusters.
  */
@@ -37,6 +41,7 @@ export function kmeans(vectors: Vectors, rows: Uint32Array, k: number, rng: Rng,
   if (k < 1 || k > n) throw new Error(`kmeans: ${k} clusters for ${n} rows`);
   const { data, dim } = vectors;
   const centroids = seedPlusPlus(vectors, rows, k, rng, seedSample, weights);
+  const scanner = rowScanner(vectors, rows);
   const norms = new Float32Array(k);
   const bias = new Float32Array(k);
   const assignment = new Int32Array(n).fill(-1);
@@ -52,15 +57,15 @@ export function kmeans(vectors: Vectors, rows: Uint32Array, k: number, rng: Rng,
       norms[c] = sum;
       bias[c] = -sum / 2;
     }
-    const nearest = nearestCenter(vectors, rows, centroids, bias);
-    closeness = nearest.score;
+    const nearest = assign(scanner, n, centroids, k, bias);
+    closeness = nearest.closeness;
     let changed = 0;
     for (let i = 0; i < n; i++) {
       if (assignment[i] !== nearest.center[i]) changed++;
       assignment[i] = nearest.center[i];
     }
     iterations++;
-    if (changed <= n * 1e-4 || iterations >= maxIterations) break;
+    if (changed <= n * 1e-3 || iterations >= maxIterations) break;
 
     sums.fill(0);
     mass.fill(0);
@@ -88,11 +93,36 @@ export function kmeans(vectors: Vectors, rows: Uint32Array, k: number, rng: Rng,
   return { centroids, assignment, closeness, sizes, iterations };
 }
 
+/** For each row, the centroid with the highest x·μ + bias (the nearest, with bias −||μ||²/2) and that value. */
+function assign(scanner: RowScanner, n: number, centroids: Float32Array, k: number, bias: Float32Array): { center: Int32Array; closeness: Float32Array } {
+  const center = new Int32Array(n);
+  const closeness = new Float32Array(n);
+  scanner.scan(centroids, (start, count, sims, stride) => {
+    for (let r = 0; r < count; r++) {
+      let best = -Infinity;
+      let at = 0;
+      for (let c = 0; c < k; c++) {
+        const value = sims[r * stride + c] + bias[c];
+        if (value > best) {
+          best = value;
+          at = c;
+        }
+      }
+      center[start + r] = at;
+      closeness[start + r] = best;
+    }
+  });
+  return { center, closeness };
+}
+
 /**
  * Greedy k-means++ (scikit-learn's default): the first seed at random (by weight); for each next
  * one, 2 + ⌊ln k⌋ candidates drawn in proportion to weight × D², keeping the one that lowers the
  * total weighted D² most. One draw per step, as in the paper, puts two seeds in one blob often
- * enough to leave a blob without a centroid.
+ * enough to leave a blob without a centroid when k is about the number of blobs. With more than
+ * GREEDY_MAX_K clusters (TypiClust asks for hundreds) that matters little and the extra draws
+ * would multiply the seeding cost by 8, so there is one draw per step. The candidates of a step
+ * are scored in one scan.
  */
 function seedPlusPlus(vectors: Vectors, rows: Uint32Array, k: number, rng: Rng, sampleSize: number, weights?: Float64Array): Float32Array {
   const { data, dim } = vectors;
@@ -106,6 +136,7 @@ function seedPlusPlus(vectors: Vectors, rows: Uint32Array, k: number, rng: Rng, 
   }
   const m = positions.length;
   const sample = Uint32Array.from(positions, (p) => rows[p]);
+  const scanner = rowScanner(vectors, sample);
   const weight = Float64Array.from(positions, (p) => (weights ? weights[p] : 1));
   const norm = new Float64Array(m);
   for (let s = 0; s < m; s++) {
@@ -113,35 +144,41 @@ function seedPlusPlus(vectors: Vectors, rows: Uint32Array, k: number, rng: Rng, 
     for (let j = 0; j < dim; j++) sum += data[sample[s] * dim + j] ** 2;
     norm[s] = sum;
   }
-  const trials = 2 + Math.floor(Math.log(k));
+  const trials = k <= GREEDY_MAX_K ? 2 + Math.floor(Math.log(k)) : 1;
   const centroids = new Float32Array(k * dim);
-  let distance: Float64Array = new Float64Array(m).fill(Infinity);
+  const distance = new Float64Array(m).fill(Infinity);
   const taken = new Uint8Array(m);
   const scaled = new Float64Array(m);
-  // D² to the seeds so far if `candidate` joined them, and the weighted total.
-  const withCandidate = (candidate: number): { candidate: number; distance: Float64Array; potential: number } => {
-    const dots = similarityTo(vectors, sample, data.subarray(sample[candidate] * dim, sample[candidate] * dim + dim));
-    const updated = new Float64Array(m);
-    let potential = 0;
-    for (let s = 0; s < m; s++) {
-      updated[s] = Math.min(distance[s], Math.max(0, norm[s] + norm[candidate] - 2 * dots[s]));
-      potential += weight[s] * updated[s];
-    }
-    return { candidate, distance: updated, potential };
-  };
-  let chosen = withCandidate(draw(weight, taken, rng.next()));
-  for (let c = 0; c < k; c++) {
-    taken[chosen.candidate] = 1;
-    centroids.set(data.subarray(sample[chosen.candidate] * dim, sample[chosen.candidate] * dim + dim), c * dim);
-    distance = chosen.distance;
+  const dots = new Float32Array(m * trials);
+
+  let chosen = draw(weight, taken, rng.next());
+  // D² to the first seed; later seeds reuse the inner products computed for them as candidates.
+  scanner.scan(data.subarray(sample[chosen] * dim, sample[chosen] * dim + dim), (start, count, sims, stride) => {
+    for (let r = 0; r < count; r++) distance[start + r] = Math.max(0, norm[start + r] + norm[chosen] - 2 * sims[r * stride]);
+  });
+  for (let c = 0; ; c++) {
+    taken[chosen] = 1;
+    centroids.set(data.subarray(sample[chosen] * dim, sample[chosen] * dim + dim), c * dim);
     if (c === k - 1) break;
     for (let s = 0; s < m; s++) scaled[s] = taken[s] ? 0 : weight[s] * distance[s];
-    let best: ReturnType<typeof withCandidate> | null = null;
+    const candidates = Array.from({ length: trials }, () => draw(scaled, taken, rng.next()));
+    scanner.scan(gatherRows(vectors, Array.from(candidates, (candidate) => sample[candidate])), (start, count, sims, stride) => {
+      for (let r = 0; r < count; r++) for (let t = 0; t < trials; t++) dots[(start + r) * trials + t] = sims[r * stride + t];
+    });
+    let best = 0;
+    let bestPotential = Infinity;
     for (let t = 0; t < trials; t++) {
-      const result = withCandidate(draw(scaled, taken, rng.next()));
-      if (!best || result.potential < best.potential) best = result;
+      let potential = 0;
+      for (let s = 0; s < m; s++) {
+        potential += weight[s] * Math.min(distance[s], Math.max(0, norm[s] + norm[candidates[t]] - 2 * dots[s * trials + t]));
+      }
+      if (potential < bestPotential) {
+        bestPotential = potential;
+        best = t;
+      }
     }
-    chosen = best!;
+    chosen = candidates[best];
+    for (let s = 0; s < m; s++) distance[s] = Math.min(distance[s], Math.max(0, norm[s] + norm[chosen] - 2 * dots[s * trials + best]));
   }
   return centroids;
 }

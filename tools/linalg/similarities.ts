@@ -1,8 +1,15 @@
 import type { Vectors } from "./dense.js";
-import { CENTER_TILE, dotsKernel, ROW_TILE } from "./simdKernel.js";
+import { CENTER_TILE, COLUMN_ROW_TILE, dotsKernel, ROW_TILE, type DotsKernel } from "./simdKernel.js";
 
-/** Rows per block: the block and its results stay in the CPU's cache while the visitor reads them. */
-const BLOCK_ROWS = 512;
+/**
+ * Rows per block and centers per chunk: a block of 128 rows and a chunk of 64 centers of dimension
+ * 256 take 128 KiB and 64 KiB, so both stay in a core's L2 cache while the kernel multiplies them.
+ * Without the chunking, 500 centers (2 MiB at 1 KiB each) would stream from L3 for every pair of rows.
+ */
+const BLOCK_ROWS = 128;
+const CENTER_CHUNK = 64;
+/** Rows kept in the kernel's memory across scans (see `rowScanner`) up to this many bytes; more are streamed. */
+const RESIDENT_BYTES = 64 << 20;
 
 /**
  * Receives one block of results: `sims[r·stride + j]` = (row `rows[start + r]`) · (center j), for
@@ -10,7 +17,14 @@ const BLOCK_ROWS = 512;
  */
 export type BlockVisitor = (start: number, count: number, sims: Float32Array, stride: number) => void;
 
+export interface RowScanner {
+  /** Calls `visit` with the inner products of the rows and `centers` (m × dim, packed), a block at a time. */
+  scan(centers: Float32Array, visit: BlockVisitor): void;
+}
+
 const roundUp = (n: number, to: number): number => Math.ceil(n / to) * to;
+/** Rows are padded to a multiple of both kernels' row tiles. */
+const ROW_PAD = Math.max(ROW_TILE, COLUMN_ROW_TILE);
 
 /**
  * Inner products of the vectors at `rows` with `centers` (m × dim, packed), a block of rows at a
@@ -19,44 +33,109 @@ const roundUp = (n: number, to: number): number => Math.ceil(n / to) * to;
  * reduces to this scan. A visitor must not start another scan: blocks share the kernel's memory.
  */
 export function scanSimilarities(vectors: Vectors, rows: Uint32Array, centers: Float32Array, visit: BlockVisitor): void {
-  const { data, dim } = vectors;
-  if (centers.length % dim !== 0) throw new Error(`scanSimilarities: ${centers.length} center floats is not a multiple of dimension ${dim}`);
-  const m = centers.length / dim;
-  if (m === 0 || rows.length === 0) return;
+  rowScanner(vectors, rows, false).scan(centers, visit);
+}
+
+/**
+ * A scanner for many scans of the same rows against different centers (k-means seeding and
+ * iterations): the rows are copied into the kernel's memory once, when they fit in RESIDENT_BYTES,
+ * and only the centers are copied per scan. Another scanner may reuse that memory; the rows are
+ * then copied again on the next scan.
+ */
+export function rowScanner(vectors: Vectors, rows: Uint32Array, resident = true): RowScanner {
   const kernel = dotsKernel();
-  if (!kernel) return scanPlain(vectors, rows, centers, m, visit);
+  if (!kernel) return { scan: (centers, visit) => scanPlain(vectors, rows, centers, visit) };
+  const dPad = roundUp(vectors.dim, 4);
+  const keep = resident && roundUp(rows.length, ROW_PAD) * dPad * 4 <= RESIDENT_BYTES;
+  let loadedAt = -1;
+  return {
+    scan(centers, visit) {
+      if (centers.length % vectors.dim !== 0) throw new Error(`scan: ${centers.length} center floats is not a multiple of dimension ${vectors.dim}`);
+      if (centers.length === 0 || rows.length === 0) return;
+      if (!keep) return scanStreaming(kernel, vectors, rows, centers, visit);
+      if (loadedAt !== generation) {
+        const memory = reserve(kernel, roundUp(rows.length, ROW_PAD) * dPad);
+        copyRows(memory, 0, vectors, rows, 0, rows.length, dPad);
+        loadedAt = ++generation;
+      }
+      scanBlocks(kernel, vectors.dim, roundUp(rows.length, ROW_PAD) * dPad, rows.length, centers, visit, () => 0);
+    },
+  };
+}
 
+/** Bumped whenever a scan overwrites the start of the kernel's memory, so resident rows know to reload. */
+let generation = 0;
+
+function scanStreaming(kernel: DotsKernel, vectors: Vectors, rows: Uint32Array, centers: Float32Array, visit: BlockVisitor): void {
+  const dPad = roundUp(vectors.dim, 4);
+  generation++;
+  // The block of rows sits at the start of memory and is refilled before each block.
+  scanBlocks(kernel, vectors.dim, BLOCK_ROWS * dPad, rows.length, centers, visit, (memory, start, count) => {
+    copyRows(memory, 0, vectors, rows, start, count, dPad);
+    return start;
+  });
+}
+
+/**
+ * The kernel calls for `count` rows whose first `rowsFloats` floats of memory hold them (all of them,
+ * or the current block that `load` fills; `load` returns the row index at memory offset 0).
+ */
+function scanBlocks(
+  kernel: DotsKernel,
+  dim: number,
+  rowsFloats: number,
+  count: number,
+  centers: Float32Array,
+  visit: BlockVisitor,
+  load: (memory: Float32Array, start: number, count: number) => number,
+): void {
   const dPad = roundUp(dim, 4);
-  const mPad = roundUp(m, CENTER_TILE);
-  const stride = dPad * 4;
-  const centerBase = 0;
-  const rowBase = centerBase + mPad * dPad;
-  const outBase = rowBase + BLOCK_ROWS * dPad;
-  const floats = outBase + BLOCK_ROWS * mPad;
-  const bytes = floats * 4;
-  if (kernel.memory.buffer.byteLength < bytes) kernel.memory.grow(Math.ceil((bytes - kernel.memory.buffer.byteLength) / 65536));
-  const memory = new Float32Array(kernel.memory.buffer, 0, floats);
-
-  memory.fill(0, centerBase, rowBase);
+  const m = centers.length / dim;
+  // One center: the 4 × 1 kernel, with no padding centers.
+  const mPad = m === 1 ? 1 : roundUp(m, CENTER_TILE);
+  const centerBase = rowsFloats;
+  const outBase = centerBase + mPad * dPad;
+  const memory = reserve(kernel, outBase + BLOCK_ROWS * mPad);
+  memory.fill(0, centerBase, outBase);
   for (let j = 0; j < m; j++) memory.set(centers.subarray(j * dim, j * dim + dim), centerBase + j * dPad);
-  memory.fill(0, rowBase, outBase);
   const sims = memory.subarray(outBase, outBase + BLOCK_ROWS * mPad);
-  for (let start = 0; start < rows.length; start += BLOCK_ROWS) {
-    const count = Math.min(BLOCK_ROWS, rows.length - start);
-    for (let r = 0; r < count; r++) {
-      const offset = rows[start + r] * dim;
-      memory.set(data.subarray(offset, offset + dim), rowBase + r * dPad);
+  for (let start = 0; start < count; start += BLOCK_ROWS) {
+    const size = Math.min(BLOCK_ROWS, count - start);
+    const first = load(memory, start, size);
+    const rowBase = (start - first) * dPad;
+    const padded = roundUp(size, ROW_PAD);
+    if (mPad === 1) kernel.dotsColumn(rowBase * 4, padded, centerBase * 4, 1, dPad * 4, outBase * 4, 4);
+    for (let chunk = 0; mPad > 1 && chunk < mPad; chunk += CENTER_CHUNK) {
+      const chunkSize = Math.min(CENTER_CHUNK, mPad - chunk);
+      kernel.dots(rowBase * 4, padded, (centerBase + chunk * dPad) * 4, chunkSize, dPad * 4, (outBase + chunk) * 4, mPad * 4);
     }
-    const padded = roundUp(count, ROW_TILE);
-    // Rows past the end of the last block: zeros, so the kernel reads no stale data (results unused).
-    if (padded > count) memory.fill(0, rowBase + count * dPad, rowBase + padded * dPad);
-    kernel.dots(rowBase * 4, padded, centerBase * 4, mPad, stride, outBase * 4);
-    visit(start, count, sims, mPad);
+    visit(start, size, sims, mPad);
   }
 }
 
-function scanPlain(vectors: Vectors, rows: Uint32Array, centers: Float32Array, m: number, visit: BlockVisitor): void {
+/** Copies rows[start, start + count) to `at` with rows dPad floats apart, zero-padding each row and the tile. */
+function copyRows(memory: Float32Array, at: number, vectors: Vectors, rows: Uint32Array, start: number, count: number, dPad: number): void {
   const { data, dim } = vectors;
+  const padded = roundUp(count, ROW_PAD);
+  if (dPad !== dim || padded !== count) memory.fill(0, at, at + padded * dPad);
+  for (let r = 0; r < count; r++) {
+    const offset = rows[start + r] * dim;
+    memory.set(data.subarray(offset, offset + dim), at + r * dPad);
+  }
+}
+
+/** The kernel's memory as floats, grown to hold at least `floats`. */
+function reserve(kernel: DotsKernel, floats: number): Float32Array {
+  const bytes = floats * 4;
+  const have = kernel.memory.buffer.byteLength;
+  if (have < bytes) kernel.memory.grow(Math.ceil((bytes - have) / 65536));
+  return new Float32Array(kernel.memory.buffer, 0, floats);
+}
+
+function scanPlain(vectors: Vectors, rows: Uint32Array, centers: Float32Array, visit: BlockVisitor): void {
+  const { data, dim } = vectors;
+  const m = centers.length / dim;
+  if (m === 0 || rows.length === 0) return;
   const sims = new Float32Array(BLOCK_ROWS * m);
   for (let start = 0; start < rows.length; start += BLOCK_ROWS) {
     const count = Math.min(BLOCK_ROWS, rows.length - start);

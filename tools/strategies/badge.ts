@@ -1,5 +1,5 @@
 import { ConfigError } from "../errors.js";
-import { similarityTo } from "../linalg/nearest.js";
+import { rowScanner } from "../linalg/similarities.js";
 import { tieKeys } from "./tieKeys.js";
 import type { QueryInput } from "./types.js";
 
@@ -46,6 +46,8 @@ export async function badge({ unlabeled, vectors, probs, numClasses, rng }: Quer
   }
 
   const ties = tieKeys(n, rng);
+  const scanner = rowScanner(vectors, unlabeled);
+  const xDot = new Float32Array(n);
   const chosen = new Uint8Array(n);
   const distance = new Float64Array(n).fill(Infinity);
   const picks: number[] = [];
@@ -58,7 +60,9 @@ export async function badge({ unlabeled, vectors, probs, numClasses, rng }: Quer
     if (picks.length === k) break;
     // Squared distances to the new center, folded into the distances to the nearest one.
     const center = data.subarray(unlabeled[next] * dim, unlabeled[next] * dim + dim);
-    const xDot = similarityTo(vectors, unlabeled, center);
+    scanner.scan(center, (start, count, sims, stride) => {
+      for (let r = 0; r < count; r++) xDot[start + r] = sims[r * stride];
+    });
     const rc = next * K;
     let total = 0;
     for (let i = 0; i < n; i++) {
