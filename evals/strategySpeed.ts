@@ -87,7 +87,7 @@ async function main(): Promise<void> {
 }
 
 async function measure(n: number, settings: Options): Promise<Measurement> {
-  const { dim, classes, batch, seed } = settings;
+  const { dim, classes, seed } = settings;
   const log = (line: string) => process.stderr.write(`  ${line}\n`);
   let peak = 0;
   const rss = () => {
@@ -128,7 +128,6 @@ async function measure(n: number, settings: Options): Promise<Measurement> {
     rss();
     log(`${name}: ${ms === null ? "skipped (no index)" : `${ms.toFixed(0)} ms`}`);
   });
-  void batch;
   return {
     n,
     vectorsMiB: vectors.data.byteLength / MiB,

@@ -16,38 +16,6 @@ export function maxSimilarity(vectors: Vectors, rows: Uint32Array, centers: Floa
   return out;
 }
 
-/**
- * For each of `rows`, the center with the highest x·c + bias[c] (the first on ties) and that score.
- * With bias = −||c||²/2 it is the nearest center in Euclidean distance, as k-means assigns.
- */
-export function nearestCenter(
-  vectors: Vectors,
-  rows: Uint32Array,
-  centers: Float32Array,
-  bias?: Float32Array,
-): { center: Int32Array; score: Float32Array } {
-  const m = centers.length / vectors.dim;
-  const center = new Int32Array(rows.length).fill(-1);
-  const score = new Float32Array(rows.length).fill(-Infinity);
-  scanSimilarities(vectors, rows, centers, (start, count, sims, stride) => {
-    for (let r = 0; r < count; r++) {
-      let best = -Infinity;
-      let at = -1;
-      const offset = r * stride;
-      for (let j = 0; j < m; j++) {
-        const value = bias ? sims[offset + j] + bias[j] : sims[offset + j];
-        if (value > best) {
-          best = value;
-          at = j;
-        }
-      }
-      center[start + r] = at;
-      score[start + r] = best;
-    }
-  });
-  return { center, score };
-}
-
 /** k neighbours per row, most similar first: row r's are at [r·k, (r+1)·k). */
 export interface NeighborLists {
   readonly k: number;
@@ -91,11 +59,3 @@ export function topSimilar(vectors: Vectors, rows: Uint32Array, centers: Float32
   return { k, indices, similarities };
 }
 
-/** For each of `rows`, its inner product with the single vector `center`. */
-export function similarityTo(vectors: Vectors, rows: Uint32Array, center: Float32Array): Float32Array {
-  const out = new Float32Array(rows.length);
-  scanSimilarities(vectors, rows, center, (start, count, sims, stride) => {
-    for (let r = 0; r < count; r++) out[start + r] = sims[r * stride];
-  });
-  return out;
-}

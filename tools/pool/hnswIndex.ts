@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, renameSync } from "node:fs";
 import { dirname } from "node:path";
 import hnswlib from "hnswlib-node";
-import { rowCount, type Vectors } from "../linalg/dense.js";
-import type { NeighborLists } from "../linalg/nearest.js";
+import { allRows, rowCount, type Vectors } from "../linalg/dense.js";
+import { topSimilar, type NeighborLists } from "../linalg/nearest.js";
 import { narrowGraph, type VectorIndex } from "./vectorIndex.js";
 
 const { HierarchicalNSW } = hnswlib;
@@ -91,6 +91,12 @@ export class HnswIndex implements VectorIndex {
           indices[i * wanted + at] = found.indices[j];
           similarities[i * wanted + at] = found.similarities[j];
           at++;
+        }
+        // A search that came back short (a point the graph barely reaches): that row by brute force.
+        if (at < wanted) {
+          const exact = topSimilar(this.vectors, Uint32Array.of(i), data, wanted, allRows(this.size));
+          indices.set(exact.indices, i * wanted);
+          similarities.set(exact.similarities, i * wanted);
         }
       }
       this.graph = { k: wanted, indices, similarities };
