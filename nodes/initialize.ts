@@ -6,13 +6,15 @@ import { labelCapacity } from "../tools/stopping/budget.js";
 import { query } from "../tools/strategies/registry.js";
 import { nextLabelCostUsd } from "./labelCost.js";
 import { queueForAnnotation } from "./queueForAnnotation.js";
+import { queryInputFor } from "./queryInput.js";
 import { resolveRun } from "./runResources.js";
 import type { State, Update } from "./state.js";
 
 /**
  * Initialize: validate the run config (from the runtime context), load the pool, and choose the
  * cold-start batch: the seed set the config names, or a draw by the cold-start strategy. No model
- * exists yet, so the strategy sees only the unlabelled ids, never a gold label.
+ * exists yet, so the strategy sees the unlabelled ids and, if it asks, the pool vectors and their
+ * index (random, coreset, kmeans-centroids, typiclust, probcover), never a gold label.
  */
 export async function initialize(state: State, runtime: Runtime<Record<string, unknown>>): Promise<Update> {
   const started = performance.now();
@@ -36,11 +38,8 @@ export async function initialize(state: State, runtime: Runtime<Record<string, u
     batch = config.initial.ids;
   } else {
     const size = Math.min(config.initial.size, capacity, run.pool.size);
-    const picked = await query(
-      config.initial.strategy,
-      { unlabeled: run.pool.unlabeled([]), rng: rngFor(config.seed, "initialize"), numClasses: run.labels.length },
-      size,
-    );
+    const coldInput = await queryInputFor(config.initial.strategy, { config, run, labels: [], generated: [], round: 0, rng: rngFor(config.seed, "initialize") });
+    const picked = await query(config.initial.strategy, coldInput, size);
     batch = Array.from(picked, (index) => run.pool.ids[index]);
   }
   return {

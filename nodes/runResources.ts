@@ -1,17 +1,23 @@
+import { join } from "node:path";
 import { GoldOracle } from "../tools/annotators/goldOracle.js";
 import { classIndices, featurize } from "../tools/embed/featurize.js";
+import { poolVectors, vectorCacheDir, type PoolVectors } from "../tools/embed/poolVectors.js";
+import type { TfidfVectorizer } from "../tools/embed/tfidf.js";
 import { ConfigError } from "../tools/errors.js";
 import type { LabelRecord } from "../tools/labels/labelRecord.js";
 import { selectRows, selectRowsFrom, type CsrMatrix } from "../tools/linalg/csr.js";
-import type { TfidfVectorizer } from "../tools/embed/tfidf.js";
-import type { Teacher } from "../tools/llm/simulated/teacher.js";
 import type { GeneratedItem } from "../tools/llm/generatedItem.js";
+import type { Teacher } from "../tools/llm/simulated/teacher.js";
+import { fitBootstrapCommittee } from "../tools/models/bootstrapCommittee.js";
 import { DEFAULT_SOFTMAX, SoftmaxRegression } from "../tools/models/softmaxRegression.js";
 import type { Dataset, LabeledText } from "../tools/pool/dataset.js";
+import { ExactIndex } from "../tools/pool/exactIndex.js";
+import { DEFAULT_HNSW, openHnswIndex } from "../tools/pool/hnswIndex.js";
 import { loadDataset } from "../tools/pool/loadDataset.js";
-import { splitReservoir } from "../tools/pool/reservoir.js";
-import { rngFor, shuffleInPlace } from "../tools/random.js";
 import { Pool } from "../tools/pool/pool.js";
+import { splitReservoir } from "../tools/pool/reservoir.js";
+import type { VectorIndex } from "../tools/pool/vectorIndex.js";
+import { rngFor, shuffleInPlace } from "../tools/random.js";
 import { holdsOutReservoir, type RunConfig } from "../tools/runConfig.js";
 
 /**
@@ -56,10 +62,13 @@ export function resolveRun(config: RunConfig): Promise<RunResources> {
   });
 }
 
-/** Forgets every cached run and model, as a new process would. */
+/** Forgets every cached run, model, committee, vector set and index, as a new process would. */
 export function clearRunCaches(): void {
   runs.clear();
   models.clear();
+  committees.clear();
+  vectorSets.clear();
+  indexes.clear();
 }
 
 async function build(config: RunConfig, key: string): Promise<RunResources> {
@@ -175,4 +184,86 @@ function reservoirTeacher(reservoir: readonly LabeledText[], labels: readonly st
         .map((entry) => vectorizer.termOf(entry.column));
     },
   };
+}
+
+const MAX_CACHED_COMMITTEES = 2;
+const committees = new Map<string, SoftmaxRegression[]>();
+
+/**
+ * The bootstrap committee for a set of labels in a round: `config.committee.size` target models,
+ * each fitted on a resample of the labels drawn from the stream (seed, "committee", round, member).
+ * Like the target model it is derived, never checkpointed: a resumed round refits the same members.
+ */
+export function targetCommittee(
+  config: RunConfig,
+  run: RunResources,
+  labels: readonly LabelRecord[],
+  generated: readonly GeneratedItem[],
+  round: number,
+): SoftmaxRegression[] {
+  const key = JSON.stringify([run.key, config.model, config.committee, config.seed, round, labels.map((record) => [record.id, record.label])]);
+  let committee = committees.get(key);
+  if (!committee && labels.length === 0) {
+    committee = Array.from({ length: config.committee.size }, () => SoftmaxRegression.uninformed(run.labels.length, run.poolFeatures.cols));
+  }
+  if (!committee) {
+    committee = fitBootstrapCommittee(
+      trainingRows(run, labels, generated),
+      classIndices(labels, run.labels),
+      run.labels.length,
+      config.committee.size,
+      (member) => rngFor(config.seed, "committee", round, member),
+      { ...DEFAULT_SOFTMAX, ...config.model },
+    );
+    committees.set(key, committee);
+    while (committees.size > MAX_CACHED_COMMITTEES) committees.delete(committees.keys().next().value as string);
+  }
+  return committee;
+}
+
+/** A million 256-d vectors take 1 GiB: keep the vectors of two runs at most. */
+const MAX_CACHED_VECTORS = 2;
+const vectorSets = new Map<string, Promise<PoolVectors>>();
+const indexes = new Map<string, Promise<VectorIndex>>();
+
+/**
+ * The pool vectors of a run: read from the on-disk cache (keyed by the pool's content and the vector
+ * settings) or computed and written there on first use, then shared by the nodes of this process.
+ */
+export function runVectors(config: RunConfig, run: RunResources): Promise<PoolVectors> {
+  const key = JSON.stringify([run.key, config.vectors]);
+  let vectors = vectorSets.get(key);
+  if (!vectors) {
+    vectors = poolVectors({ ids: run.pool.ids, texts: run.pool.texts, features: run.poolFeatures, tfidf: config.features, spec: config.vectors });
+    vectorSets.set(key, vectors);
+    vectors.catch(() => vectorSets.delete(key));
+    while (vectorSets.size > MAX_CACHED_VECTORS) {
+      const oldest = vectorSets.keys().next().value as string;
+      vectorSets.delete(oldest);
+      for (const indexKey of indexes.keys()) if (indexKey.startsWith(oldest)) indexes.delete(indexKey);
+    }
+  }
+  return vectors;
+}
+
+/**
+ * The k-NN index over a run's vectors. An HNSW index is saved beside the cached vectors (named by
+ * their key and the index settings) and read back on resume or in the next run on the same pool;
+ * building it is the expensive part, searching it is not.
+ */
+export function runIndex(config: RunConfig, run: RunResources): Promise<VectorIndex> {
+  const vectorsKey = JSON.stringify([run.key, config.vectors]);
+  const key = vectorsKey + JSON.stringify(config.index);
+  let index = indexes.get(key);
+  if (!index) {
+    index = runVectors(config, run).then(({ vectors, key: cacheKey }) => {
+      if (config.index.kind === "exact") return new ExactIndex(vectors);
+      const { m, efConstruction, efSearch } = config.index;
+      const options = { m, efConstruction, efSearch, seed: DEFAULT_HNSW.seed };
+      return openHnswIndex(join(vectorCacheDir(), `${cacheKey}.hnsw-m${m}-ef${efConstruction}-s${options.seed}.bin`), vectors, options).index;
+    });
+    indexes.set(key, index);
+    index.catch(() => indexes.delete(key));
+  }
+  return index;
 }

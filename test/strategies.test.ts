@@ -91,6 +91,23 @@ describe("strategy registry", () => {
     await expect(query("margin", input(rows), 0)).rejects.toThrow(/positive integer, got 0/);
     await expect(query("margin", input(rows), 3)).rejects.toThrow(/asked for 3 items but only 2 are unlabelled/);
     await expect(query("margin", { ...input(rows), probs: undefined }, 1)).rejects.toThrow(/margin needs probs/);
-    await expect(query("nope", input(rows), 1)).rejects.toThrow(/unknown strategy "nope" \(known: random, least-confidence, margin, entropy\)/);
+    await expect(query("nope", input(rows), 1)).rejects.toThrow(
+      /unknown strategy "nope" \(known: random, least-confidence, margin, entropy, vote-entropy, consensus-entropy, kl-consensus, bald, coreset, badge, information-density, cal, clustered-uncertainty, kmeans-centroids, typiclust, probcover\)/,
+    );
+  });
+
+  it("names what a strategy needs and the run does not provide", async () => {
+    const base = input(rows);
+    await expect(query("coreset", { ...base, labeled: Uint32Array.of() }, 1)).rejects.toThrow(/coreset needs vectors/);
+    await expect(query("bald", base, 1)).rejects.toThrow(/bald needs committee/);
+    await expect(query("typiclust", { ...base, labeled: Uint32Array.of(), vectors: { data: new Float32Array(4), dim: 2 } }, 1)).rejects.toThrow(/typiclust needs index/);
+    await expect(query("badge", { ...base, vectors: { data: new Float32Array(4), dim: 2 } }, 0)).rejects.toThrow(/positive integer, got 0/);
+    await expect(query("vote-entropy", { ...base, committee: [new Float32Array(4)] }, 3)).rejects.toThrow(/asked for 3 items but only 2 are unlabelled/);
+  });
+
+  it("refuses inputs that disagree on the pool size", async () => {
+    const base = input(rows);
+    await expect(query("badge", { ...base, vectors: { data: new Float32Array(6), dim: 2 } }, 1)).rejects.toThrow(/probs cover 2 pool items but vectors 3/);
+    await expect(query("bald", { ...base, committee: [new Float32Array(4), new Float32Array(6)] }, 1)).rejects.toThrow(/committee member 1 3/);
   });
 });

@@ -4,6 +4,8 @@ import { DEFAULT_SOFTMAX } from "./models/softmaxRegression.js";
 import { AnnotatorSchema } from "./annotators/config.js";
 import type { LlmConfig } from "./llm/config.js";
 import { GenerationSchema } from "./llm/generationConfig.js";
+import { VectorSpecSchema } from "./embed/vectorSpec.js";
+import { DEFAULT_HNSW } from "./pool/hnswIndex.js";
 import { DatasetSpecSchema } from "./pool/datasetSpec.js";
 import { StoppingConfigSchema } from "./stopping/config.js";
 import { COLD_START_NAMES, STRATEGY_NAMES } from "./strategies/registry.js";
@@ -67,6 +69,26 @@ export const RunConfigSchema = z
       .object({
         sublinearTf: z.boolean().default(true),
         minDf: z.number().int().positive().default(1),
+      })
+      .strict()
+      .prefault({}),
+    /** Dense pool vectors, built only for strategies that need them (CoreSet, BADGE, CAL, the cold-start ones…). */
+    vectors: VectorSpecSchema,
+    /** k-NN over the pool vectors, for information density, TypiClust and ProbCover. */
+    index: z
+      .object({
+        /** `hnsw`: approximate, persisted beside the cached vectors; `exact`: brute force, for small pools. */
+        kind: z.enum(["hnsw", "exact"]).default("hnsw"),
+        m: z.number().int().min(2).max(128).default(DEFAULT_HNSW.m),
+        efConstruction: z.number().int().min(8).default(DEFAULT_HNSW.efConstruction),
+        efSearch: z.number().int().min(1).default(DEFAULT_HNSW.efSearch),
+      })
+      .strict()
+      .prefault({}),
+    /** The bootstrap committee for query-by-committee strategies. */
+    committee: z
+      .object({
+        size: z.number().int().min(2).max(50).default(5),
       })
       .strict()
       .prefault({}),

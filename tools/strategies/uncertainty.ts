@@ -12,15 +12,15 @@ function byRowScore(score: (probs: Float32Array, offset: number, numClasses: num
   };
 }
 
-/** Least confidence (Lewis & Gale 1994): 1 − max p. */
-export const leastConfidence = byRowScore((probs, offset, numClasses) => {
+/** 1 − max p of the row at `offset`. */
+export function rowLeastConfidence(probs: Float32Array, offset: number, numClasses: number): number {
   let max = 0;
   for (let c = 0; c < numClasses; c++) if (probs[offset + c] > max) max = probs[offset + c];
   return 1 - max;
-});
+}
 
-/** Margin (Scheffer et al. 2001): the smallest gap between the two most probable classes first. */
-export const margin = byRowScore((probs, offset, numClasses) => {
+/** The gap between the two largest probabilities of the row at `offset`. */
+export function rowMargin(probs: Float32Array, offset: number, numClasses: number): number {
   let first = -Infinity;
   let second = -Infinity;
   for (let c = 0; c < numClasses; c++) {
@@ -30,15 +30,24 @@ export const margin = byRowScore((probs, offset, numClasses) => {
       first = p;
     } else if (p > second) second = p;
   }
-  return -(first - second);
-});
+  return first - second;
+}
 
-/** Entropy (Settles 2009, after Shannon): −Σ p log p. */
-export const entropy = byRowScore((probs, offset, numClasses) => {
+/** −Σ p log p of the row at `offset`, in nats. */
+export function rowEntropy(probs: Float32Array, offset: number, numClasses: number): number {
   let sum = 0;
   for (let c = 0; c < numClasses; c++) {
     const p = probs[offset + c];
     if (p > 0) sum -= p * Math.log(p);
   }
   return sum;
-});
+}
+
+/** Least confidence (Lewis & Gale 1994): 1 − max p. */
+export const leastConfidence = byRowScore(rowLeastConfidence);
+
+/** Margin (Scheffer et al. 2001): the smallest gap between the two most probable classes first. */
+export const margin = byRowScore((probs, offset, numClasses) => -rowMargin(probs, offset, numClasses));
+
+/** Entropy (Settles 2009, after Shannon): −Σ p log p. */
+export const entropy = byRowScore(rowEntropy);

@@ -1,0 +1,36 @@
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readSync, renameSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+
+/** Largest read per call: one readSync may not return more than 2 GiB. */
+const CHUNK = 1 << 30;
+
+/**
+ * Raw little-endian float32 rows, no header (the row count and dimension are in the cache key's
+ * metadata): a million 256-d vectors load at disk speed into one Float32Array, with no parsing and
+ * no second copy.
+ */
+export function readVectorFile(path: string, floats: number): Float32Array | null {
+  if (!existsSync(path)) return null;
+  const fd = openSync(path, "r");
+  try {
+    if (fstatSync(fd).size !== floats * 4) return null;
+    const out = new Float32Array(floats);
+    const bytes = new Uint8Array(out.buffer);
+    for (let at = 0; at < bytes.length; ) {
+      const read = readSync(fd, bytes, at, Math.min(CHUNK, bytes.length - at), at);
+      if (read <= 0) return null;
+      at += read;
+    }
+    return out;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Writes the floats atomically: a crash leaves the old file or none, never half of one. */
+export function writeVectorFile(path: string, data: Float32Array): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+  renameSync(tmp, path);
+}

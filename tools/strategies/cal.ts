@@ -1,0 +1,47 @@
+import { ConfigError } from "../errors.js";
+import { gatherRows } from "../linalg/dense.js";
+import { topSimilar } from "../linalg/nearest.js";
+import { topK } from "./topK.js";
+import type { QueryInput } from "./types.js";
+
+/** Labelled neighbours compared with each candidate (the paper's k). */
+export const CAL_NEIGHBORS = 10;
+
+/**
+ * Contrastive active learning, CAL (Margatina et al., EMNLP 2021): ask about the items whose
+ * prediction differs most from the predictions for their nearest labelled neighbours, the mean of
+ * KL(p(neighbour) ‖ p(item)). Such items sit next to labelled examples in the vector space yet on
+ * the other side of the model's boundary: contrastive examples, which uncertainty alone misses when
+ * the model is confidently wrong.
+ *
+ * The neighbours are found exactly, by brute force over the labelled set (|unlabelled| × |labelled|
+ * inner products on the SIMD kernel), as the paper does with a k-NN classifier fitted on the
+ * labelled embeddings: an index over the whole pool cannot be asked for the nearest *labelled* items.
+ */
+export function calScores({ unlabeled, labeled, probs, vectors, numClasses }: QueryInput): Float64Array {
+  if (!probs) throw new ConfigError("cal needs the model's probabilities");
+  if (!vectors) throw new ConfigError("cal needs pool vectors");
+  if (!labeled || labeled.length === 0) throw new ConfigError("cal compares items with labelled neighbours and there are none yet: use it after the initial batch");
+  const k = Math.min(CAL_NEIGHBORS, labeled.length);
+  const neighbors = topSimilar(vectors, unlabeled, gatherRows(vectors, labeled), k);
+  const K = numClasses;
+  const scores = new Float64Array(unlabeled.length);
+  for (let i = 0; i < unlabeled.length; i++) {
+    const item = unlabeled[i] * K;
+    let sum = 0;
+    for (let j = 0; j < k; j++) {
+      const neighbor = labeled[neighbors.indices[i * k + j]] * K;
+      for (let c = 0; c < K; c++) {
+        const p = probs[neighbor + c];
+        // The item's probability is floored so a class the item rules out weighs a lot, not infinitely.
+        if (p > 0) sum += p * Math.log(p / Math.max(probs[item + c], 1e-12));
+      }
+    }
+    scores[i] = sum / k;
+  }
+  return scores;
+}
+
+export async function cal(input: QueryInput, k: number): Promise<Uint32Array> {
+  return topK(calScores(input), input.unlabeled, k, input.rng);
+}

@@ -1,0 +1,93 @@
+import { ConfigError } from "../errors.js";
+import { allRows } from "../linalg/dense.js";
+import { kmeans } from "../linalg/kmeans.js";
+import type { NeighborLists } from "../linalg/nearest.js";
+import { tieKeys } from "./tieKeys.js";
+import type { QueryInput } from "./types.js";
+
+/** Balls are read off the k-NN graph, so a ball holds at most this many neighbours. */
+export const PROBCOVER = { neighbors: 20, purity: 0.95 } as const;
+
+const distanceOf = (similarity: number): number => Math.sqrt(Math.max(0, 2 - 2 * similarity));
+
+/**
+ * ProbCover (Yehuda, Dekel, Hacohen & Weinshall, NeurIPS 2022): with a budget too small for
+ * uncertainty to mean anything, label the items whose δ-balls cover the most of the pool not yet
+ * covered (greedy max coverage, labelled items' balls covered from the start). δ is the paper's:
+ * the largest radius at which 95% of balls are pure, purity judged against k-means with one cluster
+ * per class. Balls come from the index's k-NN graph (20 neighbours), so a ball is "the neighbours
+ * within δ" among those. When everything is covered the rest of the batch is drawn at random, as
+ * the paper does.
+ */
+export async function probcover({ unlabeled, labeled, vectors, index, numClasses, rng }: QueryInput, k: number): Promise<Uint32Array> {
+  if (!vectors) throw new ConfigError("probcover needs pool vectors");
+  if (!index) throw new ConfigError("probcover needs a vector index");
+  const n = index.size;
+  const graph = index.neighborGraph(PROBCOVER.neighbors);
+  const delta = purityRadius(graph, kmeans(vectors, allRows(n), Math.min(numClasses, n), rng).assignment, PROBCOVER.purity);
+
+  // ball(i) = {i} ∪ {j in i's neighbour list : d(i, j) ≤ δ}; `holders` lists, for each j, the balls holding it.
+  const holderCount = new Uint32Array(n + 1);
+  const inBall = (i: number, j: number): boolean => distanceOf(graph.similarities[i * graph.k + j]) <= delta;
+  for (let i = 0; i < n; i++) for (let j = 0; j < graph.k; j++) if (inBall(i, j)) holderCount[graph.indices[i * graph.k + j] + 1]++;
+  for (let i = 0; i < n; i++) holderCount[i + 1] += holderCount[i];
+  const holders = new Uint32Array(holderCount[n]);
+  const fill = holderCount.slice(0, n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < graph.k; j++) if (inBall(i, j)) holders[fill[graph.indices[i * graph.k + j]]++] = i;
+
+  // degree[i]: uncovered points in ball(i).
+  const degree = new Int32Array(n).fill(1);
+  for (let j = 0; j < n; j++) for (let h = holderCount[j]; h < holderCount[j + 1]; h++) degree[holders[h]]++;
+  const covered = new Uint8Array(n);
+  const cover = (j: number): void => {
+    if (covered[j]) return;
+    covered[j] = 1;
+    degree[j]--;
+    for (let h = holderCount[j]; h < holderCount[j + 1]; h++) degree[holders[h]]--;
+  };
+  const coverBall = (i: number): void => {
+    cover(i);
+    for (let j = 0; j < graph.k; j++) if (inBall(i, j)) cover(graph.indices[i * graph.k + j]);
+  };
+  for (const item of labeled ?? []) coverBall(item);
+
+  const ties = tieKeys(unlabeled.length, rng);
+  const taken = new Uint8Array(unlabeled.length);
+  const picks: number[] = [];
+  while (picks.length < k) {
+    let best = -1;
+    for (let i = 0; i < unlabeled.length; i++) {
+      if (taken[i]) continue;
+      const d = degree[unlabeled[i]];
+      if (best < 0 || d > degree[unlabeled[best]] || (d === degree[unlabeled[best]] && ties[i] > ties[best])) best = i;
+    }
+    // Everything covered: the tie keys make the rest a uniform random draw.
+    taken[best] = 1;
+    picks.push(unlabeled[best]);
+    coverBall(unlabeled[best]);
+  }
+  return Uint32Array.from(picks);
+}
+
+/**
+ * The largest δ at which a share `purity` of the balls are pure (all members in one cluster). A ball
+ * stays pure up to the distance of its first neighbour from another cluster (or the end of its
+ * neighbour list), so δ is a quantile of those limits.
+ */
+function purityRadius(graph: NeighborLists, cluster: Int32Array, purity: number): number {
+  const n = cluster.length;
+  const limits = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let limit = distanceOf(graph.similarities[i * graph.k + graph.k - 1]);
+    for (let j = 0; j < graph.k; j++) {
+      if (cluster[graph.indices[i * graph.k + j]] !== cluster[i]) {
+        // Pure only below this neighbour's distance.
+        limit = distanceOf(graph.similarities[i * graph.k + j]) - 1e-9;
+        break;
+      }
+    }
+    limits[i] = limit;
+  }
+  limits.sort();
+  return Math.max(0, limits[Math.min(n - 1, Math.floor((1 - purity) * n))]);
+}

@@ -1,0 +1,61 @@
+import { ConfigError } from "../errors.js";
+import { allRows } from "../linalg/dense.js";
+import { kmeans } from "../linalg/kmeans.js";
+import { tieKeys } from "./tieKeys.js";
+import type { QueryInput } from "./types.js";
+
+/** The paper's settings: typicality over 20 neighbours, at most 500 clusters, clusters under 5 items skipped while larger ones remain. */
+export const TYPICLUST = { neighbors: 20, maxClusters: 500, minClusterSize: 5 } as const;
+
+/**
+ * TypiClust (Hacohen, Dekel & Weinshall, ICML 2022): for tiny budgets, label typical items rather
+ * than uncertain ones. Cluster the pool (labelled items included) into |labelled| + k clusters;
+ * repeatedly take the cluster with the fewest labels (the largest on ties) and label its most
+ * typical unlabelled item, typicality being the inverse mean distance to its nearest neighbours.
+ * Needs no model. Neighbours come from the index's pool-wide neighbour graph (the paper takes them
+ * within the cluster; in a clustered pool they are mostly the same items).
+ */
+export async function typiclust({ unlabeled, labeled, vectors, index, rng }: QueryInput, k: number): Promise<Uint32Array> {
+  if (!vectors) throw new ConfigError("typiclust needs pool vectors");
+  if (!index) throw new ConfigError("typiclust needs a vector index");
+  const poolSize = index.size;
+  const labeledCount = labeled?.length ?? 0;
+  const clusterCount = Math.min(labeledCount + k, TYPICLUST.maxClusters, poolSize);
+  const clusters = kmeans(vectors, allRows(poolSize), clusterCount, rng);
+
+  const graph = index.neighborGraph(TYPICLUST.neighbors);
+  const typicality = new Float64Array(poolSize);
+  for (let i = 0; i < poolSize; i++) {
+    let distance = 0;
+    for (let j = 0; j < graph.k; j++) distance += Math.sqrt(Math.max(0, 2 - 2 * graph.similarities[i * graph.k + j]));
+    typicality[i] = 1 / (distance / graph.k + 1e-12);
+  }
+
+  const ties = tieKeys(poolSize, rng);
+  const available = new Uint8Array(poolSize);
+  for (const item of unlabeled) available[item] = 1;
+  const labels = new Uint32Array(clusterCount);
+  for (const item of labeled ?? []) labels[clusters.assignment[item]]++;
+  // The most typical available member of each cluster, and how many are available.
+  const members: number[][] = Array.from({ length: clusterCount }, () => []);
+  for (let i = 0; i < poolSize; i++) if (available[i]) members[clusters.assignment[i]].push(i);
+  const byTypicality = (a: number, b: number) => typicality[b] - typicality[a] || ties[b] - ties[a];
+  for (const list of members) list.sort(byTypicality);
+  const next = new Uint32Array(clusterCount);
+
+  const picks: number[] = [];
+  while (picks.length < k) {
+    let best = -1;
+    for (const allowSmall of [false, true]) {
+      for (let c = 0; c < clusterCount; c++) {
+        if (next[c] >= members[c].length) continue;
+        if (!allowSmall && clusters.sizes[c] < TYPICLUST.minClusterSize) continue;
+        if (best < 0 || labels[c] < labels[best] || (labels[c] === labels[best] && clusters.sizes[c] > clusters.sizes[best])) best = c;
+      }
+      if (best >= 0) break;
+    }
+    picks.push(members[best][next[best]++]);
+    labels[best]++;
+  }
+  return Uint32Array.from(picks);
+}
