@@ -62,6 +62,8 @@ export function annotatorName(state: { config?: RunConfig }): string {
       ? "the gold oracle (a simulated human)"
       : annotator.kind === "human"
         ? "people"
-        : `${llm(annotator.llm.provider, annotator.llm.model)}${annotator.review ? ", reviewed by people" : ""}`;
+        : annotator.kind === "committee"
+          ? `a committee of ${config.committee.members.length}${annotator.review ? ", reviewed by people" : ""}${usesSimulatedLlm(config) ? " (simulated LLMs)" : ""}`
+          : `${llm(annotator.llm.provider, annotator.llm.model)}${annotator.review ? ", reviewed by people" : ""}`;
   return config.generation ? `${who}; generation by ${llm(config.generation.llm.provider, config.generation.llm.model)}` : who;
 }

@@ -19,8 +19,17 @@ export interface CostRange {
  */
 export function labelCost(config: RunConfig, run: RunResources): CostRange {
   const annotator = config.annotator;
-  if (annotator.kind !== "llm") return { expectedUsd: annotator.feeUsd, atMostUsd: annotator.feeUsd };
+  if (annotator.kind === "oracle" || annotator.kind === "human") return { expectedUsd: annotator.feeUsd, atMostUsd: annotator.feeUsd };
   const text = averageText(run);
+  if (annotator.kind === "committee") {
+    // Every LLM member labels every item (chain of thought makes the answer longer).
+    const turns = annotationPrompt({ instructions: config.task.description, labels: run.labels, demonstrations: [], items: Array.from({ length: annotator.itemsPerCall }, (_, i) => ({ key: String(i + 1), text })), askConfidence: true, chainOfThought: true });
+    const parts = config.committee.members.flatMap((member) => (member.kind === "llm" ? [llmClientFor(config, member.llm, run)] : []));
+    return {
+      expectedUsd: parts.reduce((sum, client) => sum + expectedCallUsd(client, turns, 60 * annotator.itemsPerCall + 8), 0) / annotator.itemsPerCall,
+      atMostUsd: parts.reduce((sum, client) => sum + client.worstCaseUsd(turns), 0) / annotator.itemsPerCall + (annotator.review?.humanFeeUsd ?? 0),
+    };
+  }
   const turns = annotationPrompt({
     instructions: config.task.description,
     labels: run.labels,

@@ -3,7 +3,10 @@ import { ConfigError, formatZodIssues } from "./errors.js";
 import { DEFAULT_SOFTMAX } from "./models/softmaxRegression.js";
 import { AnnotatorSchema } from "./annotators/config.js";
 import type { LlmConfig } from "./llm/config.js";
+import { CommitteeMemberSchema, DEFAULT_MEMBERS } from "./llm/committeeConfig.js";
+import { LlmSchema } from "./llm/config.js";
 import { GenerationSchema } from "./llm/generationConfig.js";
+import { LLM_SELECTOR_NAMES } from "./llm/selection/selectors.js";
 import { VectorSpecSchema } from "./embed/vectorSpec.js";
 import { DEFAULT_HNSW } from "./pool/hnswIndex.js";
 import { DatasetSpecSchema } from "./pool/datasetSpec.js";
@@ -18,7 +21,7 @@ import { COLD_START_NAMES, STRATEGY_NAMES } from "./strategies/registry.js";
 export const RunConfigSchema = z
   .object({
     dataset: DatasetSpecSchema,
-    strategy: z.enum(STRATEGY_NAMES).default("margin"),
+    strategy: z.enum([...STRATEGY_NAMES, ...LLM_SELECTOR_NAMES]).default("margin"),
     initial: z
       .object({
         strategy: z.enum(COLD_START_NAMES).default("random"),
@@ -85,10 +88,27 @@ export const RunConfigSchema = z
       })
       .strict()
       .prefault({}),
-    /** The bootstrap committee for query-by-committee strategies. */
+    /**
+     * Committees: `size` bootstrapped target models for the query-by-committee strategies, and
+     * `members` (LLMs, or target models) for CoT query-by-committee and committee annotation.
+     */
     committee: z
       .object({
         size: z.number().int().min(2).max(50).default(5),
+        members: z.array(CommitteeMemberSchema).min(2).max(16).prefault(DEFAULT_MEMBERS),
+      })
+      .strict()
+      .prefault({}),
+    /** LLM selection (llm-rank, llm-clusters, ask-llm, llm-prune, cot-qbc): the model, and the shortlist it reads. */
+    selection: z
+      .object({
+        llm: LlmSchema.prefault({}),
+        /** The cheap strategy that shortlists candidates, so a round costs a bounded number of calls. */
+        shortlist: z.enum(STRATEGY_NAMES).default("margin"),
+        /** Shortlist size, as a multiple of the batch. */
+        shortlistFactor: z.number().int().min(1).max(20).default(4),
+        /** llm-prune: share of the shortlist the LLM's quality scores drop before the shortlist strategy picks. */
+        pruneShare: z.number().min(0).max(0.95).default(0.5),
       })
       .strict()
       .prefault({}),
@@ -96,7 +116,7 @@ export const RunConfigSchema = z
   .strict()
   .superRefine((config, ctx) => {
     const { maxUsd } = config.stopping;
-    if (maxUsd === undefined || config.annotator.kind === "llm") return;
+    if (maxUsd === undefined || config.annotator.kind === "llm" || config.annotator.kind === "committee") return;
     if (config.annotator.feeUsd === 0) {
       ctx.addIssue({ code: "custom", path: ["annotator", "feeUsd"], message: "must be above 0 with stopping.maxUsd: free labels never use up a budget" });
     } else if (config.annotator.feeUsd > maxUsd) {
@@ -133,6 +153,11 @@ export function llmRoles(config: RunConfig): LlmConfig[] {
     if (config.annotator.review?.verifier) roles.push(config.annotator.review.verifier);
   }
   if (config.generation) roles.push(config.generation.llm);
+  if ((LLM_SELECTOR_NAMES as readonly string[]).includes(config.strategy)) {
+    if (config.strategy === "cot-qbc") for (const member of config.committee.members) member.kind === "llm" && roles.push(member.llm);
+    else roles.push(config.selection.llm);
+  }
+  if (config.annotator.kind === "committee") for (const member of config.committee.members) member.kind === "llm" && roles.push(member.llm);
   return roles;
 }
 

@@ -76,6 +76,21 @@ export const HumanAnnotatorSchema = z
   })
   .strict();
 
-export const AnnotatorSchema = z.discriminatedUnion("kind", [OracleAnnotatorSchema, LlmAnnotatorSchema, HumanAnnotatorSchema]);
+/**
+ * A committee labels the batch: its members (config.committee.members) vote, the majority label is
+ * kept with the members' agreement as its confidence, and review (if set) sends the items they
+ * split on to people.
+ */
+export const CommitteeAnnotatorSchema = z
+  .object({
+    kind: z.literal("committee"),
+    itemsPerCall: z.number().int().min(1).max(50).default(5),
+    /** Items per committee round (one subgraph run; its votes are checkpointed together). */
+    itemsPerWave: z.number().int().min(1).max(500).default(20),
+    review: ReviewSchema.optional(),
+  })
+  .strict();
+
+export const AnnotatorSchema = z.discriminatedUnion("kind", [OracleAnnotatorSchema, LlmAnnotatorSchema, HumanAnnotatorSchema, CommitteeAnnotatorSchema]);
 export type AnnotatorConfig = z.infer<typeof AnnotatorSchema>;
 export type LlmAnnotatorConfig = z.infer<typeof LlmAnnotatorSchema>;

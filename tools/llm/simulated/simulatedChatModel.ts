@@ -6,6 +6,8 @@ import type { Simulation } from "../config.js";
 import { parseAnnotationPrompt, type ChatTurn } from "../prompts/annotatePrompt.js";
 import { parseGenerationPrompt } from "../prompts/generatePrompt.js";
 import { parseVerificationPrompt } from "../prompts/verifyPrompt.js";
+import { parseQualityPrompt } from "../prompts/qualityPrompt.js";
+import { parseRankPrompt } from "../prompts/rankPrompt.js";
 import { sleep } from "../retry.js";
 import type { Teacher } from "./teacher.js";
 
@@ -102,6 +104,16 @@ export class SimulatedChatModel extends BaseChatModel<SimulatedCallOptions> {
     if (annotation) return this.annotate(annotation, temperature, rng);
     const generation = parseGenerationPrompt(turns);
     if (generation) return { content: JSON.stringify({ texts: this.synthesize(generation.target, generation.count, rng) }), tokens: null };
+    const ranking = parseRankPrompt(turns);
+    if (ranking) {
+      // The most informative, to this model, are the items it is least sure of.
+      const order = ranking.items
+        .map((item) => ({ key: item.key, entropy: entropy(this.teacher.probabilities(item.text)) }))
+        .sort((a, b) => b.entropy - a.entropy);
+      return { content: JSON.stringify({ ranking: order.slice(0, ranking.pick).map((entry) => entry.key) }), tokens: null };
+    }
+    const quality = parseQualityPrompt(turns);
+    if (quality) return this.judgeQuality(quality.items);
     const verification = parseVerificationPrompt(turns);
     if (verification) {
       const verdicts = verification.items.map((item) => {
@@ -137,6 +149,24 @@ export class SimulatedChatModel extends BaseChatModel<SimulatedCallOptions> {
     return { content: tokens.map((t) => t.token).join(""), tokens };
   }
 
+  /**
+   * Ask-LLM quality: a text is useful when it clearly belongs to a class (the teacher's top
+   * probability q); "yes" carries log q, "no" log(1 − q), so P(yes) is the score.
+   */
+  private judgeQuality(items: ReadonlyArray<{ key: string; text: string }>): { content: string; tokens: Array<{ token: string; logprob: number }> } {
+    const tokens: Array<{ token: string; logprob: number }> = [{ token: '{"answers":[', logprob: 0 }];
+    items.forEach((item, i) => {
+      const probs = this.teacher.probabilities(item.text);
+      const q = probs[argmax(probs)];
+      const yes = q >= 0.5;
+      tokens.push({ token: `${i > 0 ? "," : ""}{"id":${JSON.stringify(item.key)},"label":"`, logprob: 0 });
+      tokens.push({ token: yes ? "yes" : "no", logprob: Math.log(Math.max(1e-9, yes ? q : 1 - q)) });
+      tokens.push({ token: '"}', logprob: 0 });
+    });
+    tokens.push({ token: "]}", logprob: 0 });
+    return { content: tokens.map((t) => t.token).join(""), tokens };
+  }
+
   /** A short rationale from the words that speak most for the label. */
   private reason(text: string, label: string): string {
     const terms = this.teacher.keyTerms?.(text, label, 3) ?? [];
@@ -154,6 +184,12 @@ export class SimulatedChatModel extends BaseChatModel<SimulatedCallOptions> {
       return texts.length > 0 ? texts[rng.int(texts.length)] : `A text about ${label}.`;
     });
   }
+}
+
+function entropy(probs: Float32Array): number {
+  let sum = 0;
+  for (const p of probs) if (p > 0) sum -= p * Math.log(p);
+  return sum;
 }
 
 function argmax(values: Float32Array): number {
