@@ -5,7 +5,10 @@ import { initialize } from "../nodes/initialize.js";
 import { annotateLLM } from "../nodes/annotateLLM.js";
 import { askHuman, collectAnswers, HumanTaskSchema } from "../nodes/askHuman.js";
 import { generate } from "../nodes/generate.js";
+import { annotateCommittee } from "../nodes/annotateCommittee.js";
 import {
+  ANNOTATE_COMMITTEE_DESTINATIONS,
+  annotateCommitteeRoute,
   ANNOTATE_LLM_DESTINATIONS,
   annotateLLMRoute,
   ANNOTATION_DESTINATIONS,
@@ -27,7 +30,8 @@ import type { RunConfig } from "../tools/runConfig.js";
  * The active-learning loop: Initialize → Query → Annotate → Train → (evaluate) → Stop.
  *
  *   START → initialize → initialRoute → annotateOracle | annotateLLM | askHuman… | generate
- *   select → annotationRoute → annotateOracle | annotateLLM | askHuman (one Send per task)
+ *   select → annotationRoute → annotateOracle | annotateLLM | annotateCommittee | askHuman (one Send per task)
+ *   annotateCommittee → (committee subgraph: Send per member → vote → tally) → annotateCommitteeRoute
  *   annotateLLM → annotateLLMRoute → annotateLLM (next wave) | askHuman… (review) | train
  *   askHuman → collectAnswers → humanRoute → askHuman… (items still pending) | train
  *   annotateOracle, generate → train → evaluate → stopRoute → select | generate | END
@@ -39,6 +43,7 @@ export function buildActiveLearningGraph() {
     .addNode("generate", generate)
     .addNode("annotateOracle", annotateOracle)
     .addNode("annotateLLM", annotateLLM)
+    .addNode("annotateCommittee", annotateCommittee)
     .addNode("askHuman", askHuman, { input: HumanTaskSchema })
     .addNode("collectAnswers", collectAnswers)
     .addNode("train", train)
@@ -47,6 +52,7 @@ export function buildActiveLearningGraph() {
     .addConditionalEdges("initialize", initialRoute, [...INITIAL_DESTINATIONS])
     .addConditionalEdges("select", annotationRoute, [...ANNOTATION_DESTINATIONS])
     .addConditionalEdges("annotateLLM", annotateLLMRoute, [...ANNOTATE_LLM_DESTINATIONS])
+    .addConditionalEdges("annotateCommittee", annotateCommitteeRoute, [...ANNOTATE_COMMITTEE_DESTINATIONS])
     .addEdge("askHuman", "collectAnswers")
     .addConditionalEdges("collectAnswers", humanRoute, [...HUMAN_DESTINATIONS])
     .addEdge("annotateOracle", "train")

@@ -108,7 +108,7 @@ export async function annotateLLM(state: State): Promise<Update> {
         round: state.round,
         model: answer.model,
         ...(answer.method ? { confidenceMethod: answer.method } : {}),
-        ...(answer.rationale ? { rationales: [answer.rationale] } : {}),
+        ...(answer.rationale || state.queryNotes[answer.id]?.length ? { rationales: [...(state.queryNotes[answer.id] ?? []), ...(answer.rationale ? [answer.rationale] : [])] } : {}),
       });
     } else {
       toHumans.push({

@@ -21,6 +21,7 @@ export async function annotateOracle(state: State): Promise<Update> {
     confidence: null,
     costUsd: feeUsd,
     round: state.round,
+    ...(state.queryNotes[id]?.length ? { rationales: state.queryNotes[id] } : {}),
   }));
   return {
     labels,

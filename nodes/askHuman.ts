@@ -45,6 +45,7 @@ export async function askHuman(task: HumanTask): Promise<Update> {
         reviewReason: item.reason,
         ...(item.suggestion ? { suggestion: item.suggestion.label } : {}),
         ...(comment ? { comment } : {}),
+        ...(item.rationales?.length ? { rationales: item.rationales } : {}),
       };
     });
     const failed: FailedItem[] = checked.answer.skipped.map(({ id, comment }) => ({

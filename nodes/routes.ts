@@ -33,13 +33,14 @@ function underRepresented(state: State, share: number): boolean {
 }
 
 /** Who labels the batch: the simulated gold oracle, an LLM, or people (one askHuman task per chunk). */
-export function annotationRoute(state: State): "annotateOracle" | "annotateLLM" | ReturnType<typeof humanRoute> {
+export function annotationRoute(state: State): "annotateOracle" | "annotateLLM" | "annotateCommittee" | ReturnType<typeof humanRoute> {
   const kind = state.config?.annotator.kind;
   if (kind === "llm") return "annotateLLM";
+  if (kind === "committee") return "annotateCommittee";
   if (kind === "human") return humanRoute(state);
   return "annotateOracle";
 }
-export const ANNOTATION_DESTINATIONS = ["annotateOracle", "annotateLLM", "askHuman", "train"] as const;
+export const ANNOTATION_DESTINATIONS = ["annotateOracle", "annotateLLM", "annotateCommittee", "askHuman", "train"] as const;
 
 /**
  * Fans the human queue out as askHuman tasks (Send), each with `itemsPerTask` items, so several
@@ -48,8 +49,9 @@ export const ANNOTATION_DESTINATIONS = ["annotateOracle", "annotateLLM", "askHum
 export function humanRoute(state: State): Send[] | "train" {
   if (state.humanQueue.length === 0) return "train";
   const annotator = state.config?.annotator;
-  const feeUsd = annotator?.kind === "human" ? annotator.feeUsd : annotator?.kind === "llm" ? (annotator.review?.humanFeeUsd ?? 0) : 0;
-  const perTask = annotator?.kind === "human" ? annotator.itemsPerTask : annotator?.kind === "llm" ? (annotator.review?.itemsPerTask ?? 1) : 1;
+  const review = annotator?.kind === "llm" || annotator?.kind === "committee" ? annotator.review : undefined;
+  const feeUsd = annotator?.kind === "human" ? annotator.feeUsd : (review?.humanFeeUsd ?? 0);
+  const perTask = annotator?.kind === "human" ? annotator.itemsPerTask : (review?.itemsPerTask ?? 1);
   const sends: Send[] = [];
   for (let i = 0; i < state.humanQueue.length; i += perTask) {
     const task: HumanTask = { round: state.round, labels: state.classes, feeUsd, items: state.humanQueue.slice(i, i + perTask) };
@@ -70,6 +72,12 @@ export function annotateLLMRoute(state: State): "annotateLLM" | ReturnType<typeo
   return state.batch.length > 0 ? "annotateLLM" : humanRoute(state);
 }
 export const ANNOTATE_LLM_DESTINATIONS = ["annotateLLM", "askHuman", "train"] as const;
+
+/** The committee annotates in waves too. */
+export function annotateCommitteeRoute(state: State): "annotateCommittee" | ReturnType<typeof humanRoute> {
+  return state.batch.length > 0 ? "annotateCommittee" : humanRoute(state);
+}
+export const ANNOTATE_COMMITTEE_DESTINATIONS = ["annotateCommittee", "askHuman", "train"] as const;
 
 /** After evaluate: end the run when a stopping criterion fired, else query the next batch. */
 export function stopRoute(state: State): ReturnType<typeof queryRoute> | typeof END {

@@ -36,6 +36,8 @@ export const ActiveLearningState = new StateSchema({
   }),
   /** Pool ids chosen for annotation and not yet labelled. */
   batch: z.array(z.string()).default(() => []),
+  /** Why the current batch was chosen, per item, in the LLMs' words (CoT-QBC); kept with the labels. */
+  queryNotes: z.record(z.string(), z.array(z.string())).default(() => ({})),
   /** Items waiting for a person, each with why and the LLM's suggestion if any; answered ones leave it. */
   humanQueue: new ReducedValue(z.array(HumanItemSchema).default(() => []), {
     inputSchema: z.object({ add: z.array(HumanItemSchema).optional(), remove: z.array(z.string()).optional() }).strict(),

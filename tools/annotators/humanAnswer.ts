@@ -12,6 +12,8 @@ export const HumanItemSchema = z
       .object({ label: z.string(), confidence: z.number().nullable(), model: z.string() })
       .strict()
       .optional(),
+    /** What LLMs reasoned about the item (a CoT committee's rationales), shown to the person and kept with the label. */
+    rationales: z.array(z.string()).optional(),
   })
   .strict();
 export type HumanItem = z.infer<typeof HumanItemSchema>;
