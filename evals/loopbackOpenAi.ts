@@ -23,12 +23,15 @@ export interface ChatRequest {
  */
 export async function startOpenAiServer(handler: (request: ChatRequest, index: number) => Reply | Promise<Reply>) {
   const requests: ChatRequest[] = [];
+  /** The Authorization header of each request, in order. */
+  const authorizations: string[] = [];
   const server: Server = createServer(async (req, res) => {
     if (req.method !== "POST" || !req.url?.endsWith("/chat/completions")) {
       res.writeHead(404).end();
       return;
     }
     const request = JSON.parse(await body(req)) as ChatRequest;
+    authorizations.push(req.headers.authorization ?? "");
     const index = requests.push(request) - 1;
     const reply = await handler(request, index);
     if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
@@ -64,6 +67,7 @@ export async function startOpenAiServer(handler: (request: ChatRequest, index: n
   return {
     baseUrl: `http://127.0.0.1:${port}/v1`,
     requests,
+    authorizations,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

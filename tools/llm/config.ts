@@ -37,7 +37,13 @@ export const LlmSchema = z
   .object({
     provider: z.enum(["openai", "simulated", "custom"]).default("simulated"),
     model: z.string().min(1).default("gpt-4o-mini"),
-    baseUrl: z.url().optional(),
+    baseUrl: z
+      .url()
+      .refine((value) => {
+        const url = new URL(value);
+        return !url.username && !url.password && ![...url.searchParams.keys()].some((key) => /key|token|secret|password|auth/i.test(key));
+      }, "must not carry credentials (user:password@, or a key in the query): set OPENAI_API_KEY instead, so no secret reaches the state, checkpoints or results")
+      .optional(),
     temperature: z.number().min(0).max(2).default(0),
     maxTokens: z.number().int().positive().default(512),
     timeoutMs: z.number().int().positive().default(60_000),
