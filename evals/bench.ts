@@ -26,12 +26,18 @@ import type { CellJob } from "./worker.js";
 
 /**
  * Annotators the benchmark can compare. All are simulated here: the oracle answers from gold
- * labels, "llm" is the offline simulated LLM priced as gpt-4o-mini; their costs (human fee per
- * label, LLM tokens) make the learning curves against USD comparable.
+ * labels; "llm" is the offline simulated LLM priced as gpt-4o-mini; "hybrid" is that LLM with people
+ * (simulated from the gold labels, at the human fee) reviewing what it is less than 90% sure of.
+ * Their costs (human fee per label, LLM tokens) make the learning curves against USD comparable.
  */
 const ANNOTATORS: Record<string, { simulated: boolean; usesLlm: boolean; config: (protocol: Protocol) => Record<string, unknown> }> = {
   oracle: { simulated: true, usesLlm: false, config: (protocol) => ({ kind: "oracle", feeUsd: protocol.feeUsd }) },
   llm: { simulated: true, usesLlm: true, config: () => ({ kind: "llm", llm: { provider: "simulated", model: "gpt-4o-mini" } }) },
+  hybrid: {
+    simulated: true,
+    usesLlm: true,
+    config: (protocol) => ({ kind: "llm", llm: { provider: "simulated", model: "gpt-4o-mini" }, review: { acceptAbove: 0.9, humanFeeUsd: protocol.feeUsd } }),
+  },
 };
 
 const list = (value: string) => value.split(",").map((item) => item.trim()).filter(Boolean);

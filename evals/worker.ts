@@ -4,6 +4,7 @@
  */
 import { MemorySaver } from "@langchain/langgraph";
 import { runThread } from "../graphs/runThread.js";
+import { simulatedHumans } from "../graphs/simulatedHumans.js";
 import type { RunConfig } from "../tools/runConfig.js";
 import type { ResultRow } from "./results.js";
 
@@ -18,7 +19,8 @@ export interface CellJob {
 export type WorkerReply = { key: string; rows: ResultRow[] } | { key: string; error: string };
 
 export async function runCell(job: CellJob): Promise<ResultRow[]> {
-  const { state } = await runThread({ threadId: job.key, checkpointer: new MemorySaver(), config: job.config });
+  // People, where the annotator asks them, are simulated from the gold labels.
+  const { state } = await runThread({ threadId: job.key, checkpointer: new MemorySaver(), config: job.config, responder: simulatedHumans(job.config) });
   return state.history.map((round, i) => ({
     key: job.key,
     protocol: job.protocol,
