@@ -5,6 +5,7 @@ import { AnnotatorSchema } from "./annotators/config.js";
 import type { LlmConfig } from "./llm/config.js";
 import { GenerationSchema } from "./llm/generationConfig.js";
 import { DatasetSpecSchema } from "./pool/datasetSpec.js";
+import { stoppingIssues } from "./stopping/checkConfig.js";
 import { StoppingConfigSchema } from "./stopping/config.js";
 import { COLD_START_NAMES, STRATEGY_NAMES } from "./strategies/registry.js";
 
@@ -73,6 +74,7 @@ export const RunConfigSchema = z
   })
   .strict()
   .superRefine((config, ctx) => {
+    for (const issue of stoppingIssues(config)) ctx.addIssue({ code: "custom", path: [...issue.path], message: issue.message });
     const { maxUsd } = config.stopping;
     if (maxUsd === undefined || config.annotator.kind === "llm") return;
     if (config.annotator.feeUsd === 0) {
