@@ -130,8 +130,9 @@ describe("the cost-aware hybrid", () => {
     expect(nextRoundGain([{ usd: 1, value: 0.5 }, { usd: 1, value: 0.6 }])).toBeNull();
     expect(nextRoundGain([{ usd: 0, value: 0.5 }, { usd: 1, value: 0.6 }])).toBeNull();
   });
-  const criterion = costAware(CostAwareConfigSchema.parse({ minGainPerUsd: 0.002 }));
-  it("stops on a flat curve", () => {
+  const criterion = costAware(CostAwareConfigSchema.parse({ minGainPerUsd: 0.002, window: 3 }));
+  it("stops on a flat curve, once it has its window of rounds", () => {
+    expect(costAware(CostAwareConfigSchema.parse({ minGainPerUsd: 0.002 }))(context(rounds(flat)))).toBeNull();
     expect(criterion(context(rounds(flat)))).toMatchObject({ criterion: "costAware", message: expect.stringMatching(/points per USD.*and accuracy gained/) });
   });
   it("does not stop on a rising curve", () => {
@@ -140,8 +141,8 @@ describe("the cost-aware hybrid", () => {
   it("needs the plateau to agree: a curve still gaining a little each round goes on", () => {
     // +0.6 points a round is 0.0048 per $1.25: below a price of 0.01 per USD, but not a plateau.
     const slow = [0.5, 0.6, 0.7, 0.706, 0.712, 0.718, 0.724];
-    expect(costAware(CostAwareConfigSchema.parse({ minGainPerUsd: 0.01 }))(context(rounds(slow)))).toBeNull();
-    expect(costAware(CostAwareConfigSchema.parse({ minGainPerUsd: 0.01, minGain: 0.02 }))(context(rounds(slow)))).toMatchObject({ criterion: "costAware" });
+    expect(costAware(CostAwareConfigSchema.parse({ minGainPerUsd: 0.01, window: 3 }))(context(rounds(slow)))).toBeNull();
+    expect(costAware(CostAwareConfigSchema.parse({ minGainPerUsd: 0.01, window: 3, minGain: 0.02 }))(context(rounds(slow)))).toMatchObject({ criterion: "costAware" });
   });
 });
 

@@ -68,7 +68,7 @@ describe("learning criteria in the loop", () => {
   it("refuses, before any round, a window longer than the pool allows and a validation criterion without a test split", async () => {
     const windowTooLong = parseRunConfig(fixtureConfig({ stopping: { maxLabels: 10_000, kappa: { window: 40 } } }));
     await expect(resolveRun(windowTooLong)).rejects.toThrow(/stopping\.kappa\.window: needs 40 query rounds of history, but the run has at most 23 \(the pool of 240 items/);
-    const noTest = parseRunConfig({ dataset: { train: FIXTURE_TRAIN }, stopping: { maxLabels: 100, costAware: { minGainPerUsd: 0.01 } } });
+    const noTest = parseRunConfig({ dataset: { train: FIXTURE_TRAIN }, stopping: { maxLabels: 200, costAware: { minGainPerUsd: 0.01 } } });
     await expect(resolveRun(noTest)).rejects.toThrow(/stopping\.costAware needs a test split to measure accuracy/);
   });
 });

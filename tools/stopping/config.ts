@@ -57,8 +57,11 @@ export const CostAwareConfigSchema = z
   .object({
     minGainPerUsd: z.number().positive("must be above 0 (metric gain per USD, e.g. 0.002 = 0.2 points per dollar)"),
     metric: z.enum(EVAL_METRICS).default("accuracy"),
-    /** Recent rounds the learning curve is extrapolated from. */
-    window: window(3),
+    /**
+     * Recent rounds the learning curve is extrapolated from: 10, because accuracy on a test split
+     * moves by a point from round to round, and a fit through 3 rounds follows that noise.
+     */
+    window: window(10),
     /** The plateau signal that must agree: less than `minGain` over the last `patience` rounds. */
     patience: z.number().int().min(1, "must be at least 1 round").default(2),
     minGain: z.number().min(0).max(1).default(0.005),
