@@ -1,7 +1,8 @@
 import Table from "cli-table3";
 import type { State } from "../nodes/state.js";
 import { usesSimulatedLlm, type RunConfig } from "../tools/runConfig.js";
-import type { RoundMetrics } from "../tools/metrics/roundMetrics.js";
+import type { RoundMetrics, StopSignals } from "../tools/metrics/roundMetrics.js";
+import type { StoppingConfig } from "../tools/stopping/config.js";
 
 const percent = (value: number | null): string => (value === null ? "–" : (100 * value).toFixed(1));
 const ms = (value: number | undefined): string => (value === undefined ? "–" : value.toFixed(0));
@@ -9,12 +10,25 @@ const ms = (value: number | undefined): string => (value === undefined ? "–" :
 /** Terminal tables without rules between rows. */
 export const TABLE_STYLE = { style: { head: [], border: [] }, chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" } };
 
-/** The learning curve as a terminal table: one row per round. */
-export function learningCurveTable(history: readonly RoundMetrics[]): string {
+/** The stop signal a learning criterion reads, shown as a column when the run uses it. */
+const SIGNAL_COLUMNS: ReadonlyArray<{ criterion: keyof StoppingConfig; head: string; cell: (signals: StopSignals) => string }> = [
+  { criterion: "kappa", head: "kappa", cell: (s) => (s.kappa === undefined ? "–" : s.kappa.toFixed(3)) },
+  { criterion: "change", head: "changed %", cell: (s) => (s.changed === undefined ? "–" : (100 * s.changed).toFixed(2)) },
+  { criterion: "deltaF", head: "ΔF", cell: (s) => (s.deltaF === undefined ? "–" : s.deltaF.toFixed(4)) },
+  { criterion: "uncertainty", head: "uncertainty %", cell: (s) => percent(s.uncertainty ?? null) },
+  { criterion: "llmAgreement", head: "model–LLM %", cell: (s) => percent(s.llmAgreement ?? null) },
+];
+
+/**
+ * The learning curve as a terminal table: one row per round, with a column for the signal of each
+ * learning stopping criterion the run uses, so the table shows why it stopped.
+ */
+export function learningCurveTable(history: readonly RoundMetrics[], stopping?: Partial<StoppingConfig>): string {
+  const signals = SIGNAL_COLUMNS.filter((column) => stopping?.[column.criterion] !== undefined);
   const table = new Table({
     ...TABLE_STYLE,
-    head: ["round", "labels", "USD", "accuracy %", "macro-F1 %", "select ms", "annotate ms", "train ms", "evaluate ms"],
-    colAligns: ["right", "right", "right", "right", "right", "right", "right", "right", "right"],
+    head: ["round", "labels", "USD", "accuracy %", "macro-F1 %", ...signals.map((column) => column.head), "select ms", "annotate ms", "train ms", "evaluate ms"],
+    colAligns: Array(9 + signals.length).fill("right"),
   });
   for (const m of history) {
     table.push([
@@ -23,6 +37,7 @@ export function learningCurveTable(history: readonly RoundMetrics[]): string {
       m.usd < 1 ? m.usd.toFixed(4) : m.usd.toFixed(2),
       percent(m.accuracy),
       percent(m.macroF1),
+      ...signals.map((column) => column.cell(m.stopSignals ?? {})),
       ms(m.stageMs.select ?? m.stageMs.initialize),
       ms(m.stageMs.annotate),
       ms(m.stageMs.train),

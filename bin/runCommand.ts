@@ -79,8 +79,8 @@ export async function runCommand(options: RunOptions, command: Command): Promise
   const textOf = (id: string) => (run.pool.has(id) ? run.pool.texts[run.pool.indexOf(id)] : generatedText.get(id));
   writeFileSync(labelsPath, state.labels.map((record) => JSON.stringify({ ...record, text: textOf(record.id) })).join("\n") + "\n");
 
-  console.log(learningCurveTable(state.history));
-  console.log(`stopped: ${state.stopReason?.message ?? "not stopped"}`);
+  console.log(learningCurveTable(state.history, state.config?.stopping));
+  console.log(`stopped: ${state.stopReason ? `${state.stopReason.message} [${state.stopReason.criterion}, round ${state.stopReason.round}]` : "not stopped"}`);
   console.log(`labels: ${state.labels.length} by ${annotatorName(state)}, spent $${state.ledger.totalUsd.toFixed(4)}`);
   console.log(`result: ${resultPath}`);
   console.log(`labels: ${labelsPath}`);

@@ -33,6 +33,14 @@ export const CONFIG_FLAGS: readonly ConfigFlag[] = [
   { flags: "--plateau <rounds>", path: ["stopping", "plateau", "patience"], description: "stop when the test metric has not improved for this many rounds", parse: integer },
   { flags: "--plateau-min-gain <x>", path: ["stopping", "plateau", "minGain"], description: "improvement that counts, e.g. 0.005 = half a point", parse: decimal },
   { flags: "--plateau-metric <name>", path: ["stopping", "plateau", "metric"], description: "accuracy or macroF1" },
+  { flags: "--stop-kappa <k>", path: ["stopping", "kappa", "threshold"], description: "stop when successive models agree on the stop set (Cohen's kappa averaged over 3 rounds at least k, e.g. 0.99)", parse: decimal },
+  { flags: "--stop-uncertainty <u>", path: ["stopping", "uncertainty", "threshold"], description: "stop when the mean uncertainty (1 - max p) over the unlabelled stop set falls below u", parse: decimal },
+  { flags: "--stop-change <share>", path: ["stopping", "change", "threshold"], description: "stop when at most this share of stop-set predictions changed in the last round", parse: decimal },
+  { flags: "--stop-delta-f <d>", path: ["stopping", "deltaF", "threshold"], description: "stop when the predicted change of F stayed below d for 3 rounds", parse: decimal },
+  { flags: "--stop-gain-per-usd <g>", path: ["stopping", "costAware", "minGainPerUsd"], description: "stop when the next round would buy less than g accuracy per USD (0.002 = 0.2 points per $) and the curve has flattened", parse: decimal },
+  { flags: "--stop-llm-agreement <tol>", path: ["stopping", "llmAgreement", "tolerance"], description: "stop when LLM-human agreement on spot checks and the model's agreement with LLM labels settle within tol", parse: decimal },
+  { flags: "--stop-combine <mode>", path: ["stopping", "combine"], description: "any: stop when one learning criterion fires; all: when every one does" },
+  { flags: "--stop-set-size <n>", path: ["stopping", "stopSet", "size"], description: "pool items on which successive models are compared", parse: integer },
   { flags: "--fee-usd <usd>", path: ["annotator", "feeUsd"], description: "human fee per label", parse: decimal },
   { flags: "--noise-rate <rate>", path: ["annotator", "noiseRate"], description: "share of wrong answers from the simulated annotator", parse: decimal },
   { flags: "--C <c>", path: ["model", "C"], description: "inverse L2 strength of the target model", parse: decimal },
@@ -51,7 +59,18 @@ export const CONFIG_FLAGS: readonly ConfigFlag[] = [
   { flags: "--index <kind>", path: ["index", "kind"], description: "k-NN index over the pool vectors: hnsw or exact" },
 ];
 
-const STOPPING_FLAGS = ["--max-labels", "--max-usd", "--max-rounds", "--plateau"];
+const STOPPING_FLAGS = [
+  "--max-labels",
+  "--max-usd",
+  "--max-rounds",
+  "--plateau",
+  "--stop-kappa",
+  "--stop-uncertainty",
+  "--stop-change",
+  "--stop-delta-f",
+  "--stop-gain-per-usd",
+  "--stop-llm-agreement",
+];
 export const DEFAULT_MAX_LABELS = 100;
 
 /** Commander's key for a flag: `--batch-size <n>` → `batchSize`. */

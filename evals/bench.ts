@@ -20,6 +20,9 @@ import { protocolTag, SCHROEDER_2022, stratifiedSample, type Protocol } from "./
 import { reportMarkdown, summaryCsv, type UpperBound } from "./report.js";
 import { appendCell, loadCompleteCells, type ResultRow } from "./results.js";
 import { runCells } from "./runCells.js";
+import { STOP_CANDIDATES } from "./stopCandidates.js";
+import { stopOutcomes } from "./stopQuality.js";
+import { stopQualityCsv, stopQualityMarkdown } from "./stopReport.js";
 import { groupBy, summarize } from "./summarize.js";
 import { fullDataScore } from "./upperBound.js";
 import type { CellJob } from "./worker.js";
@@ -171,7 +174,8 @@ async function main(options: Options): Promise<void> {
   bar?.stop();
 
   const wanted = new Set(cells.map((cell) => cellKey(cell, tag)));
-  const rows: ResultRow[] = [...complete.entries()].filter(([key]) => wanted.has(key)).flatMap(([, cellRows]) => cellRows);
+  const finishedCells = [...complete.entries()].filter(([key]) => wanted.has(key)).map(([, cellRows]) => cellRows);
+  const rows: ResultRow[] = finishedCells.flat();
   const summaries = summarize(rows, Object.fromEntries(Object.entries(bounds).map(([name, bound]) => [name, bound.accuracy])));
   const plots: Record<string, string[]> = {};
   for (const [dataset, series] of groupBy(summaries, (s) => s.dataset)) {
@@ -184,8 +188,11 @@ async function main(options: Options): Promise<void> {
   }
   writeFileSync(join(out, "summary.csv"), summaryCsv(summaries, bounds));
   const command = `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim();
-  writeFileSync(join(out, "report.md"), reportMarkdown(summaries, bounds, { protocol: tag, command, plots }));
-  process.stderr.write(`wrote ${join(out, "report.md")}, summary.csv, results.jsonl and ${Object.values(plots).flat().length} plots\n`);
+  const outcomes = stopOutcomes(finishedCells, STOP_CANDIDATES);
+  const replayed = new Set(outcomes.map((outcome) => `${outcome.dataset}|${outcome.strategy}|${outcome.annotator}|${outcome.seed}`)).size;
+  writeFileSync(join(out, "stopping.csv"), stopQualityCsv(outcomes));
+  writeFileSync(join(out, "report.md"), `${reportMarkdown(summaries, bounds, { protocol: tag, command, plots })}\n${stopQualityMarkdown(outcomes, finishedCells.length - replayed)}`);
+  process.stderr.write(`wrote ${join(out, "report.md")}, summary.csv, stopping.csv, results.jsonl and ${Object.values(plots).flat().length} plots\n`);
   if (failures.length > 0) {
     console.error(`${failures.length} cell(s) failed:\n${failures.join("\n")}`);
     process.exit(1);

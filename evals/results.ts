@@ -1,5 +1,6 @@
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { z } from "zod";
+import { StopSignalsSchema } from "../tools/metrics/roundMetrics.js";
 import { StopReasonSchema } from "../tools/stopping/types.js";
 
 /** One row of results.jsonl: a round of one cell. */
@@ -19,6 +20,8 @@ export const ResultRowSchema = z
     accuracy: z.number(),
     macroF1: z.number(),
     stageMs: z.record(z.string(), z.number()),
+    /** What the learning stopping criteria read (kappa, changed share, ΔF, uncertainty), so they can be replayed; absent in results recorded before. */
+    stopSignals: StopSignalsSchema.optional(),
     /** On the cell's last row only: why it stopped. Its presence marks the cell complete. */
     stopReason: StopReasonSchema.optional(),
   })

@@ -32,6 +32,7 @@ export async function runCell(job: CellJob): Promise<ResultRow[]> {
     accuracy: round.accuracy ?? Number.NaN,
     macroF1: round.macroF1 ?? Number.NaN,
     stageMs: round.stageMs,
+    ...(round.stopSignals ? { stopSignals: round.stopSignals } : {}),
     ...(i === state.history.length - 1 && state.stopReason ? { stopReason: state.stopReason } : {}),
   }));
 }

@@ -8,7 +8,7 @@ export interface RunPlan {
   readonly poolSize: number;
   readonly classes: readonly string[];
   readonly hasTest: boolean;
-  /** Rounds and labels the budget allows, the initial batch included (a plateau may stop sooner). */
+  /** Rounds and labels the budget allows, the initial batch included (a learning criterion may stop sooner). */
   readonly rounds: number;
   readonly labels: number;
   readonly perLabel: CostRange;

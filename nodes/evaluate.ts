@@ -5,11 +5,12 @@ import { decideStop } from "../tools/stopping/decide.js";
 import { nextLabelCostUsd } from "./labelCost.js";
 import { requireConfig } from "./requireConfig.js";
 import { resolveRun, targetModel } from "./runResources.js";
+import { measureStopSignals } from "./stopSignals.js";
 import type { State, Update } from "./state.js";
 
 /**
- * Evaluate: score the target model on the test split, record the round on the learning curve, and
- * decide whether to stop (stopRoute reads the decision).
+ * Evaluate: score the target model on the test split, measure the stop signals (nodes/stopSignals.ts),
+ * record the round on the learning curve, and decide whether to stop (stopRoute reads the decision).
  */
 export async function evaluate(state: State): Promise<Update> {
   const started = performance.now();
@@ -22,6 +23,7 @@ export async function evaluate(state: State): Promise<Update> {
   }
   const labelsPerClass = Object.fromEntries(run.labels.map((label) => [label, 0]));
   for (const record of state.labels) labelsPerClass[record.label]++;
+  const stopSignals = measureStopSignals(config, run, state);
   const metrics: RoundMetrics = {
     round: state.round,
     labels: state.labels.length,
@@ -30,6 +32,7 @@ export async function evaluate(state: State): Promise<Update> {
     labelsPerClass,
     stageMs: { ...state.stageMs, evaluate: performance.now() - started },
     ...(Object.keys(state.counters).length > 0 ? { counters: state.counters } : {}),
+    stopSignals,
   };
   const history = [...state.history, metrics];
   const unlabeled = run.pool.unlabeled(state.labels.map((record) => record.id)).length;

@@ -18,7 +18,8 @@ import { Pool } from "../tools/pool/pool.js";
 import { splitReservoir } from "../tools/pool/reservoir.js";
 import type { VectorIndex } from "../tools/pool/vectorIndex.js";
 import { rngFor, shuffleInPlace } from "../tools/random.js";
-import { holdsOutReservoir, type RunConfig } from "../tools/runConfig.js";
+import { holdsOutReservoir, initialBatchSize, type RunConfig } from "../tools/runConfig.js";
+import { historyShortfalls, roundsForLabels } from "../tools/stopping/historyNeeded.js";
 
 /**
  * What a run needs that is not checkpointed: the pool, its features, the test split and the
@@ -116,8 +117,14 @@ function checkConfigAgainstData(config: RunConfig, run: RunResources): void {
   if (unknown.length > 0) {
     throw new ConfigError(`initial.ids: ${unknown.slice(0, 3).map((id) => `"${id}"`).join(", ")}${unknown.length > 3 ? ` and ${unknown.length - 3} more` : ""} not in the pool`);
   }
-  if (config.stopping.plateau && !run.test) {
-    throw new ConfigError(`stopping.plateau needs a test split to measure ${config.stopping.plateau.metric}, and ${run.datasetName} has none`);
+  for (const name of ["plateau", "costAware"] as const) {
+    const criterion = config.stopping[name];
+    if (criterion && !run.test) throw new ConfigError(`stopping.${name} needs a test split to measure ${criterion.metric}, and ${run.datasetName} has none`);
+  }
+  if (!config.generation?.whenPoolExhausted) {
+    const bound = roundsForLabels(run.pool.size, initialBatchSize(config), config.batchSize, `the pool of ${run.pool.size} items`);
+    const [short] = historyShortfalls(config.stopping, bound);
+    if (short) throw new ConfigError(`${short.path.join(".")}: ${short.message}`);
   }
 }
 

@@ -34,6 +34,7 @@ describe("npm run bench:quick", () => {
         expect(row.accuracy).toBeLessThanOrEqual(1);
         expect(row.usd).toBeCloseTo(0.05 * row.labels, 9);
         expect(Object.keys(row.stageMs)).toEqual(expect.arrayContaining(["annotate", "train", "evaluate"]));
+        expect(row.stopSignals).toMatchObject({ uncertainty: expect.any(Number), ...(row.round > 0 ? { kappa: expect.any(Number), changed: expect.any(Number) } : {}) });
       }
     }
 
@@ -47,6 +48,12 @@ describe("npm run bench:quick", () => {
     expect(report).toMatch(/\| margin \| oracle\* \| 1 \| \d+\.\d ± 0\.0 \|/);
     expect(report).toMatch(/\| \*full data \(upper bound\)\* \| gold \| – \| \d+\.\d \|/);
     expect(report).toContain("npm run bench -- --datasets spamassassin");
+
+    expect(report).toContain("## How well each stopping criterion stops");
+    expect(report).toMatch(/\| kappa ≥ 0\.99 over 3 rounds \| \d\/2 \|/);
+    const stopping = readFileSync(join(out, "stopping.csv"), "utf8").trim().split("\n");
+    expect(stopping[0]).toMatch(/^scope,criterion,cells,fired,early,on_time,late,rounds_off_mean/);
+    expect(stopping.filter((line) => line.startsWith("all,"))).toHaveLength(stopping.filter((line) => line.startsWith("spamassassin,")).length);
 
     for (const [file, axis] of [["spamassassin-labels.svg", "labels"], ["spamassassin-usd.svg", "USD spent"]]) {
       expect(report).toContain(`](${file})`);

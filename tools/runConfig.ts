@@ -10,6 +10,7 @@ import { LLM_SELECTOR_NAMES } from "./llm/selection/selectors.js";
 import { VectorSpecSchema } from "./embed/vectorSpec.js";
 import { DEFAULT_HNSW } from "./pool/hnswIndex.js";
 import { DatasetSpecSchema } from "./pool/datasetSpec.js";
+import { stoppingIssues } from "./stopping/checkConfig.js";
 import { StoppingConfigSchema } from "./stopping/config.js";
 import { COLD_START_NAMES, STRATEGY_NAMES } from "./strategies/registry.js";
 
@@ -115,6 +116,7 @@ export const RunConfigSchema = z
   })
   .strict()
   .superRefine((config, ctx) => {
+    for (const issue of stoppingIssues(config)) ctx.addIssue({ code: "custom", path: [...issue.path], message: issue.message });
     const { maxUsd } = config.stopping;
     if (maxUsd === undefined || config.annotator.kind === "llm" || config.annotator.kind === "committee") return;
     if (config.annotator.feeUsd === 0) {

@@ -46,7 +46,7 @@ export const poolExhausted: StoppingCriterion = ({ unlabeled, canGenerate }) =>
  * the budget is never exceeded, not merely noticed after the fact.
  */
 export function labelCapacity(
-  stopping: StoppingConfig,
+  stopping: Pick<StoppingConfig, "maxLabels" | "maxUsd">,
   context: Pick<StopContext, "labels" | "ledger" | "labelCostUsd">,
 ): number {
   let capacity = Number.POSITIVE_INFINITY;

@@ -2,7 +2,7 @@ import { initialBatchSize, type RunConfig } from "../runConfig.js";
 
 /**
  * How many rounds (the initial batch included) a run will take at most, from its budget, the cost
- * of a label and the pool size; a plateau may end it sooner. For progress bars and plans.
+ * of a label and the pool size; a learning criterion may end it sooner. For progress bars and plans.
  */
 export function estimateRounds(config: RunConfig, poolSize: number, labelCostUsd: number): number {
   const { stopping, batchSize } = config;
