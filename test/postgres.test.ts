@@ -48,7 +48,7 @@ describe.skipIf(!url)("PostgresSaver as the checkpointer", () => {
     const labels = (path: string) => readFileSync(path, "utf8").trim().split("\n").map((line) => JSON.parse(line));
     const a = labels(join(dir, "whole", `${thread}-whole.labels.jsonl`));
     const b = labels(join(out, `${thread}.labels.jsonl`));
-    expect(b).toHaveLength(600);
+    expect(b, resumed.stdout + resumed.stderr).toHaveLength(600);
     expect(b.map((r) => [r.id, r.label])).toEqual(a.map((r) => [r.id, r.label]));
   });
 });
