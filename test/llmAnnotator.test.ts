@@ -26,6 +26,12 @@ describe("LLM annotation with the simulated model", () => {
     expect(outcome.spend.usd).toBeCloseTo(costUsd(priceFor("gpt-4o-mini"), outcome.spend.inputTokens, outcome.spend.outputTokens), 12);
   });
 
+  it("answers with more conviction than its teacher when sharpened", async () => {
+    const outcome = await annotateWithLlm(simulatedClient(keywordTeacher(), { simulation: { sharpness: 2 } }), items.slice(0, 1), [], settings, BudgetGuard.unlimited());
+    // 0.8 → 0.8² / (0.8² + 0.2²)
+    expect(outcome.answers[0].confidence).toBeCloseTo(0.64 / 0.68, 5);
+  });
+
   it("uses verbalized confidence when asked, and self-consistency votes over samples", async () => {
     const verbalized = await annotateWithLlm(simulatedClient(keywordTeacher()), items, [], { ...settings, confidence: "verbalized" }, BudgetGuard.unlimited());
     expect(verbalized.answers.map((a) => a.method)).toEqual(["verbalized", "verbalized"]);

@@ -23,8 +23,10 @@ export function keywordTeacher(reservoir: Record<string, string[]> = { pos: ["go
   };
 }
 
+/** The simulated model over `teacher`, unsharpened (its answers carry the teacher's own probabilities) unless `settings` say otherwise. */
 export function simulatedClient(teacher: Teacher, settings: Record<string, unknown> = {}, cache: ResponseCache | null = null): LlmClient {
-  const llm = LlmSchema.parse({ provider: "simulated", model: "gpt-4o-mini", retryBaseMs: 1, ...settings });
+  const simulation = { sharpness: 1, ...((settings.simulation as object | undefined) ?? {}) };
+  const llm = LlmSchema.parse({ provider: "simulated", model: "gpt-4o-mini", retryBaseMs: 1, ...settings, simulation });
   return new LlmClient(llm, new SimulatedChatModel({ teacher, simulation: llm.simulation, temperature: llm.temperature, maxTokens: llm.maxTokens }), priceFor(llm.model), cache);
 }
 

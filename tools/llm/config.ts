@@ -23,6 +23,12 @@ export const SimulationSchema = z
      * 0.5 for mini, 0.25 for nano). Different models learn from different draws, so their errors differ.
      */
     knowledge: z.number().min(0.01).max(1).optional(),
+    /**
+     * How much more peaked the model's answers are than its teacher's probabilities: its token
+     * distribution is the teacher's raised to this power and renormalized. LLMs answer with more
+     * conviction than a regularized linear model; 1 keeps the teacher's probabilities.
+     */
+    sharpness: z.number().min(0.1).max(10).default(2),
   })
   .strict();
 export type Simulation = z.infer<typeof SimulationSchema>;

@@ -108,7 +108,7 @@ export class SimulatedChatModel extends BaseChatModel<SimulatedCallOptions> {
     if (ranking) {
       // The most informative, to this model, are the items it is least sure of.
       const order = ranking.items
-        .map((item) => ({ key: item.key, entropy: entropy(this.teacher.probabilities(item.text)) }))
+        .map((item) => ({ key: item.key, entropy: entropy(this.answerDistribution(item.text)) }))
         .sort((a, b) => b.entropy - a.entropy);
       return { content: JSON.stringify({ ranking: order.slice(0, ranking.pick).map((entry) => entry.key) }), tokens: null };
     }
@@ -117,7 +117,7 @@ export class SimulatedChatModel extends BaseChatModel<SimulatedCallOptions> {
     const verification = parseVerificationPrompt(turns);
     if (verification) {
       const verdicts = verification.items.map((item) => {
-        const label = this.teacher.labels[argmax(this.teacher.probabilities(item.text))];
+        const label = this.teacher.labels[argmax(this.answerDistribution(item.text))];
         return { id: item.key, correct: label === item.proposed, label };
       });
       return { content: JSON.stringify({ verdicts }), tokens: null };
@@ -133,7 +133,7 @@ export class SimulatedChatModel extends BaseChatModel<SimulatedCallOptions> {
   ): { content: string; tokens: Array<{ token: string; logprob: number }> } {
     const tokens: Array<{ token: string; logprob: number }> = [{ token: '{"answers":[', logprob: 0 }];
     prompt.items.forEach((item, i) => {
-      const probs = this.teacher.probabilities(item.text);
+      const probs = this.answerDistribution(item.text);
       const choice = temperature === 0 ? argmax(probs) : sample(probs, temperature, rng);
       let label = this.teacher.labels[choice];
       const p = probs[choice];
@@ -149,6 +149,21 @@ export class SimulatedChatModel extends BaseChatModel<SimulatedCallOptions> {
     return { content: tokens.map((t) => t.token).join(""), tokens };
   }
 
+  /** The model's distribution over the labels for a text: the teacher's, sharpened. */
+  private answerDistribution(text: string): Float32Array {
+    const probs = this.teacher.probabilities(text);
+    const power = this.simulation.sharpness;
+    if (power === 1) return probs;
+    let sum = 0;
+    const out = Float32Array.from(probs, (p) => {
+      const v = Math.pow(p, power);
+      sum += v;
+      return v;
+    });
+    for (let i = 0; i < out.length; i++) out[i] /= sum;
+    return out;
+  }
+
   /**
    * Ask-LLM quality: a text is useful when it clearly belongs to a class (the teacher's top
    * probability q); "yes" carries log q, "no" log(1 − q), so P(yes) is the score.
@@ -156,7 +171,7 @@ export class SimulatedChatModel extends BaseChatModel<SimulatedCallOptions> {
   private judgeQuality(items: ReadonlyArray<{ key: string; text: string }>): { content: string; tokens: Array<{ token: string; logprob: number }> } {
     const tokens: Array<{ token: string; logprob: number }> = [{ token: '{"answers":[', logprob: 0 }];
     items.forEach((item, i) => {
-      const probs = this.teacher.probabilities(item.text);
+      const probs = this.answerDistribution(item.text);
       const q = probs[argmax(probs)];
       const yes = q >= 0.5;
       tokens.push({ token: `${i > 0 ? "," : ""}{"id":${JSON.stringify(item.key)},"label":"`, logprob: 0 });
