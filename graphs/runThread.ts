@@ -68,17 +68,26 @@ export async function runThread(options: RunThreadOptions): Promise<RunThreadRes
   let input: unknown = before.kind === "empty" ? {} : options.resume ? new Command({ resume: options.resume }) : null;
   for (;;) {
     let pending: PendingQuestion[] = [];
+    let steps = 0;
     // "sync": each checkpoint is saved before the next step starts, so a label is stored before any
     // later call is paid for, even with a remote checkpointer (Postgres) and a process killed hard.
     const stream = await graph.stream(input as never, { ...thread, context, streamMode: "updates", signal: options.signal, durability: "sync" });
     for await (const chunk of stream) {
+      steps++;
       const update = chunk as Record<string, unknown>;
       const evaluated = update.evaluate as { history?: RoundMetrics[] } | undefined;
       if (evaluated?.history) for (const metrics of evaluated.history) options.onRound?.(metrics);
       if (Array.isArray(update.__interrupt__)) pending = pending.concat(update.__interrupt__.map(toQuestion));
     }
     const status = before.kind === "empty" ? "new" : "resumed";
-    if (pending.length === 0) return { state: (await graph.getState(thread)).values as State, status, pending };
+    if (pending.length === 0) {
+      const after = await graph.getState(thread);
+      // A resume that runs nothing while steps are pending would hand back a silently unfinished run.
+      if (steps === 0 && after.next.length > 0) {
+        throw new Error(`thread "${options.threadId}": resuming ran no step although ${after.next.join(", ")} is pending (checkpoint ${after.config.configurable?.checkpoint_id})`);
+      }
+      return { state: after.values as State, status, pending };
+    }
     const answers = options.responder ? await options.responder(pending) : null;
     if (!answers) return { state: (await graph.getState(thread)).values as State, status: "waiting", pending };
     input = new Command({ resume: answers });

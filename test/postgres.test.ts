@@ -1,7 +1,9 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { PostgresSaver } from "@langchain/langgraph-checkpoint-postgres";
 import pg from "pg";
+import { threadStatus } from "../graphs/runThread.js";
 import { describe, expect, it } from "vitest";
 import { cli, CLI_ENTRY, NODE_TSX } from "./helpers/cli.js";
 import { syntheticTopics, toJsonl } from "./helpers/synthetic.js";
@@ -41,6 +43,10 @@ describe.skipIf(!url)("PostgresSaver as the checkpointer", () => {
     const rows = await client.query("SELECT count(*)::int AS n FROM checkpoints WHERE thread_id = $1", [thread]);
     await client.end();
     expect(rows.rows[0].n).toBeGreaterThan(0);
+    const saver = PostgresSaver.fromConnString(url!);
+    const cut = await threadStatus(saver, thread);
+    await saver.end();
+    expect(cut.kind).toBe("unfinished");
 
     const resumed = await cli(["run", "--checkpointer", url!, "--out", out, "--thread", thread]);
     expect(resumed.code, resumed.stderr).toBe(0);

@@ -51,7 +51,7 @@ describe("the LangGraph API server", () => {
 
     // The dev server keeps its state in cwd (written a few seconds after a change, and on exit):
     // a restart finds the thread.
-    await new Promise((resolve) => setTimeout(resolve, 4000));
+    await new Promise((resolve) => setTimeout(resolve, 8000));
     await server.stop();
     server = await startDevServer(cwd, port);
     stops.push(server.stop);

@@ -49,16 +49,24 @@ export async function startDevServer(cwd: string, port: number): Promise<{ url: 
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.on("exit", () => resolve());
-        // The whole process group: npm, the CLI and its server child.
-        process.kill(-child.pid!, "SIGINT");
+        child.on("exit", () => {
+          // The server child, should the CLI have left it behind.
+          try {
+            process.kill(-child.pid!, "SIGKILL");
+          } catch {
+            // the group is gone
+          }
+          resolve();
+        });
+        // The CLI alone: it shuts its server down, which writes its state to disk on the way out.
+        child.kill("SIGINT");
         setTimeout(() => {
           try {
             process.kill(-child.pid!, "SIGKILL");
           } catch {
             // already gone
           }
-        }, 10_000);
+        }, 15_000);
       }),
   };
 }
