@@ -1,10 +1,13 @@
 #!/usr/bin/env -S npx tsx
 import { Command } from "commander";
 import { ActiveGraphError, ConfigError } from "../tools/errors.js";
+import { allowManyAbortListeners } from "../tools/quietAbortListeners.js";
 import { addConfigOptions } from "./configInput.js";
 import { planCommand } from "./planCommand.js";
 import { runCommand } from "./runCommand.js";
 import { describeIssue } from "./runFlags.js";
+
+allowManyAbortListeners();
 
 const program = new Command()
   .name("activegraph")

@@ -28,6 +28,9 @@ import { rngFor, shuffleInPlace } from "../tools/random.js";
 import { parseRunConfig, type RunConfig } from "../tools/runConfig.js";
 import { benchDatasetSpec } from "./datasets.js";
 import { stratifiedSample } from "./protocol.js";
+import { allowManyAbortListeners } from "../tools/quietAbortListeners.js";
+
+allowManyAbortListeners();
 
 const program = new Command()
   .option("--datasets <names>", "comma-separated", "trec6,ag_news")

@@ -26,6 +26,9 @@ import { stopQualityCsv, stopQualityMarkdown } from "./stopReport.js";
 import { groupBy, summarize } from "./summarize.js";
 import { fullDataScore } from "./upperBound.js";
 import type { CellJob } from "./worker.js";
+import { allowManyAbortListeners } from "../tools/quietAbortListeners.js";
+
+allowManyAbortListeners();
 
 /**
  * Annotators the benchmark can compare. All are simulated here: the oracle answers from gold

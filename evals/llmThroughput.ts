@@ -24,6 +24,9 @@ import { parseAnnotationPrompt } from "../tools/llm/prompts/annotatePrompt.js";
 import { loadDataset } from "../tools/pool/loadDataset.js";
 import { parseRunConfig } from "../tools/runConfig.js";
 import { startOpenAiServer } from "./loopbackOpenAi.js";
+import { allowManyAbortListeners } from "../tools/quietAbortListeners.js";
+
+allowManyAbortListeners();
 
 const program = new Command()
   .option("--latency <ms>", "server latency per call", Number, 200)

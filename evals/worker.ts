@@ -5,6 +5,7 @@
 import { MemorySaver } from "@langchain/langgraph";
 import { runThread } from "../graphs/runThread.js";
 import { simulatedHumans } from "../graphs/simulatedHumans.js";
+import { allowManyAbortListeners } from "../tools/quietAbortListeners.js";
 import type { RunConfig } from "../tools/runConfig.js";
 import type { ResultRow } from "./results.js";
 
@@ -38,6 +39,7 @@ export async function runCell(job: CellJob): Promise<ResultRow[]> {
 }
 
 if (process.send) {
+  allowManyAbortListeners();
   process.on("message", async (job: CellJob) => {
     let reply: WorkerReply;
     try {
