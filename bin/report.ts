@@ -30,11 +30,13 @@ export function learningCurveTable(history: readonly RoundMetrics[], stopping?: 
     head: ["round", "labels", "USD", "accuracy %", "macro-F1 %", ...signals.map((column) => column.head), "select ms", "annotate ms", "train ms", "evaluate ms"],
     colAligns: Array(9 + signals.length).fill("right"),
   });
+  // One precision for the whole column: cents for human fees, more for LLM tokens.
+  const usdDecimals = Math.max(0, ...history.map((m) => m.usd)) < 1 ? 4 : 2;
   for (const m of history) {
     table.push([
       m.round,
       m.labels,
-      m.usd < 1 ? m.usd.toFixed(4) : m.usd.toFixed(2),
+      m.usd.toFixed(usdDecimals),
       percent(m.accuracy),
       percent(m.macroF1),
       ...signals.map((column) => column.cell(m.stopSignals ?? {})),

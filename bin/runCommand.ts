@@ -81,7 +81,7 @@ export async function runCommand(options: RunOptions, command: Command): Promise
 
   console.log(learningCurveTable(state.history, state.config?.stopping));
   console.log(`stopped: ${state.stopReason ? `${state.stopReason.message} [${state.stopReason.criterion}, round ${state.stopReason.round}]` : "not stopped"}`);
-  console.log(`labels: ${state.labels.length} by ${annotatorName(state)}, spent $${state.ledger.totalUsd.toFixed(4)}`);
+  console.log(`labels: ${state.labels.length} by ${annotatorName(state)}, spent $${state.ledger.totalUsd.toFixed(state.ledger.totalUsd < 1 ? 4 : 2)}`);
   console.log(`result: ${resultPath}`);
   console.log(`labels: ${labelsPath}`);
 }

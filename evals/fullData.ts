@@ -3,11 +3,10 @@
  * every training label, scored on the test split. `npm run fulldata -- --data-dir ../shared/datasets`
  * prints it per dataset; evals/sklearn_fulldata.py prints scikit-learn's figure for comparison.
  */
-import { existsSync } from "node:fs";
 import { Command } from "commander";
 import { DEFAULT_SOFTMAX } from "../tools/models/softmaxRegression.js";
+import { benchDatasetSpec } from "./datasets.js";
 import { fullDataScore } from "./upperBound.js";
-import { datasetSpecFromArg } from "../tools/pool/datasetSpec.js";
 import { loadDataset } from "../tools/pool/loadDataset.js";
 
 const program = new Command()
@@ -21,9 +20,8 @@ console.log(`activegraph softmax regression (C=${C})`);
 console.log("| dataset | train | test | accuracy | macro-F1 | fit s |");
 console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
 for (const name of datasets.split(",")) {
-  const folder = `${dataDir}/${name}`;
-  // A name with no folder in --data-dir may be a built-in dataset (spamassassin).
-  const dataset = await loadDataset(datasetSpecFromArg(existsSync(folder) ? folder : name));
+  // Resolved as the benchmark does: a built-in name, else a folder of --data-dir.
+  const dataset = await loadDataset(benchDatasetSpec(name, dataDir));
   const score = fullDataScore(dataset, { ...DEFAULT_SOFTMAX, C });
   console.log(
     `| ${name} | ${dataset.train.length} | ${dataset.test?.length ?? 0} | ${(100 * score.accuracy).toFixed(2)} | ${(100 * score.macroF1).toFixed(2)} | ${(score.fitMs / 1000).toFixed(1)} |`,
