@@ -1,3 +1,4 @@
+import { networkInterfaces } from "node:os";
 import { afterAll, describe, expect, it } from "vitest";
 import { runRemotely, type Person } from "../examples/sdkHumanInTheLoop.js";
 import { Client } from "@langchain/langgraph-sdk";
@@ -48,6 +49,12 @@ describe("the LangGraph API server", () => {
     const asked = after.tasks.flatMap((task) => task.interrupts ?? []).map((i) => i.value as { error?: string });
     expect(asked.some((request) => /answer refused, nothing applied: "nope" is not one of the items asked/.test(request.error ?? ""))).toBe(true);
     expect((after.values as { labels: unknown[] }).labels).toHaveLength(0);
+
+    // It listens on loopback only: an address of this machine on another interface is refused.
+    const outside = Object.values(networkInterfaces())
+      .flat()
+      .find((address) => address && address.family === "IPv4" && !address.internal);
+    if (outside) await expect(fetch(`http://${outside.address}:${port}/ok`, { signal: AbortSignal.timeout(3000) })).rejects.toThrow();
 
     // The dev server keeps its state in cwd (written a few seconds after a change, and on exit):
     // a restart finds the thread.
