@@ -2,6 +2,7 @@ import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import type { HumanItem } from "../tools/annotators/humanAnswer.js";
 import { reviewDecision } from "../tools/annotators/review.js";
 import type { FailedItem, LabelRecord } from "../tools/labels/labelRecord.js";
+import { annotationUpdate } from "./annotationUpdate.js";
 import { runCommittee } from "./committee/graph.js";
 import { remainingUsd } from "./remainingUsd.js";
 import { requireConfig } from "./requireConfig.js";
@@ -73,18 +74,5 @@ export async function annotateCommittee(state: State, nodeConfig?: LangGraphRunn
   }));
   if (review?.onFailure === "human") for (const id of unvoted) toHumans.push({ id, text: textOf(id), reason: "llm-failed" });
   const unpaid = committee.failures.filter((failure) => failure.reason === "over the committee's budget").length;
-  return {
-    labels,
-    failed,
-    batch: unpaid > 0 ? [] : state.batch.slice(wave.length),
-    ...(toHumans.length > 0 ? { humanQueue: { add: toHumans } } : {}),
-    ledger: committee.spend,
-    stageMs: { annotate: performance.now() - started },
-    counters: {
-      llmLabels: labels.length,
-      llmFailures: failed.length,
-      ...(toHumans.length > 0 ? { sentToHumans: toHumans.length } : {}),
-      ...(unpaid > 0 ? { llmUnpaid: unpaid } : {}),
-    },
-  };
+  return annotationUpdate({ labels, failed, toHumans, unpaid, rest: state.batch.slice(wave.length), ledger: committee.spend, startedMs: started });
 }

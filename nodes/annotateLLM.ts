@@ -8,6 +8,7 @@ import { annotateWithLlm, type AnnotatorSettings, type LlmAnswer, type Spend } f
 import { BudgetGuard } from "../tools/llm/budgetGuard.js";
 import type { LlmClient } from "../tools/llm/llmClient.js";
 import { verifyLabels } from "../tools/llm/verifier.js";
+import { annotationUpdate } from "./annotationUpdate.js";
 import { labelledTexts } from "./labelledTexts.js";
 import { llmClientFor } from "./llmClients.js";
 import { remainingUsd } from "./remainingUsd.js";
@@ -57,9 +58,9 @@ export async function annotateLLM(state: State): Promise<Update> {
     const spend = spends.get(client) ?? { calls: 0, cachedCalls: 0, inputTokens: 0, outputTokens: 0, usd: 0 };
     for (const outcome of outcomes) for (const key of Object.keys(spend) as Array<keyof Spend>) spend[key] += outcome.spend[key];
     spends.set(client, spend);
-    return outcomes.flatMap((outcome, c) => {
+    return outcomes.map((outcome, c) => {
       const share = outcome.spend.usd / calls[c].length;
-      return [{ answers: outcome.answers.map((answer) => ({ ...answer, model: client.key, costUsd: share })), failures: outcome.failures, unpaid: outcome.unpaid }];
+      return { answers: outcome.answers.map((answer) => ({ ...answer, model: client.key, costUsd: share })), failures: outcome.failures, unpaid: outcome.unpaid };
     });
   };
 
@@ -123,21 +124,7 @@ export async function annotateLLM(state: State): Promise<Update> {
   if (review?.onFailure === "human") for (const failure of failures) toHumans.push({ id: failure.id, text: textOf(failure.id), reason: "llm-failed" });
 
   const ledger: LedgerEntry[] = [...spends.entries()].map(([client, spend]) => ({ kind: "llm", model: client.key, ...spend }));
-  return {
-    labels,
-    failed,
-    // Once the budget refuses a call, the rest of the batch goes back to the pool unasked.
-    batch: unpaid > 0 ? [] : state.batch.slice(wave.length),
-    ...(toHumans.length > 0 ? { humanQueue: { add: toHumans } } : {}),
-    ledger,
-    stageMs: { annotate: performance.now() - started },
-    counters: {
-      llmLabels: labels.length,
-      llmFailures: failed.length,
-      ...(toHumans.length > 0 ? { sentToHumans: toHumans.length } : {}),
-      ...(unpaid > 0 ? { llmUnpaid: unpaid } : {}),
-    },
-  };
+  return annotationUpdate({ labels, failed, toHumans, unpaid, rest: state.batch.slice(wave.length), ledger, startedMs: started });
 }
 
 /** For each call, the labelled examples nearest its items, taken in turn from each item's list. */

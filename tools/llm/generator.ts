@@ -1,8 +1,7 @@
-import { formatZodIssues } from "../errors.js";
 import { paidCall, type Spend } from "./annotator.js";
 import { BudgetExhaustedError, type BudgetGuard } from "./budgetGuard.js";
 import type { LlmClient } from "./llmClient.js";
-import { extractJson } from "./prompts/delimit.js";
+import { parseJsonReply } from "./prompts/delimit.js";
 import { generationPrompt, GenerationReplySchema, type GenerationPromptInput } from "./prompts/generatePrompt.js";
 import { cacheKey } from "./responseCache.js";
 
@@ -35,11 +34,5 @@ export async function synthesize(client: LlmClient, input: GenerationPromptInput
 }
 
 function parse(content: string): string[] | null {
-  try {
-    const parsed = GenerationReplySchema.safeParse(extractJson(content));
-    if (!parsed.success) throw new SyntaxError(formatZodIssues(parsed.error.issues));
-    return parsed.data.texts;
-  } catch {
-    return null;
-  }
+  return parseJsonReply(content, GenerationReplySchema)?.texts ?? null;
 }

@@ -1,7 +1,7 @@
 import { paidCall, type Spend } from "./annotator.js";
 import { BudgetExhaustedError, type BudgetGuard } from "./budgetGuard.js";
 import type { LlmClient } from "./llmClient.js";
-import { extractJson } from "./prompts/delimit.js";
+import { parseJsonReply } from "./prompts/delimit.js";
 import { verificationPrompt, VerificationReplySchema } from "./prompts/verifyPrompt.js";
 
 /**
@@ -33,12 +33,7 @@ export async function verifyLabels(
 }
 
 function parse(content: string) {
-  try {
-    const parsed = VerificationReplySchema.safeParse(extractJson(content));
-    return parsed.success ? parsed.data.verdicts : null;
-  } catch {
-    return null;
-  }
+  return parseJsonReply(content, VerificationReplySchema)?.verdicts ?? null;
 }
 
 function isCallFailure(error: unknown): boolean {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { tagged, untag } from "./delimit.js";
+import { promptParts, tagged, untag } from "./delimit.js";
 import { labelList, parseLabelList } from "./labelList.js";
 
 /** Marks the task in every prompt so logs (and the offline simulator) can tell prompts apart. */
@@ -56,10 +56,10 @@ export function annotationPrompt(input: AnnotationPromptInput): ChatTurn[] {
 export function parseAnnotationPrompt(
   turns: readonly ChatTurn[],
 ): { labels: string[]; items: Array<{ key: string; text: string }>; askConfidence: boolean; chainOfThought: boolean } | null {
-  const system = turns.find((turn) => turn.role === "system")?.content ?? "";
-  if (!system.startsWith(ANNOTATE_TASK)) return null;
+  const parts = promptParts(turns, ANNOTATE_TASK);
+  if (!parts) return null;
+  const { system, user } = parts;
   const labels = parseLabelList(system);
-  const user = turns.filter((turn) => turn.role === "user").map((turn) => turn.content).join("\n");
   const items = untag(user, "item").map(({ attributes, text }) => ({ key: attributes.id ?? "", text }));
   return { labels, items, askConfidence: system.includes('"confidence"'), chainOfThought: system.includes('"reasoning"') };
 }

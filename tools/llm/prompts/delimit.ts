@@ -37,3 +37,20 @@ export function extractJson(content: string): unknown {
   if (start < 0 || end <= start) throw new SyntaxError("no JSON object in the reply");
   return JSON.parse(content.slice(start, end + 1));
 }
+
+/** The JSON object of a reply, validated with `schema`; null when there is none or it does not fit. */
+export function parseJsonReply<T>(content: string, schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } }): T | null {
+  try {
+    const parsed = schema.safeParse(extractJson(content));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A prompt's system text, when it is the prompt of `task`, and its user text. */
+export function promptParts(turns: ReadonlyArray<{ role: string; content: string }>, task: string): { system: string; user: string } | null {
+  const system = turns.find((turn) => turn.role === "system")?.content ?? "";
+  if (!system.startsWith(task)) return null;
+  return { system, user: turns.filter((turn) => turn.role === "user").map((turn) => turn.content).join("\n") };
+}

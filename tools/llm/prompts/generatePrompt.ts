@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ChatTurn } from "./annotatePrompt.js";
-import { tagged, untag } from "./delimit.js";
+import { promptParts, tagged, untag } from "./delimit.js";
 import { labelList, parseLabelList } from "./labelList.js";
 
 export const GENERATE_TASK = "activegraph task: generate";
@@ -37,13 +37,13 @@ export function generationPrompt(input: GenerationPromptInput): ChatTurn[] {
 }
 
 export function parseGenerationPrompt(turns: readonly ChatTurn[]): { target: string; count: number; labels: string[]; examples: string[] } | null {
-  const system = turns.find((turn) => turn.role === "system")?.content ?? "";
-  if (!system.startsWith(GENERATE_TASK)) return null;
+  const parts = promptParts(turns, GENERATE_TASK);
+  if (!parts) return null;
+  const { system, user } = parts;
   const target = system.match(/^Target label: (".*")$/m)?.[1];
   const count = system.match(/^Count: (\d+)$/m)?.[1];
   if (!target || !count) return null;
   const labels = parseLabelList(system);
-  const user = turns.filter((turn) => turn.role === "user").map((turn) => turn.content).join("\n");
   return { target: JSON.parse(target), count: Number(count), labels, examples: untag(user, "example").map((e) => e.text) };
 }
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ChatTurn } from "./annotatePrompt.js";
-import { tagged, untag } from "./delimit.js";
+import { promptParts, tagged, untag } from "./delimit.js";
 import { labelList } from "./labelList.js";
 
 export const QUALITY_TASK = "activegraph task: quality";
@@ -33,10 +33,9 @@ export function qualityPrompt(input: {
 }
 
 export function parseQualityPrompt(turns: readonly ChatTurn[]): { items: Array<{ key: string; text: string }> } | null {
-  const system = turns.find((turn) => turn.role === "system")?.content ?? "";
-  if (!system.startsWith(QUALITY_TASK)) return null;
-  const user = turns.filter((turn) => turn.role === "user").map((turn) => turn.content).join("\n");
-  return { items: untag(user, "item").map(({ attributes, text }) => ({ key: attributes.id ?? "", text })) };
+  const parts = promptParts(turns, QUALITY_TASK);
+  if (!parts) return null;
+  return { items: untag(parts.user, "item").map(({ attributes, text }) => ({ key: attributes.id ?? "", text })) };
 }
 
 export const QualityReplySchema = z.object({

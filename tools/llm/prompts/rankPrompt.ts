@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ChatTurn } from "./annotatePrompt.js";
-import { tagged, untag } from "./delimit.js";
+import { promptParts, tagged, untag } from "./delimit.js";
 import { labelList } from "./labelList.js";
 
 export const RANK_TASK = "activegraph task: rank";
@@ -38,9 +38,9 @@ export function rankPrompt(input: RankPromptInput): ChatTurn[] {
 }
 
 export function parseRankPrompt(turns: readonly ChatTurn[]): { pick: number; items: Array<{ key: string; text: string }> } | null {
-  const system = turns.find((turn) => turn.role === "system")?.content ?? "";
-  if (!system.startsWith(RANK_TASK)) return null;
-  const user = turns.filter((turn) => turn.role === "user").map((turn) => turn.content).join("\n");
+  const parts = promptParts(turns, RANK_TASK);
+  if (!parts) return null;
+  const { system, user } = parts;
   return {
     pick: Number(system.match(/^Pick: (\d+)$/m)?.[1] ?? 1),
     items: untag(user, "item").map(({ attributes, text }) => ({ key: attributes.id ?? "", text })),

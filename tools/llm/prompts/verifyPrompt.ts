@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ChatTurn } from "./annotatePrompt.js";
-import { tagged, untag } from "./delimit.js";
+import { promptParts, tagged, untag } from "./delimit.js";
 import { labelList, parseLabelList } from "./labelList.js";
 
 export const VERIFY_TASK = "activegraph task: verify";
@@ -32,9 +32,9 @@ export function verificationPrompt(input: VerificationPromptInput): ChatTurn[] {
 }
 
 export function parseVerificationPrompt(turns: readonly ChatTurn[]): { labels: string[]; items: Array<{ key: string; text: string; proposed: string }> } | null {
-  const system = turns.find((turn) => turn.role === "system")?.content ?? "";
-  if (!system.startsWith(VERIFY_TASK)) return null;
-  const user = turns.filter((turn) => turn.role === "user").map((turn) => turn.content).join("\n");
+  const parts = promptParts(turns, VERIFY_TASK);
+  if (!parts) return null;
+  const { system, user } = parts;
   return {
     labels: parseLabelList(system),
     items: untag(user, "item").map(({ attributes, text }) => ({ key: attributes.id ?? "", proposed: attributes.proposed ?? "", text })),

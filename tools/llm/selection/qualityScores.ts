@@ -2,7 +2,7 @@ import { paidCall, type Spend } from "../annotator.js";
 import type { BudgetGuard } from "../budgetGuard.js";
 import { labelProbability } from "../confidence.js";
 import type { LlmClient } from "../llmClient.js";
-import { extractJson } from "../prompts/delimit.js";
+import { parseJsonReply } from "../prompts/delimit.js";
 import { qualityPrompt, QualityReplySchema } from "../prompts/qualityPrompt.js";
 import type { RankSettings } from "./rankItems.js";
 
@@ -39,10 +39,5 @@ export async function qualityScores(
 }
 
 function parse(content: string) {
-  try {
-    const parsed = QualityReplySchema.safeParse(extractJson(content));
-    return parsed.success ? parsed.data.answers : null;
-  } catch {
-    return null;
-  }
+  return parseJsonReply(content, QualityReplySchema)?.answers ?? null;
 }

@@ -1,7 +1,7 @@
 import { paidCall, type Spend } from "../annotator.js";
 import type { BudgetGuard } from "../budgetGuard.js";
 import type { LlmClient } from "../llmClient.js";
-import { extractJson } from "../prompts/delimit.js";
+import { parseJsonReply } from "../prompts/delimit.js";
 import { rankPrompt, RankReplySchema } from "../prompts/rankPrompt.js";
 
 export interface RankSettings {
@@ -40,10 +40,5 @@ export async function rankItems(
 }
 
 function parse(content: string): string[] | null {
-  try {
-    const parsed = RankReplySchema.safeParse(extractJson(content));
-    return parsed.success ? parsed.data.ranking : null;
-  } catch {
-    return null;
-  }
+  return parseJsonReply(content, RankReplySchema)?.ranking ?? null;
 }
