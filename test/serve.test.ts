@@ -56,7 +56,7 @@ describe("the LangGraph API server", () => {
       .find((address) => address && address.family === "IPv4" && !address.internal);
     if (outside) await expect(fetch(`http://${outside.address}:${port}/ok`, { signal: AbortSignal.timeout(3000) })).rejects.toThrow();
 
-    // The dev server keeps its state in cwd (written a few seconds after a change, and on exit):
+    // The dev server keeps its state on disk (written a few seconds after a change, and on exit):
     // a restart finds the thread.
     await new Promise((resolve) => setTimeout(resolve, 8000));
     await server.stop();

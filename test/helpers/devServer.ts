@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
+import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -17,13 +19,18 @@ export function freePort(): Promise<number> {
 
 /**
  * Starts the LangGraph API server as `npm run serve` does (langgraphjs dev, no browser, analytics
- * off, localhost) on this repo's langgraph.json, but in `cwd`, where the dev server keeps its
- * state, and waits until /ok answers.
+ * off, localhost) on this repo's graphs, and waits until /ok answers. The dev server keeps its
+ * state in `.langgraph_api` beside its langgraph.json, so the test gets a copy of langgraph.json in
+ * `dir`, pointing at the repo's graphs: its state stays in `dir`.
  */
-export async function startDevServer(cwd: string, port: number): Promise<{ url: string; stop: () => Promise<void>; log: () => string }> {
+export async function startDevServer(dir: string, port: number): Promise<{ url: string; stop: () => Promise<void>; log: () => string }> {
+  const config = JSON.parse(readFileSync(join(ROOT, "langgraph.json"), "utf8")) as { graphs: Record<string, string> };
+  // Paths in langgraph.json are relative to it.
+  for (const [name, target] of Object.entries(config.graphs)) config.graphs[name] = `./${relative(dir, join(ROOT, target))}`;
+  writeFileSync(join(dir, "langgraph.json"), JSON.stringify({ ...config, dependencies: [ROOT] }));
   const bin = `${ROOT}/node_modules/.bin/langgraphjs`;
-  const child: ChildProcess = spawn(bin, ["dev", "--no-browser", "--host", "localhost", "--port", String(port), "--config", `${ROOT}/langgraph.json`], {
-    cwd,
+  const child: ChildProcess = spawn(bin, ["dev", "--no-browser", "--host", "localhost", "--port", String(port), "--config", join(dir, "langgraph.json")], {
+    cwd: dir,
     env: { ...process.env, LANGSMITH_TRACING: "false", LANGGRAPH_CLI_NO_ANALYTICS: "1" },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
@@ -46,27 +53,29 @@ export async function startDevServer(cwd: string, port: number): Promise<{ url: 
   return {
     url,
     log: () => output,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.on("exit", () => {
-          // The server child, should the CLI have left it behind.
-          try {
-            process.kill(-child.pid!, "SIGKILL");
-          } catch {
-            // the group is gone
-          }
-          resolve();
-        });
-        // The CLI alone: it shuts its server down, which writes its state to disk on the way out.
+    // The CLI alone gets SIGINT: it stops its server, which writes its state to disk on the way
+    // out. A SIGKILL in the middle of that write would truncate the file (and lose the threads'
+    // checkpoints), so the server gets all the time it needs, and SIGKILL only as a last resort.
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
         child.kill("SIGINT");
-        setTimeout(() => {
-          try {
-            process.kill(-child.pid!, "SIGKILL");
-          } catch {
-            // already gone
-          }
-        }, 15_000);
-      }),
+        await exited;
+      }
+      const deadline = Date.now() + 30_000;
+      while (Date.now() < deadline) {
+        try {
+          await fetch(`${url}/ok`, { signal: AbortSignal.timeout(1000) });
+        } catch {
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    },
   };
 }
