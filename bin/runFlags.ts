@@ -105,7 +105,9 @@ export function configFromFlags(command: Command, base: Record<string, unknown>,
     const value = options[keyOf(flag.flags)];
     if (value !== undefined) setPath(config, flag.path, value);
   }
-  const anyStopping = STOPPING_FLAGS.some((flag) => options[keyOf(flag)] !== undefined) || config.stopping !== undefined;
+  // Settings of the stopping rules (how to combine them, the stop set) are not rules themselves.
+  const stopping = (config.stopping ?? {}) as Record<string, unknown>;
+  const anyStopping = STOPPING_FLAGS.some((flag) => options[keyOf(flag)] !== undefined) || Object.keys(stopping).some((key) => key !== "combine" && key !== "stopSet");
   if (!anyStopping) setPath(config, ["stopping", "maxLabels"], DEFAULT_MAX_LABELS);
   return config as RunConfigInput;
 }
