@@ -19,6 +19,13 @@ export interface Checkpointing {
  * (scale-out: several processes and machines on one thread store). Nothing is created until `open`.
  */
 export function checkpointing(spec: string | undefined, outDir: string): Checkpointing {
+  const store = checkpointStore(spec, outDir);
+  // One saver (and one Postgres pool) however many times the command asks for it.
+  let opened: Promise<BaseCheckpointSaver> | undefined;
+  return { ...store, open: () => (opened ??= store.open()) };
+}
+
+function checkpointStore(spec: string | undefined, outDir: string): Checkpointing {
   if (spec === "memory") return { where: "memory (lost when the process ends)", mayExist: false, open: async () => new MemorySaver() };
   if (spec?.startsWith("postgres://") || spec?.startsWith("postgresql://")) {
     let url: URL;

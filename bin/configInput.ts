@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { ConfigError } from "../tools/errors.js";
 import { datasetSpecFromArg } from "../tools/pool/datasetSpec.js";
 import { parseRunConfig, type RunConfig } from "../tools/runConfig.js";
-import { addConfigFlags, CONFIG_FLAGS, configFromFlags } from "./runFlags.js";
+import { addConfigFlags, CONFIG_FLAGS, configFromFlags, keyOf } from "./runFlags.js";
 
 /** The options `run` and `plan` share: where the data is, and every run-config flag. */
 export interface ConfigOptions {
@@ -32,7 +32,7 @@ export function hasConfigInput(options: ConfigOptions, command: Command): boolea
   return (
     options.dataset !== undefined ||
     options.config !== undefined ||
-    CONFIG_FLAGS.some((flag) => command.getOptionValueSource(flagKey(flag.flags)) === "cli")
+    CONFIG_FLAGS.some((flag) => command.getOptionValueSource(keyOf(flag.flags)) === "cli")
   );
 }
 
@@ -58,8 +58,3 @@ export function requestedConfig(options: ConfigOptions, command: Command): RunCo
   return parseRunConfig(configFromFlags(command, base, dataset));
 }
 
-const flagKey = (flags: string): string =>
-  flags
-    .split(" ")[0]
-    .replace(/^--/, "")
-    .replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());

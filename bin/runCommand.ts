@@ -5,7 +5,7 @@ import { runThread, threadStatus } from "../graphs/runThread.js";
 import { nextLabelCostUsd } from "../nodes/labelCost.js";
 import { resolveRun } from "../nodes/runResources.js";
 import { ConfigError } from "../tools/errors.js";
-import type { RunConfig } from "../tools/runConfig.js";
+import { asksPeople, type RunConfig } from "../tools/runConfig.js";
 import { estimateRounds } from "../tools/stopping/estimateRounds.js";
 import { checkpointing } from "./checkpointer.js";
 import { roundProgress } from "./progress.js";
@@ -51,8 +51,8 @@ export async function runCommand(options: RunOptions, command: Command): Promise
   log(`${existing ? "resuming" : "starting"} thread ${threadId}: ${run.datasetName} (${run.pool.size} pool items, ${run.labels.length} classes), ${config.strategy}, batch ${config.batchSize}, seed ${config.seed}`);
   log(`checkpoints: ${store.where} (resume with --out ${options.out}${options.checkpointer ? " --checkpointer <the same>" : ""} --thread ${threadId})`);
 
-  const asksPeople = config.annotator.kind === "human" || (config.annotator.kind === "llm" && config.annotator.review !== undefined);
-  const progress = options.quiet ? null : roundProgress(estimateRounds(config, run.pool.size, nextLabelCostUsd(config, run)), process.stderr, asksPeople);
+  const people = asksPeople(config);
+  const progress = options.quiet ? null : roundProgress(estimateRounds(config, run.pool.size, nextLabelCostUsd(config, run)), process.stderr, people);
   let result;
   try {
     result = await runThread({
@@ -60,7 +60,7 @@ export async function runCommand(options: RunOptions, command: Command): Promise
       checkpointer,
       config,
       onRound: (metrics) => progress?.round(metrics),
-      ...(asksPeople ? { responder: terminalHuman() } : {}),
+      ...(people ? { responder: terminalHuman() } : {}),
     });
   } finally {
     progress?.stop();

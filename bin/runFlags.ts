@@ -74,7 +74,7 @@ const STOPPING_FLAGS = [
 export const DEFAULT_MAX_LABELS = 100;
 
 /** Commander's key for a flag: `--batch-size <n>` → `batchSize`. */
-const keyOf = (flags: string): string =>
+export const keyOf = (flags: string): string =>
   flags
     .split(" ")[0]
     .replace(/^--/, "")

@@ -25,7 +25,7 @@ import { verifyLabels } from "../tools/llm/verifier.js";
 import { cohenKappa } from "../tools/metrics/agreement.js";
 import { expectedCalibrationError } from "../tools/metrics/calibration.js";
 import { rngFor, shuffleInPlace } from "../tools/random.js";
-import { parseRunConfig, type RunConfig } from "../tools/runConfig.js";
+import { parseRunConfig, type RunConfig, taskInstructions } from "../tools/runConfig.js";
 import { benchDatasetSpec } from "./datasets.js";
 import { stratifiedSample } from "./protocol.js";
 import { allowManyAbortListeners } from "../tools/quietAbortListeners.js";
@@ -154,7 +154,7 @@ function textOf(run: RunResources, id: string): string {
 }
 
 function settingsFor(config: RunConfig, run: RunResources, overrides: Partial<AnnotatorSettings>): AnnotatorSettings {
-  return { instructions: config.task.description || "Give each text the one label that fits it best.", labels: run.labels, confidence: "logprobs", samples: 5, ...overrides };
+  return { instructions: taskInstructions(config), labels: run.labels, confidence: "logprobs", samples: 5, ...overrides };
 }
 
 /** The four nearest items of the labelled seed set, as LLMaAA demonstrations for each item. */

@@ -43,7 +43,10 @@ export interface RunThreadResult {
 
 /** What a thread holds already: nothing, an unfinished run, or a finished one. */
 export async function threadStatus(checkpointer: BaseCheckpointSaver, threadId: string) {
-  const graph = compileActiveLearning(checkpointer);
+  return statusOf(compileActiveLearning(checkpointer), threadId);
+}
+
+async function statusOf(graph: ReturnType<typeof compileActiveLearning>, threadId: string) {
   const snapshot = await graph.getState({ configurable: { thread_id: threadId } });
   const values = snapshot.values as Partial<State> | undefined;
   if (!values?.config) return { kind: "empty" as const };
@@ -59,7 +62,7 @@ export async function threadStatus(checkpointer: BaseCheckpointSaver, threadId: 
 export async function runThread(options: RunThreadOptions): Promise<RunThreadResult> {
   const graph = compileActiveLearning(options.checkpointer);
   const thread = { configurable: { thread_id: options.threadId } };
-  const before = await threadStatus(options.checkpointer, options.threadId);
+  const before = await statusOf(graph, options.threadId);
   if (before.kind === "finished") return { state: before.state, status: "finished", pending: [] };
   if (before.kind === "empty" && !options.config) throw new Error(`thread "${options.threadId}" does not exist and no config was given`);
   // LangGraph validates the context on every invocation, resumes included: give the thread's own.

@@ -15,8 +15,7 @@ import { remainingUsd } from "./remainingUsd.js";
 import { requireConfig } from "./requireConfig.js";
 import { resolveRun, type RunResources } from "./runResources.js";
 import type { State, Update } from "./state.js";
-
-export const DEFAULT_INSTRUCTIONS = "Give each text the one label that fits it best.";
+import { taskInstructions } from "../tools/runConfig.js";
 
 interface Answered extends LlmAnswer {
   readonly model: string;
@@ -41,7 +40,7 @@ export async function annotateLLM(state: State): Promise<Update> {
   const primary = llmClientFor(config, annotator.llm, run);
   const guard = new BudgetGuard(remainingUsd(config, state.ledger));
   const settings: AnnotatorSettings = {
-    instructions: config.task.description || DEFAULT_INSTRUCTIONS,
+    instructions: taskInstructions(config),
     labels: run.labels,
     labelDescriptions: config.task.labelDescriptions,
     confidence: annotator.confidence,

@@ -2,7 +2,7 @@ import type { LlmClient } from "../tools/llm/llmClient.js";
 import { annotationPrompt, type ChatTurn } from "../tools/llm/prompts/annotatePrompt.js";
 import { generationPrompt } from "../tools/llm/prompts/generatePrompt.js";
 import { costUsd } from "../tools/llm/prices.js";
-import type { RunConfig } from "../tools/runConfig.js";
+import { taskInstructions, type RunConfig } from "../tools/runConfig.js";
 import { llmClientFor } from "./llmClients.js";
 import type { RunResources } from "./runResources.js";
 
@@ -23,7 +23,7 @@ export function labelCost(config: RunConfig, run: RunResources): CostRange {
   const text = averageText(run);
   if (annotator.kind === "committee") {
     // Every LLM member labels every item (chain of thought makes the answer longer).
-    const turns = annotationPrompt({ instructions: config.task.description, labels: run.labels, demonstrations: [], items: Array.from({ length: annotator.itemsPerCall }, (_, i) => ({ key: String(i + 1), text })), askConfidence: true, chainOfThought: true });
+    const turns = annotationPrompt({ instructions: taskInstructions(config), labels: run.labels, demonstrations: [], items: Array.from({ length: annotator.itemsPerCall }, (_, i) => ({ key: String(i + 1), text })), askConfidence: true, chainOfThought: true });
     const parts = config.committee.members.flatMap((member) => (member.kind === "llm" ? [llmClientFor(config, member.llm, run)] : []));
     return {
       expectedUsd: parts.reduce((sum, client) => sum + expectedCallUsd(client, turns, 60 * annotator.itemsPerCall + 8), 0) / annotator.itemsPerCall,
@@ -31,7 +31,7 @@ export function labelCost(config: RunConfig, run: RunResources): CostRange {
     };
   }
   const turns = annotationPrompt({
-    instructions: config.task.description,
+    instructions: taskInstructions(config),
     labels: run.labels,
     labelDescriptions: config.task.labelDescriptions,
     demonstrations: Array.from({ length: annotator.demonstrations }, () => ({ text, label: run.labels[0] })),
@@ -60,7 +60,7 @@ export function generationRoundCost(config: RunConfig, run: RunResources): CostR
   if (!generation) return null;
   const text = averageText(run);
   const turns = generationPrompt({
-    instructions: config.task.description,
+    instructions: taskInstructions(config),
     labels: run.labels,
     labelDescriptions: config.task.labelDescriptions,
     target: run.labels[0],

@@ -7,13 +7,13 @@ import type { GeneratedItem } from "../tools/llm/generatedItem.js";
 import { synthesize } from "../tools/llm/generator.js";
 import { rejectionSample } from "../tools/llm/rejectionSampling.js";
 import { rngFor, shuffleInPlace } from "../tools/random.js";
-import { DEFAULT_INSTRUCTIONS } from "./annotateLLM.js";
 import { labelledTexts } from "./labelledTexts.js";
 import { llmClientFor } from "./llmClients.js";
 import { remainingUsd } from "./remainingUsd.js";
 import { requireConfig } from "./requireConfig.js";
 import { resolveRun, targetModel, type RunResources } from "./runResources.js";
 import type { State, Update } from "./state.js";
+import { taskInstructions } from "../tools/runConfig.js";
 
 /**
  * Query by generation (out-of-pool synthesis): the LLM writes new items for the classes where the
@@ -47,7 +47,7 @@ export async function generate(state: State): Promise<Update> {
       return synthesize(
         client,
         {
-          instructions: config.task.description || DEFAULT_INSTRUCTIONS,
+          instructions: taskInstructions(config),
           labels: run.labels,
           labelDescriptions: config.task.labelDescriptions,
           target,

@@ -1,11 +1,10 @@
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PostgresSaver } from "@langchain/langgraph-checkpoint-postgres";
 import pg from "pg";
 import { threadStatus } from "../graphs/runThread.js";
 import { describe, expect, it } from "vitest";
-import { cli, CLI_ENTRY, NODE_TSX } from "./helpers/cli.js";
+import { cli, cliKilledAt } from "./helpers/cli.js";
 import { syntheticTopics, toJsonl } from "./helpers/synthetic.js";
 import { tempDir, writeFile } from "./helpers/tmp.js";
 
@@ -28,16 +27,7 @@ describe.skipIf(!url)("PostgresSaver as the checkpointer", () => {
     expect(whole.stderr).not.toContain(new URL(url!).password || "\u0000");
 
     const out = join(dir, "cut");
-    const child = spawn(NODE_TSX[0], [...NODE_TSX.slice(1), CLI_ENTRY, ...args, "--out", out, "--thread", thread], { stdio: ["ignore", "ignore", "pipe"] });
-    const signal = await new Promise<NodeJS.Signals | null>((resolve) => {
-      let seen = "";
-      child.stderr.on("data", (chunk: Buffer) => {
-        seen += chunk.toString();
-        if (seen.includes("round 2:")) child.kill("SIGKILL");
-      });
-      child.on("exit", (_code, killed) => resolve(killed));
-    });
-    expect(signal).toBe("SIGKILL");
+    expect(await cliKilledAt([...args, "--out", out, "--thread", thread], "round 2:")).toBe("SIGKILL");
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     const rows = await client.query("SELECT count(*)::int AS n FROM checkpoints WHERE thread_id = $1", [thread]);

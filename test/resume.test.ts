@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
@@ -6,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { runThread, threadStatus } from "../graphs/runThread.js";
 import { clearRunCaches } from "../nodes/runResources.js";
 import { parseRunConfig } from "../tools/runConfig.js";
-import { cli, CLI_ENTRY, NODE_TSX } from "./helpers/cli.js";
+import { cli, cliKilledAt } from "./helpers/cli.js";
 import { fixtureConfig } from "./helpers/fixtures.js";
 import { syntheticTopics, toJsonl } from "./helpers/synthetic.js";
 import { tempDir, writeFile } from "./helpers/tmp.js";
@@ -56,16 +55,7 @@ describe("kill and resume", () => {
     expect(whole.code).toBe(0);
 
     const out = join(dir, "cut");
-    const child = spawn(NODE_TSX[0], [...NODE_TSX.slice(1), CLI_ENTRY, ...args, "--out", out, "--thread", "k"], { stdio: ["ignore", "ignore", "pipe"] });
-    const killed = await new Promise<NodeJS.Signals | null>((resolve) => {
-      let seen = "";
-      child.stderr.on("data", (chunk: Buffer) => {
-        seen += chunk.toString();
-        if (seen.includes("round 2:")) child.kill("SIGKILL");
-      });
-      child.on("exit", (_code, signal) => resolve(signal));
-    });
-    expect(killed).toBe("SIGKILL");
+    expect(await cliKilledAt([...args, "--out", out, "--thread", "k"], "round 2:")).toBe("SIGKILL");
     const status = await threadStatus(SqliteSaver.fromConnString(join(out, "checkpoints.sqlite")), "k");
     expect(status.kind).toBe("unfinished");
 

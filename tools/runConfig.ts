@@ -171,3 +171,14 @@ export function llmRoles(config: RunConfig): LlmConfig[] {
 export function usesSimulatedLlm(config: RunConfig): boolean {
   return llmRoles(config).some((llm) => llm.provider === "simulated");
 }
+
+/** The instructions every LLM prompt of the run carries: the task description, or a plain default. */
+export function taskInstructions(config: RunConfig): string {
+  return config.task.description || "Give each text the one label that fits it best.";
+}
+
+/** Whether the run may wait on people: they annotate, or they review an LLM's or a committee's labels. */
+export function asksPeople(config: RunConfig): boolean {
+  const { annotator } = config;
+  return annotator.kind === "human" || ((annotator.kind === "llm" || annotator.kind === "committee") && annotator.review !== undefined);
+}

@@ -8,10 +8,10 @@ import { classIndices } from "../../tools/embed/featurize.js";
 import { fitBootstrapCommittee } from "../../tools/models/bootstrapCommittee.js";
 import { DEFAULT_SOFTMAX } from "../../tools/models/softmaxRegression.js";
 import { rngFor } from "../../tools/random.js";
-import { DEFAULT_INSTRUCTIONS } from "../annotateLLM.js";
 import { llmClientFor } from "../llmClients.js";
 import { resolveRun, trainingRows } from "../runResources.js";
 import { CommitteeState, type CommitteeUpdate, type Vote } from "./state.js";
+import { taskInstructions } from "../../tools/runConfig.js";
 
 /** A member's task, sent by the fan-out: the committee's input and which member this is. */
 export const MemberTaskSchema = z.object({
@@ -61,7 +61,7 @@ export async function vote(task: MemberTask): Promise<CommitteeUpdate> {
   const share = task.budgetUsd === null ? Number.POSITIVE_INFINITY : task.budgetUsd / config.committee.members.length;
   const guard = new BudgetGuard(share);
   const settings = {
-    instructions: member.instructions ?? (config.task.description || DEFAULT_INSTRUCTIONS),
+    instructions: member.instructions ?? taskInstructions(config),
     labels: run.labels,
     labelDescriptions: config.task.labelDescriptions,
     confidence: "auto" as const,

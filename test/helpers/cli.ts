@@ -27,3 +27,16 @@ export function cli(args: string[], env: NodeJS.ProcessEnv = {}, stdin?: string)
     child.on("exit", (code) => resolve({ code, stdout, stderr }));
   });
 }
+
+/** Runs the CLI and kills it with SIGKILL once its stderr shows `marker`; resolves with the signal it died of. */
+export function cliKilledAt(args: string[], marker: string): Promise<NodeJS.Signals | null> {
+  const child = spawn(NODE_TSX[0], [...NODE_TSX.slice(1), CLI_ENTRY, ...args], { stdio: ["ignore", "ignore", "pipe"] });
+  return new Promise((resolve) => {
+    let seen = "";
+    child.stderr!.on("data", (chunk: Buffer) => {
+      seen += chunk.toString();
+      if (seen.includes(marker)) child.kill("SIGKILL");
+    });
+    child.on("exit", (_code, signal) => resolve(signal));
+  });
+}

@@ -73,15 +73,7 @@ export async function annotateWithLlm(
 
   let pending = [...items];
   for (let attempt = 0; attempt < 2 && pending.length > 0; attempt++) {
-    const turns = annotationPrompt({
-      instructions: settings.instructions,
-      labels: settings.labels,
-      labelDescriptions: settings.labelDescriptions,
-      demonstrations,
-      items: pending.map((item, i) => ({ key: String(i + 1), text: item.text })),
-      askConfidence,
-      chainOfThought: settings.chainOfThought,
-    });
+    const turns = promptFor(settings, demonstrations, pending, askConfidence);
     let result: LlmCallResult;
     try {
       result = await paidCall(client, turns, guard, spend, { accept: (content) => parseReply(content, pending.length, settings.labels).problems.size === 0 });
@@ -132,15 +124,7 @@ async function selfConsistent(
 ): Promise<LlmAnswer[]> {
   const answered = items.filter((item) => first.some((answer) => answer.id === item.id));
   const votes = new Map(first.map((answer) => [answer.id, [answer.label]]));
-  const turns = annotationPrompt({
-    instructions: settings.instructions,
-    labels: settings.labels,
-    labelDescriptions: settings.labelDescriptions,
-    demonstrations,
-    items: answered.map((item, i) => ({ key: String(i + 1), text: item.text })),
-    askConfidence: false,
-    chainOfThought: settings.chainOfThought,
-  });
+  const turns = promptFor(settings, demonstrations, answered, false);
   const temperature = Math.max(client.config.temperature, 0.7);
   for (let seed = 1; seed < settings.samples; seed++) {
     try {
@@ -159,6 +143,24 @@ async function selfConsistent(
     const vote = selfConsistency(votes.get(item.id) ?? []);
     const rationale = first.find((answer) => answer.id === item.id)?.rationale;
     return { id: item.id, label: vote!.label, confidence: vote!.confidence, method: "self-consistency" as const, ...(rationale ? { rationale } : {}) };
+  });
+}
+
+/** The annotation prompt for `items`, keyed "1".."n" in their order. */
+function promptFor(
+  settings: AnnotatorSettings,
+  demonstrations: ReadonlyArray<{ text: string; label: string }>,
+  items: ReadonlyArray<{ text: string }>,
+  askConfidence: boolean,
+): ChatTurn[] {
+  return annotationPrompt({
+    instructions: settings.instructions,
+    labels: settings.labels,
+    labelDescriptions: settings.labelDescriptions,
+    demonstrations,
+    items: items.map((item, i) => ({ key: String(i + 1), text: item.text })),
+    askConfidence,
+    chainOfThought: settings.chainOfThought,
   });
 }
 
