@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { ConfigError } from "../tools/errors.js";
 import { datasetSpecFromArg } from "../tools/pool/datasetSpec.js";
-import { parseRunConfig, type RunConfig } from "../tools/runConfig.js";
+import { parseRunConfig, type RunConfig } from "../runtime/config/runConfig.js";
 import { addConfigFlags, CONFIG_FLAGS, configFromFlags, keyOf } from "./runFlags.js";
 
 /** The options `run` and `plan` share: where the data is, and every run-config flag. */

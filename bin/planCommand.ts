@@ -1,6 +1,6 @@
 import Table from "cli-table3";
 import type { Command } from "commander";
-import { planRun } from "../graphs/plan.js";
+import { planRun } from "../graphs/activeLearning/plan.js";
 import { requestedConfig, type ConfigOptions } from "./configInput.js";
 import { TABLE_STYLE } from "./report.js";
 

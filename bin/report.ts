@@ -1,6 +1,6 @@
 import Table from "cli-table3";
-import type { State } from "../nodes/state.js";
-import { usesSimulatedLlm, type RunConfig } from "../tools/runConfig.js";
+import type { State } from "../graphs/activeLearning/state.js";
+import { usesSimulatedLlm, type RunConfig } from "../runtime/config/runConfig.js";
 import type { RoundMetrics, StopSignals } from "../tools/metrics/roundMetrics.js";
 import type { StoppingConfig } from "../tools/stopping/config.js";
 

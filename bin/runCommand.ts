@@ -1,12 +1,12 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
-import { runThread, threadStatus } from "../graphs/runThread.js";
-import { nextLabelCostUsd } from "../nodes/labelCost.js";
-import { resolveRun } from "../nodes/runResources.js";
+import { runThread, threadStatus } from "../graphs/activeLearning/runThread.js";
+import { nextLabelCostUsd } from "../runtime/labelCost.js";
+import { resolveRun } from "../runtime/workspace/workspace.js";
 import { ConfigError } from "../tools/errors.js";
-import { asksPeople, type RunConfig } from "../tools/runConfig.js";
-import { estimateRounds } from "../tools/stopping/estimateRounds.js";
+import { asksPeople, type RunConfig } from "../runtime/config/runConfig.js";
+import { estimateRounds } from "../runtime/estimateRounds.js";
 import { checkpointing } from "./checkpointer.js";
 import { roundProgress } from "./progress.js";
 import { terminalHuman } from "./terminalHuman.js";

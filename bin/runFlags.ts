@@ -1,6 +1,6 @@
 import { InvalidArgumentError, type Command } from "commander";
 import type { FieldIssue } from "../tools/errors.js";
-import { RunConfigSchema, type RunConfigInput } from "../tools/runConfig.js";
+import { RunConfigSchema, type RunConfigInput } from "../runtime/config/runConfig.js";
 import { COLD_START_NAMES, STRATEGY_NAMES } from "../tools/strategies/registry.js";
 
 /** A `run` flag and the run-config field it sets: one table for parsing, help and error messages. */

@@ -1,5 +1,5 @@
 import { createInterface } from "node:readline/promises";
-import type { HumanResponder } from "../graphs/runThread.js";
+import type { HumanResponder } from "../graphs/activeLearning/runThread.js";
 
 const MAX_SHOWN = 800;
 

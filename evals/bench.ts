@@ -11,7 +11,7 @@ import { ActiveGraphError, ConfigError } from "../tools/errors.js";
 import { loadDataset } from "../tools/pool/loadDataset.js";
 import { splitReservoir } from "../tools/pool/reservoir.js";
 import { DEFAULT_SOFTMAX } from "../tools/models/softmaxRegression.js";
-import { parseRunConfig } from "../tools/runConfig.js";
+import { parseRunConfig } from "../runtime/config/runConfig.js";
 import { getStrategy } from "../tools/strategies/registry.js";
 import { cellKey, planCells } from "./cells.js";
 import { benchDatasetSpec } from "./datasets.js";

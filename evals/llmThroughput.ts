@@ -14,7 +14,7 @@ import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
 import { ChatOpenAI } from "@langchain/openai";
 import Table from "cli-table3";
 import { Command } from "commander";
-import { runThread } from "../graphs/runThread.js";
+import { runThread } from "../graphs/activeLearning/runThread.js";
 import { annotateWithLlm } from "../tools/llm/annotator.js";
 import { BudgetGuard } from "../tools/llm/budgetGuard.js";
 import { LlmSchema } from "../tools/llm/config.js";
@@ -22,7 +22,7 @@ import { LlmClient } from "../tools/llm/llmClient.js";
 import { priceFor } from "../tools/llm/prices.js";
 import { parseAnnotationPrompt } from "../tools/llm/prompts/annotatePrompt.js";
 import { loadDataset } from "../tools/pool/loadDataset.js";
-import { parseRunConfig } from "../tools/runConfig.js";
+import { parseRunConfig } from "../runtime/config/runConfig.js";
 import { startOpenAiServer } from "./loopbackOpenAi.js";
 import { allowManyAbortListeners } from "../tools/quietAbortListeners.js";
 

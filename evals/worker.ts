@@ -3,10 +3,10 @@
  * and keeps datasets loaded between cells of the same dataset.
  */
 import { MemorySaver } from "@langchain/langgraph";
-import { runThread } from "../graphs/runThread.js";
-import { simulatedHumans } from "../graphs/simulatedHumans.js";
+import { runThread } from "../graphs/activeLearning/runThread.js";
+import { simulatedHumans } from "../graphs/activeLearning/simulatedHumans.js";
 import { allowManyAbortListeners } from "../tools/quietAbortListeners.js";
-import type { RunConfig } from "../tools/runConfig.js";
+import type { RunConfig } from "../runtime/config/runConfig.js";
 import type { ResultRow } from "./results.js";
 
 export interface CellJob {

@@ -9,7 +9,7 @@
 import { Client } from "@langchain/langgraph-sdk";
 import { Command } from "commander";
 import type { HumanRequest } from "../tools/annotators/humanAnswer.js";
-import type { RunConfigInput } from "../tools/runConfig.js";
+import type { RunConfigInput } from "../runtime/config/runConfig.js";
 
 /** Labels one item of a question; returns a label of `request.labels`. */
 export type Person = (item: HumanRequest["items"][number], request: HumanRequest) => string;

@@ -2,11 +2,11 @@ import { Overwrite } from "@langchain/langgraph";
 import { accuracy, macroF1 } from "../tools/metrics/classification.js";
 import type { RoundMetrics } from "../tools/metrics/roundMetrics.js";
 import { decideStop } from "../tools/stopping/decide.js";
-import { nextLabelCostUsd } from "./labelCost.js";
-import { requireConfig } from "./requireConfig.js";
-import { resolveRun, targetModel } from "./runResources.js";
-import { measureStopSignals } from "./stopSignals.js";
-import type { State, Update } from "./state.js";
+import { nextLabelCostUsd } from "../runtime/labelCost.js";
+import { requireConfig } from "../runtime/config/configOf.js";
+import { resolveRun, targetModel } from "../runtime/workspace/workspace.js";
+import { measureStopSignals } from "../runtime/workspace/stopSignals.js";
+import type { State, Update } from "../graphs/activeLearning/state.js";
 
 /**
  * Evaluate: score the target model on the test split, measure the stop signals (nodes/stopSignals.ts),

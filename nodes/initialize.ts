@@ -1,14 +1,14 @@
 import type { Runtime } from "@langchain/langgraph";
 import { ConfigError } from "../tools/errors.js";
 import { rngFor } from "../tools/random.js";
-import { parseRunConfig } from "../tools/runConfig.js";
+import { parseRunConfig } from "../runtime/config/runConfig.js";
 import { labelCapacity } from "../tools/stopping/budget.js";
 import { query } from "../tools/strategies/registry.js";
-import { nextLabelCostUsd } from "./labelCost.js";
-import { queueForAnnotation } from "./queueForAnnotation.js";
-import { queryInputFor } from "./queryInput.js";
-import { resolveRun } from "./runResources.js";
-import type { State, Update } from "./state.js";
+import { nextLabelCostUsd } from "../runtime/labelCost.js";
+import { queueForAnnotation } from "./query/queueForAnnotation.js";
+import { queryInputFor } from "../runtime/workspace/queryInput.js";
+import { resolveRun } from "../runtime/workspace/workspace.js";
+import type { State, Update } from "../graphs/activeLearning/state.js";
 
 /**
  * Initialize: validate the run config (from the runtime context), load the pool, and choose the

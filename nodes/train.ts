@@ -1,6 +1,6 @@
-import { requireConfig } from "./requireConfig.js";
-import { resolveRun, targetModel } from "./runResources.js";
-import type { State, Update } from "./state.js";
+import { requireConfig } from "../runtime/config/configOf.js";
+import { resolveRun, targetModel } from "../runtime/workspace/workspace.js";
+import type { State, Update } from "../graphs/activeLearning/state.js";
 
 /**
  * Train: fit the target model on every label so far. The model is not checkpointed: it is derived

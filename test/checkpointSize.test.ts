@@ -2,8 +2,8 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
 import { describe, expect, it } from "vitest";
-import { runThread } from "../graphs/runThread.js";
-import { parseRunConfig } from "../tools/runConfig.js";
+import { runThread } from "../graphs/activeLearning/runThread.js";
+import { parseRunConfig } from "../runtime/config/runConfig.js";
 import { syntheticTopics, toJsonl } from "./helpers/synthetic.js";
 import { tempDir, writeFile } from "./helpers/tmp.js";
 

@@ -1,15 +1,15 @@
 import { MemorySaver } from "@langchain/langgraph";
 import { afterEach, describe, expect, it } from "vitest";
-import { runThread } from "../graphs/runThread.js";
-import { runCommittee } from "../nodes/committee/graph.js";
+import { runThread } from "../graphs/activeLearning/runThread.js";
+import { runCommittee } from "../graphs/committee/graph.js";
 import { tally } from "../nodes/committee/tally.js";
-import { clearLlmClients } from "../nodes/llmClients.js";
-import { clearRunCaches, resolveRun } from "../nodes/runResources.js";
+import { clearLlmClients } from "../runtime/llm/clients.js";
+import { clearRunCaches, resolveRun } from "../runtime/workspace/workspace.js";
 import { registerChatModel } from "../tools/llm/customModels.js";
 import { parseAnnotationPrompt } from "../tools/llm/prompts/annotatePrompt.js";
 import { parseQualityPrompt } from "../tools/llm/prompts/qualityPrompt.js";
 import { parseRankPrompt } from "../tools/llm/prompts/rankPrompt.js";
-import { parseRunConfig, type RunConfigInput } from "../tools/runConfig.js";
+import { parseRunConfig, type RunConfigInput } from "../runtime/config/runConfig.js";
 import { fixtureConfig } from "./helpers/fixtures.js";
 import { ScriptedChatModel } from "./helpers/scriptedChatModel.js";
 

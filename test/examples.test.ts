@@ -1,8 +1,8 @@
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { runBackend } from "../examples/backend.js";
-import { clearLlmClients } from "../nodes/llmClients.js";
-import { clearRunCaches } from "../nodes/runResources.js";
+import { clearLlmClients } from "../runtime/llm/clients.js";
+import { clearRunCaches } from "../runtime/workspace/workspace.js";
 import { FIXTURE_TRAIN } from "./helpers/fixtures.js";
 import { tempDir } from "./helpers/tmp.js";
 

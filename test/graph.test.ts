@@ -1,10 +1,10 @@
 import { MemorySaver } from "@langchain/langgraph";
 import { describe, expect, it, vi } from "vitest";
-import { compileActiveLearning, runContext } from "../graphs/activeLearning.js";
-import { runThread } from "../graphs/runThread.js";
-import { clearRunCaches } from "../nodes/runResources.js";
+import { compileActiveLearning, runContext } from "../graphs/activeLearning/graph.js";
+import { runThread } from "../graphs/activeLearning/runThread.js";
+import { clearRunCaches } from "../runtime/workspace/workspace.js";
 import { GoldOracle } from "../tools/annotators/goldOracle.js";
-import { parseRunConfig } from "../tools/runConfig.js";
+import { parseRunConfig } from "../runtime/config/runConfig.js";
 import { fixtureConfig } from "./helpers/fixtures.js";
 import { syntheticTopics, toJsonl } from "./helpers/synthetic.js";
 import { tempDir, writeFile } from "./helpers/tmp.js";

@@ -1,9 +1,9 @@
 import { readdirSync } from "node:fs";
 import { MemorySaver } from "@langchain/langgraph";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runThread } from "../graphs/runThread.js";
-import { clearRunCaches } from "../nodes/runResources.js";
-import { parseRunConfig } from "../tools/runConfig.js";
+import { runThread } from "../graphs/activeLearning/runThread.js";
+import { clearRunCaches } from "../runtime/workspace/workspace.js";
+import { parseRunConfig } from "../runtime/config/runConfig.js";
 import { fixtureConfig } from "./helpers/fixtures.js";
 import { tempDir } from "./helpers/tmp.js";
 

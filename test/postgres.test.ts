@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PostgresSaver } from "@langchain/langgraph-checkpoint-postgres";
 import pg from "pg";
-import { threadStatus } from "../graphs/runThread.js";
+import { threadStatus } from "../graphs/activeLearning/runThread.js";
 import { describe, expect, it } from "vitest";
 import { cli, cliKilledAt } from "./helpers/cli.js";
 import { syntheticTopics, toJsonl } from "./helpers/synthetic.js";

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startOpenAiServer } from "../evals/loopbackOpenAi.js";
 import { parseAnnotationPrompt } from "../tools/llm/prompts/annotatePrompt.js";
-import { parseRunConfig } from "../tools/runConfig.js";
+import { parseRunConfig } from "../runtime/config/runConfig.js";
 import { cli } from "./helpers/cli.js";
 import { FIXTURE_TEST, FIXTURE_TRAIN } from "./helpers/fixtures.js";
 import { tempDir } from "./helpers/tmp.js";

@@ -3,9 +3,9 @@ import { emptyLedger, applyLedgerEntries } from "../tools/cost/ledger.js";
 import type { RoundMetrics } from "../tools/metrics/roundMetrics.js";
 import { labelCapacity, maxUsd } from "../tools/stopping/budget.js";
 import { decideStop } from "../tools/stopping/decide.js";
-import { estimateRounds } from "../tools/stopping/estimateRounds.js";
+import { estimateRounds } from "../runtime/estimateRounds.js";
 import { plateau } from "../tools/stopping/plateau.js";
-import { parseRunConfig } from "../tools/runConfig.js";
+import { parseRunConfig } from "../runtime/config/runConfig.js";
 import type { StopContext } from "../tools/stopping/types.js";
 
 const curve = (...accuracies: number[]): RoundMetrics[] =>

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { emptyLedger } from "../tools/cost/ledger.js";
 import { changedShare, cohenKappa, meanUncertainty, predictedChangeOfF } from "../tools/metrics/agreement.js";
 import type { RoundMetrics, StopSignals } from "../tools/metrics/roundMetrics.js";
-import { parseRunConfig, type RunConfigInput } from "../tools/runConfig.js";
+import { parseRunConfig, type RunConfigInput } from "../runtime/config/runConfig.js";
 import { classificationChange } from "../tools/stopping/classificationChange.js";
 import {
   ChangeConfigSchema,

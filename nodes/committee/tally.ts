@@ -1,7 +1,7 @@
 import { klConsensusScores, voteEntropyScores } from "../../tools/strategies/committee.js";
 import { rngFor } from "../../tools/random.js";
-import { resolveRun } from "../runResources.js";
-import type { CommitteeStateValue, CommitteeUpdate, Verdict } from "./state.js";
+import { resolveRun } from "../../runtime/workspace/workspace.js";
+import type { CommitteeStateValue, CommitteeUpdate, Verdict } from "../../graphs/committee/state.js";
 
 /**
  * Reduces the votes to a verdict per item: the majority label (ties go to the higher mean

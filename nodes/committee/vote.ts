@@ -8,10 +8,10 @@ import { classIndices } from "../../tools/embed/featurize.js";
 import { fitBootstrapCommittee } from "../../tools/models/bootstrapCommittee.js";
 import { DEFAULT_SOFTMAX } from "../../tools/models/softmaxRegression.js";
 import { rngFor } from "../../tools/random.js";
-import { llmClientFor } from "../llmClients.js";
-import { resolveRun, trainingRows } from "../runResources.js";
-import { CommitteeState, type CommitteeUpdate, type Vote } from "./state.js";
-import { taskInstructions } from "../../tools/runConfig.js";
+import { llmClientFor } from "../../runtime/llm/clients.js";
+import { resolveRun, trainingRows } from "../../runtime/workspace/workspace.js";
+import { CommitteeState, type CommitteeUpdate, type Vote } from "../../graphs/committee/state.js";
+import { taskInstructions } from "../../runtime/config/runConfig.js";
 
 /** A member's task, sent by the fan-out: the committee's input and which member this is. */
 export const MemberTaskSchema = z.object({

@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import type { RunConfigInput } from "../../tools/runConfig.js";
+import type { RunConfigInput } from "../../runtime/config/runConfig.js";
 
 export const FIXTURE_TRAIN = fileURLToPath(new URL("../fixtures/topics.train.jsonl", import.meta.url));
 export const FIXTURE_TEST = fileURLToPath(new URL("../fixtures/topics.test.jsonl", import.meta.url));

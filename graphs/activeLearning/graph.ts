@@ -1,0 +1,91 @@
+import { END, START, StateGraph, type BaseCheckpointSaver } from "@langchain/langgraph";
+import { annotateOracle } from "../../nodes/annotate/oracle.js";
+import { evaluate } from "../../nodes/evaluate.js";
+import { initialize } from "../../nodes/initialize.js";
+import { annotateLLM } from "../../nodes/annotate/llm.js";
+import { askHuman, collectAnswers, HumanTaskSchema } from "../../nodes/annotate/askHuman.js";
+import { generate } from "../../nodes/query/generate.js";
+import { annotateCommittee } from "../../nodes/annotate/committee.js";
+import {
+  ANNOTATE_COMMITTEE_DESTINATIONS,
+  annotateCommitteeRoute,
+  ANNOTATE_LLM_DESTINATIONS,
+  annotateLLMRoute,
+  ANNOTATION_DESTINATIONS,
+  annotationRoute,
+  HUMAN_DESTINATIONS,
+  humanRoute,
+  INITIAL_DESTINATIONS,
+  initialRoute,
+  STOP_DESTINATIONS,
+  stopRoute,
+} from "./routes.js";
+import { select } from "../../nodes/query/select.js";
+import { ActiveLearningState } from "./state.js";
+import { train } from "../../nodes/train.js";
+import { z } from "zod";
+import type { RunConfig } from "../../runtime/config/runConfig.js";
+
+/**
+ * The active-learning loop: Initialize → Query → Annotate → Train → (evaluate) → Stop.
+ *
+ *   START → initialize → initialRoute → annotateOracle | annotateLLM | askHuman… | generate
+ *   select → annotationRoute → annotateOracle | annotateLLM | annotateCommittee | askHuman (one Send per task)
+ *   annotateCommittee → (committee subgraph: Send per member → vote → tally) → annotateCommitteeRoute
+ *   annotateLLM → annotateLLMRoute → annotateLLM (next wave) | askHuman… (review) | train
+ *   askHuman → collectAnswers → humanRoute → askHuman… (items still pending) | train
+ *   annotateOracle, generate → train → evaluate → stopRoute → select | generate | END
+ */
+export function buildActiveLearningGraph() {
+  return new StateGraph(ActiveLearningState, { context: RunContextSchema })
+    .addNode("initialize", initialize)
+    .addNode("select", select)
+    .addNode("generate", generate)
+    .addNode("annotateOracle", annotateOracle)
+    .addNode("annotateLLM", annotateLLM)
+    .addNode("annotateCommittee", annotateCommittee)
+    .addNode("askHuman", askHuman, { input: HumanTaskSchema })
+    .addNode("collectAnswers", collectAnswers)
+    .addNode("train", train)
+    .addNode("evaluate", evaluate)
+    .addEdge(START, "initialize")
+    .addConditionalEdges("initialize", initialRoute, [...INITIAL_DESTINATIONS])
+    .addConditionalEdges("select", annotationRoute, [...ANNOTATION_DESTINATIONS])
+    .addConditionalEdges("annotateLLM", annotateLLMRoute, [...ANNOTATE_LLM_DESTINATIONS])
+    .addConditionalEdges("annotateCommittee", annotateCommitteeRoute, [...ANNOTATE_COMMITTEE_DESTINATIONS])
+    .addEdge("askHuman", "collectAnswers")
+    .addConditionalEdges("collectAnswers", humanRoute, [...HUMAN_DESTINATIONS])
+    .addEdge("annotateOracle", "train")
+    .addEdge("generate", "train")
+    .addEdge("train", "evaluate")
+    .addConditionalEdges("evaluate", stopRoute, [...STOP_DESTINATIONS]);
+}
+
+/** Four super-steps a round; this allows runs of thousands of rounds. */
+export const RECURSION_LIMIT = 10_000;
+
+/** Compiles the loop with a checkpointer (SqliteSaver, MemorySaver, PostgresSaver) for in-process runs. */
+export function compileActiveLearning(checkpointer?: BaseCheckpointSaver) {
+  return buildActiveLearningGraph().compile({ checkpointer, name: "activeLearning" }).withConfig({ recursionLimit: RECURSION_LIMIT });
+}
+
+/**
+ * The runtime context is the run config (as JSON), but LangGraph validates a context on every
+ * invocation, resumes and API runs without one included, and would answer a bad config with a raw
+ * zod dump. So the graph accepts any object here and initialize validates it with parseRunConfig,
+ * which names every bad field; a run may also carry the config in its input (`{ config }`), which
+ * is what Studio's input form shows (the API server does not extract context schemas from a
+ * StateSchema graph).
+ */
+const RunContextSchema = z.looseObject({}).describe("The run config (see RunConfigSchema), validated by initialize");
+
+type ActiveLearningGraph = ReturnType<typeof compileActiveLearning>;
+export type GraphContext = NonNullable<Parameters<ActiveLearningGraph["invoke"]>[1]>["context"];
+
+/** A run config as the graph's runtime context. */
+export function runContext(config: RunConfig): GraphContext {
+  return config as unknown as GraphContext;
+}
+
+/** For langgraph.json: no checkpointer, the LangGraph API server brings its own. */
+export const graph = compileActiveLearning();

@@ -1,0 +1,86 @@
+import { END, Send } from "@langchain/langgraph";
+import type { HumanTask } from "../../nodes/annotate/askHuman.js";
+import type { State } from "./state.js";
+
+/**
+ * The conditional edges of the loop: small pure functions of the state. Each is registered with
+ * its full destination list so LangGraph Studio draws every branch.
+ */
+
+/**
+ * Select from the pool, or generate new items: generation when the config asks for it and the pool
+ * is used up, a class is under-represented among the labels, or the round falls in the
+ * generation ratio.
+ */
+export function queryRoute(state: State): "select" | "generate" {
+  const generation = state.config?.generation;
+  if (!generation) return "select";
+  if (state.unlabeled === 0 && generation.whenPoolExhausted) return "generate";
+  if (generation.minClassShare > 0 && underRepresented(state, generation.minClassShare)) return "generate";
+  const next = state.round + 1;
+  if (generation.ratio > 0 && Math.floor(next * generation.ratio) > Math.floor((next - 1) * generation.ratio)) return "generate";
+  return "select";
+}
+export const QUERY_DESTINATIONS = ["select", "generate"] as const;
+
+/** Some class has less than `share` of its even part (1/K) of the labels. */
+function underRepresented(state: State, share: number): boolean {
+  if (state.labels.length === 0 || state.classes.length === 0) return false;
+  const even = state.labels.length / state.classes.length;
+  const counts = new Map(state.classes.map((label) => [label, 0]));
+  for (const record of state.labels) counts.set(record.label, (counts.get(record.label) ?? 0) + 1);
+  return [...counts.values()].some((count) => count < share * even);
+}
+
+/** Who labels the batch: the simulated gold oracle, an LLM, or people (one askHuman task per chunk). */
+export function annotationRoute(state: State): "annotateOracle" | "annotateLLM" | "annotateCommittee" | ReturnType<typeof humanRoute> {
+  const kind = state.config?.annotator.kind;
+  if (kind === "llm") return "annotateLLM";
+  if (kind === "committee") return "annotateCommittee";
+  if (kind === "human") return humanRoute(state);
+  return "annotateOracle";
+}
+export const ANNOTATION_DESTINATIONS = ["annotateOracle", "annotateLLM", "annotateCommittee", "askHuman", "train"] as const;
+
+/**
+ * Fans the human queue out as askHuman tasks (Send), each with `itemsPerTask` items, so several
+ * people can answer at once; with nobody left to ask, on to train.
+ */
+export function humanRoute(state: State): Send[] | "train" {
+  if (state.humanQueue.length === 0) return "train";
+  const annotator = state.config?.annotator;
+  const review = annotator?.kind === "llm" || annotator?.kind === "committee" ? annotator.review : undefined;
+  const feeUsd = annotator?.kind === "human" ? annotator.feeUsd : (review?.humanFeeUsd ?? 0);
+  const perTask = annotator?.kind === "human" ? annotator.itemsPerTask : (review?.itemsPerTask ?? 1);
+  const sends: Send[] = [];
+  for (let i = 0; i < state.humanQueue.length; i += perTask) {
+    const task: HumanTask = { round: state.round, labels: state.classes, feeUsd, items: state.humanQueue.slice(i, i + perTask) };
+    sends.push(new Send("askHuman", task));
+  }
+  return sends;
+}
+export const HUMAN_DESTINATIONS = ["askHuman", "train"] as const;
+
+/** After initialize: generate the initial set when asked to, else annotate the drawn batch. */
+export function initialRoute(state: State): ReturnType<typeof annotationRoute> | "generate" {
+  return state.config?.generation?.coldStart ? "generate" : annotationRoute(state);
+}
+export const INITIAL_DESTINATIONS = [...ANNOTATION_DESTINATIONS, "generate"] as const;
+
+/** The LLM annotates in waves: back for the next wave while the batch has items, then people review, then train. */
+export function annotateLLMRoute(state: State): "annotateLLM" | ReturnType<typeof humanRoute> {
+  return state.batch.length > 0 ? "annotateLLM" : humanRoute(state);
+}
+export const ANNOTATE_LLM_DESTINATIONS = ["annotateLLM", "askHuman", "train"] as const;
+
+/** The committee annotates in waves too. */
+export function annotateCommitteeRoute(state: State): "annotateCommittee" | ReturnType<typeof humanRoute> {
+  return state.batch.length > 0 ? "annotateCommittee" : humanRoute(state);
+}
+export const ANNOTATE_COMMITTEE_DESTINATIONS = ["annotateCommittee", "askHuman", "train"] as const;
+
+/** After evaluate: end the run when a stopping criterion fired, else query the next batch. */
+export function stopRoute(state: State): ReturnType<typeof queryRoute> | typeof END {
+  return state.stopReason ? END : queryRoute(state);
+}
+export const STOP_DESTINATIONS = [...QUERY_DESTINATIONS, END] as const;

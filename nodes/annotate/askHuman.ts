@@ -1,0 +1,85 @@
+import { interrupt } from "@langchain/langgraph";
+import { z } from "zod";
+import { ANSWER_HELP, checkHumanAnswer, HumanItemSchema, type HumanRequest } from "../../tools/annotators/humanAnswer.js";
+import type { FailedItem, LabelRecord } from "../../tools/labels/labelRecord.js";
+import type { Update } from "../../graphs/activeLearning/state.js";
+
+/** What one askHuman task is given (through Send): the items, the label set and the fee. */
+export const HumanTaskSchema = z
+  .object({
+    round: z.number().int().min(0),
+    labels: z.array(z.string()),
+    feeUsd: z.number().min(0),
+    items: z.array(HumanItemSchema).min(1),
+  })
+  .strict();
+export type HumanTask = z.infer<typeof HumanTaskSchema>;
+
+/**
+ * Ask people: interrupt() first thing (a node re-runs from its top on resume, so nothing paid may
+ * come before it), with the items, their suggestions and the label set. The answer is checked; a
+ * wrong one is refused with every fault named, nothing applied, and asked again. Answered items
+ * become labels (the fee booked with them), skipped ones go back to the pool, and items left out
+ * stay in the queue for the next ask.
+ */
+export async function askHuman(task: HumanTask): Promise<Update> {
+  let request: HumanRequest = { kind: "activegraph.label", round: task.round, labels: task.labels, items: task.items, answer: ANSWER_HELP };
+  for (;;) {
+    // Checked here rather than by interrupt's responseSchema, which would throw instead of asking again.
+    const raw = interrupt(request);
+    const checked = checkHumanAnswer(raw, task.items, task.labels);
+    if (!checked.ok) {
+      request = { ...request, error: checked.error };
+      continue;
+    }
+    const byId = new Map(task.items.map((item) => [item.id, item]));
+    const labels: LabelRecord[] = checked.answer.labels.map(({ id, label, comment }) => {
+      const item = byId.get(id)!;
+      return {
+        id,
+        label,
+        source: "human",
+        confidence: null,
+        costUsd: task.feeUsd,
+        round: task.round,
+        reviewReason: item.reason,
+        ...(item.suggestion ? { suggestion: item.suggestion.label } : {}),
+        ...(comment ? { comment } : {}),
+        ...(item.rationales?.length ? { rationales: item.rationales } : {}),
+      };
+    });
+    const failed: FailedItem[] = checked.answer.skipped.map(({ id, comment }) => ({
+      id,
+      round: task.round,
+      annotator: "human",
+      reason: `skipped by a person${comment ? `: ${comment}` : ""}`,
+    }));
+    const answered = [...labels.map((label) => label.id), ...failed.map((item) => item.id)];
+    const agreed = labels.filter((label) => label.suggestion !== undefined && label.suggestion === label.label).length;
+    const suggested = labels.filter((label) => label.suggestion !== undefined).length;
+    return {
+      labels,
+      failed,
+      humanQueue: { remove: answered },
+      ledger: labels.length > 0 ? [{ kind: "human", labels: labels.length, usd: labels.length * task.feeUsd }] : [],
+      counters: {
+        humanLabels: labels.length,
+        humanSkips: failed.length,
+        ...(suggested > 0 ? { humanSawSuggestion: suggested, humanAgreed: agreed } : {}),
+        ...spotCheckCounts(labels),
+      },
+    };
+  }
+}
+
+/** LLM–human agreement on spot-checks, the unbiased sample of accepted LLM labels. */
+function spotCheckCounts(labels: readonly LabelRecord[]): Record<string, number> {
+  const spot = labels.filter((label) => label.reviewReason === "spot-check");
+  if (spot.length === 0) return {};
+  return { spotChecks: spot.length, spotCheckAgreed: spot.filter((label) => label.suggestion === label.label).length };
+}
+
+/** Where the answers of parallel askHuman tasks meet, so the loop goes on once, not once per task. */
+export async function collectAnswers(): Promise<Update> {
+  return {};
+}

@@ -1,0 +1,32 @@
+import type { LabelRecord } from "../../tools/labels/labelRecord.js";
+import { requireConfig } from "../../runtime/config/configOf.js";
+import { resolveRun } from "../../runtime/workspace/workspace.js";
+import type { State, Update } from "../../graphs/activeLearning/state.js";
+
+/**
+ * Annotate with the simulated human: gold labels (with the configured noise) for the configured fee
+ * per label. The labels and their cost are checkpointed together when this node returns.
+ */
+export async function annotateOracle(state: State): Promise<Update> {
+  const started = performance.now();
+  const config = requireConfig(state);
+  const run = await resolveRun(config);
+  if (config.annotator.kind !== "oracle") throw new Error(`annotateOracle ran for a ${config.annotator.kind} annotator`);
+  const { noiseRate, feeUsd } = config.annotator;
+  const answers = run.oracle(noiseRate, config.seed).annotate(state.batch);
+  const labels: LabelRecord[] = answers.map(({ id, label }) => ({
+    id,
+    label,
+    source: "oracle",
+    confidence: null,
+    costUsd: feeUsd,
+    round: state.round,
+    ...(state.queryNotes[id]?.length ? { rationales: state.queryNotes[id] } : {}),
+  }));
+  return {
+    labels,
+    batch: [],
+    ledger: [{ kind: "human", labels: labels.length, usd: labels.length * feeUsd }],
+    stageMs: { annotate: performance.now() - started },
+  };
+}

@@ -1,0 +1,137 @@
+import type { LedgerEntry } from "../../tools/cost/ledger.js";
+import { classIndices } from "../../tools/embed/featurize.js";
+import type { LabelRecord } from "../../tools/labels/labelRecord.js";
+import type { Spend } from "../../tools/llm/annotator.js";
+import { BudgetGuard } from "../../tools/llm/budgetGuard.js";
+import type { GeneratedItem } from "../../tools/llm/generatedItem.js";
+import { synthesize } from "../../tools/llm/generator.js";
+import { rejectionSample } from "../../tools/llm/rejectionSampling.js";
+import { rngFor, shuffleInPlace } from "../../tools/random.js";
+import { labelledTexts } from "../../runtime/workspace/labeledTexts.js";
+import { llmClientFor } from "../../runtime/llm/clients.js";
+import { remainingUsd } from "../../runtime/remainingUsd.js";
+import { requireConfig } from "../../runtime/config/configOf.js";
+import { resolveRun, targetModel, type RunResources } from "../../runtime/workspace/workspace.js";
+import type { State, Update } from "../../graphs/activeLearning/state.js";
+import { taskInstructions } from "../../runtime/config/runConfig.js";
+
+/**
+ * Query by generation (out-of-pool synthesis): the LLM writes new items for the classes where the
+ * model is weakest, conditioned on labelled examples of each; rejection sampling keeps an item only
+ * if the target model agrees with the label it was written for and it duplicates nothing in the
+ * pool or the labelled set. Kept items are labelled by that intent, carry their provenance, and
+ * live in the state (their text exists nowhere else).
+ */
+export async function generate(state: State): Promise<Update> {
+  const started = performance.now();
+  const config = requireConfig(state);
+  const generation = config.generation;
+  if (!generation) throw new Error("generate ran without a generation config");
+  const run = await resolveRun(config);
+  const client = llmClientFor(config, generation.llm, run);
+  const coldStart = state.labels.length === 0;
+  const round = coldStart ? 0 : state.round + 1;
+  const wanted = coldStart ? config.initial.size : generation.perRound;
+
+  const labelled = labelledTexts(state, run);
+  const model = coldStart ? null : targetModel(config, run, state.labels, state.generated);
+  const targets = weakestFirst(state, run, model ? model.predictProba(run.poolFeatures) : null);
+  const calls = Math.ceil(wanted / generation.perCall);
+  const rng = rngFor(config.seed, "generate", round);
+  const guard = new BudgetGuard(remainingUsd(config, state.ledger));
+  const spend: Spend = { calls: 0, cachedCalls: 0, inputTokens: 0, outputTokens: 0, usd: 0 };
+  const outcomes = await Promise.all(
+    Array.from({ length: calls }, (_, c) => {
+      const target = targets[c % targets.length];
+      const examples = shuffleInPlace(labelled.items.filter((item) => item.label === target), rng).slice(0, generation.examples);
+      return synthesize(
+        client,
+        {
+          instructions: taskInstructions(config),
+          labels: run.labels,
+          labelDescriptions: config.task.labelDescriptions,
+          target,
+          count: generation.perCall,
+          examples: examples.map((item) => item.text),
+        },
+        guard,
+        spend,
+      ).then((outcome) => ({ ...outcome, target }));
+    }),
+  );
+
+  const candidates = outcomes.flatMap((outcome, call) => outcome.texts.map((text) => ({ text, label: outcome.target, call, promptHash: outcome.promptHash })));
+  const features = run.vectorizer.transform(candidates.map((candidate) => candidate.text));
+  const probs = model ? model.predictProba(features) : null;
+  const verdict = rejectionSample({
+    features,
+    intended: classIndices(candidates, run.labels),
+    probs,
+    numClasses: run.labels.length,
+    acceptThreshold: generation.acceptThreshold,
+    duplicateThreshold: generation.duplicateThreshold,
+    existing: [run.poolFeatures, labelled.rows],
+  });
+  const kept = verdict.kept.slice(0, wanted);
+  // Every candidate paid its share, kept or not; the kept ones carry that share.
+  const callCost = spend.usd / Math.max(1, candidates.length);
+  const generated: GeneratedItem[] = [];
+  const labels: LabelRecord[] = [];
+  for (const index of kept) {
+    const candidate = candidates[index];
+    const id = `gen-${round}-${candidate.promptHash.slice(0, 8)}-${index}`;
+    generated.push({ id, text: candidate.text, label: candidate.label, model: client.key, promptHash: candidate.promptHash, round });
+    labels.push({
+      id,
+      label: candidate.label,
+      source: "generated",
+      confidence: probs ? probs[index * run.labels.length + run.labels.indexOf(candidate.label)] : null,
+      costUsd: callCost,
+      round,
+      model: client.key,
+    });
+  }
+  const entry: LedgerEntry = { kind: "llm", model: client.key, ...spend };
+  return {
+    round,
+    classes: coldStart ? [...run.labels] : state.classes,
+    generated,
+    labels,
+    batch: [],
+    ledger: [entry],
+    stageMs: { generate: performance.now() - started },
+    counters: {
+      generatedCandidates: candidates.length,
+      generatedKept: kept.length,
+      rejectedByModel: verdict.rejectedByModel,
+      rejectedAsDuplicate: verdict.rejectedAsDuplicate,
+      generationFailures: outcomes.filter((outcome) => outcome.failure).length,
+      ...(outcomes.some((outcome) => outcome.unpaid) ? { llmUnpaid: outcomes.filter((outcome) => outcome.unpaid).length } : {}),
+    },
+  };
+}
+
+/**
+ * Classes in the order they most need new items: fewest labels first, then the lowest mean
+ * confidence of the pool items the model assigns to them (where it is least sure of the class).
+ */
+function weakestFirst(state: State, run: RunResources, probs: Float32Array | null): string[] {
+  const K = run.labels.length;
+  const counts = new Map(run.labels.map((label) => [label, 0]));
+  for (const record of state.labels) counts.set(record.label, (counts.get(record.label) ?? 0) + 1);
+  const confidence = new Float64Array(K);
+  const assigned = new Float64Array(K);
+  if (probs) {
+    for (let i = 0; i < run.pool.size; i++) {
+      let best = 0;
+      for (let k = 1; k < K; k++) if (probs[i * K + k] > probs[i * K + best]) best = k;
+      confidence[best] += probs[i * K + best];
+      assigned[best]++;
+    }
+  }
+  const meanConfidence = (k: number) => (assigned[k] > 0 ? confidence[k] / assigned[k] : 0);
+  return run.labels
+    .map((label, k) => ({ label, k }))
+    .sort((a, b) => counts.get(a.label)! - counts.get(b.label)! || meanConfidence(a.k) - meanConfidence(b.k) || a.k - b.k)
+    .map((entry) => entry.label);
+}

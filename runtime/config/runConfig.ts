@@ -1,0 +1,184 @@
+import { z } from "zod";
+import { ConfigError, formatZodIssues } from "../../tools/errors.js";
+import { DEFAULT_SOFTMAX } from "../../tools/models/softmaxRegression.js";
+import { AnnotatorSchema } from "../../tools/annotators/config.js";
+import type { LlmConfig } from "../../tools/llm/config.js";
+import { CommitteeMemberSchema, DEFAULT_MEMBERS } from "../../tools/llm/committeeConfig.js";
+import { LlmSchema } from "../../tools/llm/config.js";
+import { GenerationSchema } from "../../tools/llm/generationConfig.js";
+import { LLM_SELECTOR_NAMES } from "../../tools/llm/selection/selectors.js";
+import { VectorSpecSchema } from "../../tools/embed/vectorSpec.js";
+import { DEFAULT_HNSW } from "../../tools/pool/hnswIndex.js";
+import { DatasetSpecSchema } from "../../tools/pool/datasetSpec.js";
+import { stoppingIssues } from "./checkConfig.js";
+import { StoppingConfigSchema } from "../../tools/stopping/config.js";
+import { COLD_START_NAMES, STRATEGY_NAMES } from "../../tools/strategies/registry.js";
+
+/**
+ * A run, entirely: everything the graph needs, as JSON. It is the graph's runtime context (so
+ * Studio, the SDK and the CLI start runs the same way), validated here, and echoed into the state
+ * so that a resumed run continues with exactly the config it started with.
+ */
+export const RunConfigSchema = z
+  .object({
+    dataset: DatasetSpecSchema,
+    strategy: z.enum([...STRATEGY_NAMES, ...LLM_SELECTOR_NAMES]).default("margin"),
+    initial: z
+      .object({
+        strategy: z.enum(COLD_START_NAMES).default("random"),
+        size: z.number().int().positive().default(10),
+        /** A seed set chosen by the user (or a benchmark protocol), labelled first instead of a cold-start draw. */
+        ids: z
+          .array(z.string().min(1))
+          .min(1)
+          .refine((ids) => new Set(ids).size === ids.length, "ids must be unique")
+          .optional(),
+      })
+      .strict()
+      .prefault({}),
+    batchSize: z.number().int().positive().default(10),
+    seed: z.number().int().min(0).default(0),
+    /** What the labels are about, for LLM prompts: a sentence on the task and one per label. */
+    task: z
+      .object({
+        description: z.string().default(""),
+        labelDescriptions: z.record(z.string(), z.string()).optional(),
+      })
+      .strict()
+      .prefault({}),
+    // An annotator given without its kind (`--fee-usd 0`, `--llm-model x`) is the one its fields belong to.
+    annotator: z.preprocess(
+      (value) => (value && typeof value === "object" && !("kind" in value) ? { kind: "llm" in value ? "llm" : "oracle", ...value } : value),
+      AnnotatorSchema,
+    ).prefault({ kind: "oracle" }),
+    generation: GenerationSchema.optional(),
+    /** Offline LLMs learn from a reservoir of gold labels held out of the pool. */
+    simulation: z
+      .object({
+        reservoirShare: z.number().min(0.01).max(0.9).default(0.2),
+        maxReservoir: z.number().int().positive().default(2000),
+        /** "auto": hold the reservoir out only when a simulated LLM is used; "always": also without one, so runs compared with LLM runs share their pool. */
+        holdOut: z.enum(["auto", "always"]).default("auto"),
+      })
+      .strict()
+      .prefault({}),
+    /** Where LLM responses are cached (SQLite); "off" to disable. Default: the activegraph cache folder. */
+    llmCache: z.string().min(1).optional(),
+    stopping: StoppingConfigSchema,
+    model: z
+      .object({
+        /** Inverse L2 strength (scikit-learn's C). */
+        C: z.number().positive().default(DEFAULT_SOFTMAX.C),
+        maxIterations: z.number().int().positive().default(DEFAULT_SOFTMAX.maxIterations),
+      })
+      .strict()
+      .prefault({}),
+    features: z
+      .object({
+        sublinearTf: z.boolean().default(true),
+        minDf: z.number().int().positive().default(1),
+      })
+      .strict()
+      .prefault({}),
+    /** Dense pool vectors, built only for strategies that need them (CoreSet, BADGE, CAL, the cold-start ones…). */
+    vectors: VectorSpecSchema,
+    /** k-NN over the pool vectors, for information density, TypiClust and ProbCover. */
+    index: z
+      .object({
+        /** `hnsw`: approximate, persisted beside the cached vectors; `exact`: brute force, for small pools. */
+        kind: z.enum(["hnsw", "exact"]).default("hnsw"),
+        m: z.number().int().min(2).max(128).default(DEFAULT_HNSW.m),
+        efConstruction: z.number().int().min(8).default(DEFAULT_HNSW.efConstruction),
+        efSearch: z.number().int().min(1).default(DEFAULT_HNSW.efSearch),
+      })
+      .strict()
+      .prefault({}),
+    /**
+     * Committees: `size` bootstrapped target models for the query-by-committee strategies, and
+     * `members` (LLMs, or target models) for CoT query-by-committee and committee annotation.
+     */
+    committee: z
+      .object({
+        size: z.number().int().min(2).max(50).default(5),
+        members: z.array(CommitteeMemberSchema).min(2).max(16).prefault(DEFAULT_MEMBERS),
+      })
+      .strict()
+      .prefault({}),
+    /** LLM selection (llm-rank, llm-clusters, ask-llm, llm-prune, cot-qbc): the model, and the shortlist it reads. */
+    selection: z
+      .object({
+        llm: LlmSchema.prefault({}),
+        /** The cheap strategy that shortlists candidates, so a round costs a bounded number of calls. */
+        shortlist: z.enum(STRATEGY_NAMES).default("margin"),
+        /** Shortlist size, as a multiple of the batch. */
+        shortlistFactor: z.number().int().min(1).max(20).default(4),
+        /** llm-prune: share of the shortlist the LLM's quality scores drop before the shortlist strategy picks. */
+        pruneShare: z.number().min(0).max(0.95).default(0.5),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict()
+  .superRefine((config, ctx) => {
+    for (const issue of stoppingIssues(config)) ctx.addIssue({ code: "custom", path: [...issue.path], message: issue.message });
+    const { maxUsd } = config.stopping;
+    if (maxUsd === undefined || config.annotator.kind === "llm" || config.annotator.kind === "committee") return;
+    if (config.annotator.feeUsd === 0) {
+      ctx.addIssue({ code: "custom", path: ["annotator", "feeUsd"], message: "must be above 0 with stopping.maxUsd: free labels never use up a budget" });
+    } else if (config.annotator.feeUsd > maxUsd) {
+      ctx.addIssue({ code: "custom", path: ["stopping", "maxUsd"], message: `$${maxUsd} cannot pay for one label ($${config.annotator.feeUsd})` });
+    }
+  });
+
+export type RunConfig = z.infer<typeof RunConfigSchema>;
+export type RunConfigInput = z.input<typeof RunConfigSchema>;
+
+/** How many items the initial batch asks for. */
+export function initialBatchSize(config: RunConfig): number {
+  return config.initial.ids?.length ?? config.initial.size;
+}
+
+/** Validates a run config from any source (CLI, JSON file, Studio), naming every bad field. */
+export function parseRunConfig(input: unknown): RunConfig {
+  const parsed = RunConfigSchema.safeParse(input);
+  if (!parsed.success) throw new ConfigError(`invalid run config: ${formatZodIssues(parsed.error.issues)}`, parsed.error.issues);
+  return parsed.data;
+}
+
+/** Whether the pool excludes the simulated LLM's reservoir. */
+export function holdsOutReservoir(config: RunConfig): boolean {
+  return usesSimulatedLlm(config) || config.simulation.holdOut === "always";
+}
+
+/** Every LLM a run may call, whatever its role. */
+export function llmRoles(config: RunConfig): LlmConfig[] {
+  const roles: LlmConfig[] = [];
+  if (config.annotator.kind === "llm") {
+    roles.push(config.annotator.llm);
+    if (config.annotator.escalation) roles.push(config.annotator.escalation.llm);
+    if (config.annotator.review?.verifier) roles.push(config.annotator.review.verifier);
+  }
+  if (config.generation) roles.push(config.generation.llm);
+  if ((LLM_SELECTOR_NAMES as readonly string[]).includes(config.strategy)) {
+    if (config.strategy === "cot-qbc") for (const member of config.committee.members) member.kind === "llm" && roles.push(member.llm);
+    else roles.push(config.selection.llm);
+  }
+  if (config.annotator.kind === "committee") for (const member of config.committee.members) member.kind === "llm" && roles.push(member.llm);
+  return roles;
+}
+
+/** Whether any role of the run uses the offline simulated LLM (which needs a reservoir of gold labels). */
+export function usesSimulatedLlm(config: RunConfig): boolean {
+  return llmRoles(config).some((llm) => llm.provider === "simulated");
+}
+
+/** The instructions every LLM prompt of the run carries: the task description, or a plain default. */
+export function taskInstructions(config: RunConfig): string {
+  return config.task.description || "Give each text the one label that fits it best.";
+}
+
+/** Whether the run may wait on people: they annotate, or they review an LLM's or a committee's labels. */
+export function asksPeople(config: RunConfig): boolean {
+  const { annotator } = config;
+  return annotator.kind === "human" || ((annotator.kind === "llm" || annotator.kind === "committee") && annotator.review !== undefined);
+}
