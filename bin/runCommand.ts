@@ -2,11 +2,11 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { runThread, threadStatus } from "../graphs/activeLearning/runThread.js";
-import { nextLabelCostUsd } from "../runtime/labelCost.js";
-import { resolveRun } from "../runtime/workspace/workspace.js";
+import { nextLabelCostUsd } from "../runtime/costEstimate.js";
+import { createServices } from "../runtime/services.js";
 import { ConfigError } from "../tools/errors.js";
 import { asksPeople, type RunConfig } from "../runtime/config/runConfig.js";
-import { estimateRounds } from "../runtime/estimateRounds.js";
+import { estimateRounds } from "../runtime/budget.js";
 import { checkpointing } from "./checkpointer.js";
 import { roundProgress } from "./progress.js";
 import { terminalHuman } from "./terminalHuman.js";
@@ -45,25 +45,28 @@ export async function runCommand(options: RunOptions, command: Command): Promise
   const config = existing ?? requested;
   if (!config) throw new ConfigError(`thread "${threadId}" does not exist in ${store.where}: give a dataset and options to start it`);
 
-  const run = await resolveRun(config);
+  const services = createServices();
+  const workspace = await services.workspace(config);
   mkdirSync(outDir, { recursive: true });
   const checkpointer = await store.open();
-  log(`${existing ? "resuming" : "starting"} thread ${threadId}: ${run.datasetName} (${run.pool.size} pool items, ${run.labels.length} classes), ${config.strategy}, batch ${config.batchSize}, seed ${config.seed}`);
+  log(`${existing ? "resuming" : "starting"} thread ${threadId}: ${workspace.name} (${workspace.pool.size} pool items, ${workspace.classes.length} classes), ${config.strategy}, batch ${config.batchSize}, seed ${config.seed}`);
   log(`checkpoints: ${store.where} (resume with --out ${options.out}${options.checkpointer ? " --checkpointer <the same>" : ""} --thread ${threadId})`);
 
   const people = asksPeople(config);
-  const progress = options.quiet ? null : roundProgress(estimateRounds(config, run.pool.size, nextLabelCostUsd(config, run)), process.stderr, people);
+  const progress = options.quiet ? null : roundProgress(estimateRounds(config, workspace.pool.size, nextLabelCostUsd(config, workspace)), process.stderr, people);
   let result;
   try {
     result = await runThread({
       threadId,
       checkpointer,
       config,
+      services,
       onRound: (metrics) => progress?.round(metrics),
       ...(people ? { responder: terminalHuman() } : {}),
     });
   } finally {
     progress?.stop();
+    services.close();
   }
   const { state } = result;
   if (result.status === "finished") log(`thread ${threadId} had already finished`);
@@ -73,10 +76,10 @@ export async function runCommand(options: RunOptions, command: Command): Promise
   }
 
   const resultPath = join(outDir, `${threadId}.json`);
-  writeFileSync(resultPath, `${JSON.stringify({ status: result.status === "waiting" ? "waiting" : "done", ...runResult(threadId, run.datasetName, state) }, null, 2)}\n`);
+  writeFileSync(resultPath, `${JSON.stringify({ status: result.status === "waiting" ? "waiting" : "done", ...runResult(threadId, workspace.name, state) }, null, 2)}\n`);
   const labelsPath = join(outDir, `${threadId}.labels.jsonl`);
   const generatedText = new Map(state.generated.map((item) => [item.id, item.text]));
-  const textOf = (id: string) => (run.pool.has(id) ? run.pool.texts[run.pool.indexOf(id)] : generatedText.get(id));
+  const textOf = (id: string) => (workspace.pool.has(id) ? workspace.textOf(id) : generatedText.get(id));
   writeFileSync(labelsPath, state.labels.map((record) => JSON.stringify({ ...record, text: textOf(record.id) })).join("\n") + "\n");
 
   console.log(learningCurveTable(state.history, state.config?.stopping));

@@ -54,7 +54,7 @@ export const CONFIG_FLAGS: readonly ConfigFlag[] = [
   { flags: "--generation-ratio <r>", path: ["generation", "ratio"], description: "share of query rounds that generate new items with an LLM (0 to 1)", parse: decimal },
   { flags: "--task <text>", path: ["task", "description"], description: "one sentence on the labelling task, for LLM prompts" },
   { flags: "--llm-cache <path>", path: ["llmCache"], description: 'SQLite file for LLM responses, or "off"' },
-  { flags: "--committee-size <n>", path: ["committee", "size"], description: "bootstrap committee members for vote-entropy, consensus-entropy, kl-consensus and bald", parse: integer },
+  { flags: "--ensemble-size <n>", path: ["ensemble", "size"], description: "bootstrapped target models whose disagreement vote-entropy, consensus-entropy, kl-consensus and bald measure", parse: integer },
   { flags: "--vector-dim <n>", path: ["vectors", "dim"], description: "dimension of the pool vectors (random projection of TF-IDF)", parse: integer },
   { flags: "--index <kind>", path: ["index", "kind"], description: "k-NN index over the pool vectors: hnsw or exact" },
 ];

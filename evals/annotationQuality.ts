@@ -11,13 +11,15 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import Table from "cli-table3";
 import { Command } from "commander";
-import { llmClientFor } from "../runtime/llm/clients.js";
-import { resolveRun, type RunResources } from "../runtime/workspace/workspace.js";
+import { createServices } from "../runtime/services.js";
+import { demonstrationsFor, type Demonstration } from "../runtime/workspace/demonstrations.js";
+import type { Workspace } from "../runtime/workspace/workspace.js";
 import { ReviewSchema } from "../tools/annotators/config.js";
 import { reviewDecision } from "../tools/annotators/review.js";
-import { mostSimilar } from "../tools/embed/similarity.js";
+import { emptySpend } from "../tools/cost/spend.js";
 import { selectRows } from "../tools/linalg/csr.js";
-import { annotateWithLlm, type AnnotatorSettings, type LlmAnswer, type Spend } from "../tools/llm/annotator.js";
+import { annotateWithLlm, type AnnotatorSettings, type LlmAnswer } from "../tools/llm/annotator.js";
+import { escalate } from "../tools/llm/cascade.js";
 import { BudgetGuard } from "../tools/llm/budgetGuard.js";
 import type { LlmClient } from "../tools/llm/llmClient.js";
 import { LlmSchema } from "../tools/llm/config.js";
@@ -31,6 +33,7 @@ import { stratifiedSample } from "./protocol.js";
 import { allowManyAbortListeners } from "../tools/quietAbortListeners.js";
 
 allowManyAbortListeners();
+const services = createServices();
 
 const program = new Command()
   .option("--datasets <names>", "comma-separated", "trec6,ag_news")
@@ -56,18 +59,18 @@ for (const name of options.datasets.split(",")) {
     stopping: { maxLabels: 1 },
     llmCache: "off",
   });
-  const run = await resolveRun(config);
+  const run = await services.workspace(config);
   const gold = new Map(run.oracle(0, 0).annotate([...run.pool.ids]).map(({ id, label }) => [id, label]));
   const seedSet = stratifiedSample(run.pool.ids.map((id) => ({ id, text: "", label: gold.get(id)! })), 50, 0);
   const seedIds = new Set(seedSet);
   const sample = shuffleInPlace(run.pool.ids.filter((id) => !seedIds.has(id)), rngFor(0, "annotation-sample", name)).slice(0, options.sample);
   const demos = demonstrations(run, sample, seedSet, gold);
   const annotate = (client: LlmClient, settings: Partial<AnnotatorSettings>, ids: readonly string[] = sample) => annotateAll(run, client, config, ids, demos, settings);
-  const primary = llmClientFor(config, config.annotator.kind === "llm" ? config.annotator.llm : LlmSchema.parse({}), run);
+  const primary = services.llm(config, config.annotator.kind === "llm" ? config.annotator.llm : LlmSchema.parse({}), run);
 
   // Confidence methods: accuracy, calibration, cost.
   const methods = new Table({ head: ["confidence method", "label accuracy", "ECE", "USD per 1,000 labels"], style: { head: [], border: [] } });
-  lines.push(`## ${name} (${sample.length} items, ${run.labels.length} classes)`, "", "| confidence method | label accuracy | ECE | USD per 1,000 labels |", "| --- | ---: | ---: | ---: |");
+  lines.push(`## ${name} (${sample.length} items, ${run.classes.length} classes)`, "", "| confidence method | label accuracy | ECE | USD per 1,000 labels |", "| --- | ---: | ---: | ---: |");
   const byMethod = new Map<string, { answers: Map<string, LlmAnswer>; usd: number }>();
   for (const method of ["logprobs", "verbalized", "self-consistency"] as const) {
     const result = await annotate(primary, { confidence: method, samples: 5 });
@@ -80,11 +83,11 @@ for (const name of options.datasets.split(",")) {
     lines.push(`| ${row.join(" | ")} |`);
   }
   const llm = byMethod.get("logprobs")!;
-  const index = new Map(run.labels.map((label, i) => [label, i]));
+  const index = new Map(run.classes.map((label, i) => [label, i]));
   const kappa = cohenKappa(
     sample.map((id) => index.get(llm.answers.get(id)?.label ?? "") ?? 0),
     sample.map((id) => index.get(gold.get(id)!)!),
-    run.labels.length,
+    run.classes.length,
   );
   lines.push("", `Cohen's kappa between the LLM (logprobs run) and the simulated human: **${kappa.toFixed(3)}**.`, "");
 
@@ -109,8 +112,8 @@ for (const name of options.datasets.split(",")) {
   const spot = ReviewSchema.parse({ acceptAbove: 0.9, spotCheckRate: 0.1 });
   addPolicy("accept ≥ 0.9, 10% spot-checks", (id) => llmOrHuman(id, reviewDecision(spot, llm.answers.get(id) ?? { id, confidence: null }, null, 0).kind === "human"), llm.usd);
 
-  const verifierClient = llmClientFor(config, LlmSchema.parse({ provider: "simulated", model: "gpt-4o", concurrency: 32 }), run);
-  const spend: Spend = { calls: 0, cachedCalls: 0, inputTokens: 0, outputTokens: 0, usd: 0 };
+  const verifierClient = services.llm(config, LlmSchema.parse({ provider: "simulated", model: "gpt-4o", concurrency: 32 }), run);
+  const spend = emptySpend();
   const verdicts = new Map<string, boolean | null>();
   await Promise.all(
     sample
@@ -122,15 +125,29 @@ for (const name of options.datasets.split(",")) {
   );
   addPolicy("gpt-4o verifies, people settle disagreements", (id) => llmOrHuman(id, verdicts.get(id) !== true), llm.usd + spend.usd);
 
-  const cheap = llmClientFor(config, LlmSchema.parse({ provider: "simulated", model: "gpt-4.1-nano", concurrency: 32 }), run);
-  const strong = llmClientFor(config, LlmSchema.parse({ provider: "simulated", model: "gpt-4o", concurrency: 32 }), run);
+  const cheap = services.llm(config, LlmSchema.parse({ provider: "simulated", model: "gpt-4.1-nano", concurrency: 32 }), run);
+  const strong = services.llm(config, LlmSchema.parse({ provider: "simulated", model: "gpt-4o", concurrency: 32 }), run);
   const cheapRun = await annotate(cheap, { confidence: "logprobs" });
-  const unsure = sample.filter((id) => (cheapRun.answers.get(id)?.confidence ?? 0) < 0.8);
-  const strongRun = await annotate(strong, { confidence: "logprobs" }, unsure);
+  let escalated = 0;
+  let strongUsd = 0;
+  const cascaded = new Map(
+    (
+      await escalate(
+        [...cheapRun.answers.values()].map((answer) => ({ ...answer, costUsd: 0 })),
+        0.8,
+        async (ids) => {
+          escalated = ids.length;
+          const strongRun = await annotate(strong, { confidence: "logprobs" }, ids);
+          strongUsd = strongRun.usd;
+          return [...strongRun.answers.values()].map((answer) => ({ ...answer, costUsd: 0 }));
+        },
+      )
+    ).map((answer) => [answer.id, answer]),
+  );
   addPolicy(
-    `cascade: gpt-4.1-nano, then gpt-4o below 0.8 (${pct(unsure.length / sample.length)} escalated)`,
-    (id) => ({ label: (strongRun.answers.get(id) ?? cheapRun.answers.get(id))?.label, human: false }),
-    cheapRun.usd + strongRun.usd,
+    `cascade: gpt-4.1-nano, then gpt-4o below 0.8 (${pct(escalated / sample.length)} escalated)`,
+    (id) => ({ label: cascaded.get(id)?.label, human: false }),
+    cheapRun.usd + strongUsd,
   );
   addPolicy("people only", (id) => ({ label: gold.get(id), human: true }), 0);
 
@@ -149,30 +166,27 @@ function pct(value: number): string {
   return `${(100 * value).toFixed(1)}%`;
 }
 
-function textOf(run: RunResources, id: string): string {
-  return run.pool.texts[run.pool.indexOf(id)];
+function textOf(run: Workspace, id: string): string {
+  return run.textOf(id);
 }
 
-function settingsFor(config: RunConfig, run: RunResources, overrides: Partial<AnnotatorSettings>): AnnotatorSettings {
-  return { instructions: taskInstructions(config), labels: run.labels, confidence: "logprobs", samples: 5, ...overrides };
+function settingsFor(config: RunConfig, run: Workspace, overrides: Partial<AnnotatorSettings>): AnnotatorSettings {
+  return { instructions: taskInstructions(config), labels: run.classes, confidence: "logprobs", samples: 5, ...overrides };
 }
 
-/** The four nearest items of the labelled seed set, as LLMaAA demonstrations for each item. */
-function demonstrations(run: RunResources, ids: readonly string[], seed: readonly string[], gold: Map<string, string>): Map<string, Array<{ text: string; label: string }>> {
-  const nearest = mostSimilar(
-    selectRows(run.poolFeatures, ids.map((id) => run.pool.indexOf(id))),
-    selectRows(run.poolFeatures, seed.map((id) => run.pool.indexOf(id))),
-    4,
-  );
-  return new Map(ids.map((id, i) => [id, nearest[i].map((j) => ({ text: textOf(run, seed[j]), label: gold.get(seed[j])! }))]));
+/** The four nearest items of the labeled seed set, as LLMaAA demonstrations for each item (the annotator node's own function). */
+function demonstrations(run: Workspace, ids: readonly string[], seed: readonly string[], gold: Map<string, string>): Map<string, Demonstration[]> {
+  const labeled = { items: seed.map((id) => ({ id, text: textOf(run, id), label: gold.get(id)! })), rows: selectRows(run.poolFeatures, seed.map((id) => run.pool.indexOf(id))) };
+  const demos = demonstrationsFor(run, labeled, ids.map((id) => [id]), 4);
+  return new Map(ids.map((id, i) => [id, demos[i]]));
 }
 
 async function annotateAll(
-  run: RunResources,
+  run: Workspace,
   client: LlmClient,
   config: RunConfig,
   ids: readonly string[],
-  demos: Map<string, Array<{ text: string; label: string }>>,
+  demos: Map<string, Demonstration[]>,
   overrides: Partial<AnnotatorSettings>,
 ): Promise<{ answers: Map<string, LlmAnswer>; usd: number }> {
   const settings = settingsFor(config, run, overrides);

@@ -159,7 +159,7 @@ function makeInput(vectors: Vectors, n: number, settings: Options, index?: Vecto
   const [probs] = linearSoftmax(vectors, randomLinearModels(1, vectors.dim, classes, seed), classes, 4);
   const committee = linearSoftmax(vectors, randomLinearModels(settings.committee, vectors.dim, classes, seed), classes, 4);
   if (rowCount(vectors) !== n) throw new Error("vectors and pool size disagree");
-  return { unlabeled, labeled, probs, committee, vectors, index, numClasses: classes, rng: rngFor(seed, "query") };
+  return { candidates: unlabeled, labeled, probs, memberProbs: committee, vectors, index, numClasses: classes, rng: rngFor(seed, "query") };
 }
 
 async function runAll(input: QueryInput, settings: Options, report: (name: string, ms: number | null) => void): Promise<Record<string, number | null>> {

@@ -1,49 +1,36 @@
 import { Overwrite } from "@langchain/langgraph";
+import type { State, Update } from "../graphs/activeLearning/state.js";
+import { runConfigOf } from "../runtime/config/configOf.js";
+import type { Services } from "../runtime/services.js";
+import { measureStopSignals } from "../runtime/workspace/stopSignals.js";
+import { labelsPerClass } from "../tools/labels/classCounts.js";
 import { accuracy, macroF1 } from "../tools/metrics/classification.js";
 import type { RoundMetrics } from "../tools/metrics/roundMetrics.js";
-import { decideStop } from "../tools/stopping/decide.js";
-import { nextLabelCostUsd } from "../runtime/labelCost.js";
-import { requireConfig } from "../runtime/config/configOf.js";
-import { resolveRun, targetModel } from "../runtime/workspace/workspace.js";
-import { measureStopSignals } from "../runtime/workspace/stopSignals.js";
-import type { State, Update } from "../graphs/activeLearning/state.js";
 
 /**
- * Evaluate: score the target model on the test split, measure the stop signals (nodes/stopSignals.ts),
- * record the round on the learning curve, and decide whether to stop (stopRoute reads the decision).
+ * Evaluate: score the target model on the test split, measure the stop signals on the stop set,
+ * and record the round on the learning curve (with the round's stage times and counters, which it
+ * clears). Whether to stop is the stop node's decision.
  */
-export async function evaluate(state: State): Promise<Update> {
+export const evaluate = (services: Services) => async (state: State): Promise<Update> => {
   const started = performance.now();
-  const config = requireConfig(state);
-  const run = await resolveRun(config);
+  const config = runConfigOf(state);
+  const workspace = await services.workspace(config);
   let scores = { accuracy: null as number | null, macroF1: null as number | null };
-  if (run.test) {
-    const predicted = targetModel(config, run, state.labels, state.generated).predict(run.test.features);
-    scores = { accuracy: accuracy(run.test.truth, predicted), macroF1: macroF1(run.test.truth, predicted, run.labels.length) };
+  if (workspace.test) {
+    const predicted = workspace.models.target(config.model, state.labels, state.generated).predict(workspace.test.features);
+    scores = { accuracy: accuracy(workspace.test.truth, predicted), macroF1: macroF1(workspace.test.truth, predicted, workspace.classes.length) };
   }
-  const labelsPerClass = Object.fromEntries(run.labels.map((label) => [label, 0]));
-  for (const record of state.labels) labelsPerClass[record.label]++;
-  const stopSignals = measureStopSignals(config, run, state);
   const metrics: RoundMetrics = {
     round: state.round,
     labels: state.labels.length,
     usd: state.ledger.totalUsd,
     ...scores,
-    labelsPerClass,
+    labelsPerClass: Object.fromEntries(labelsPerClass(state.labels, workspace.classes)),
     stageMs: { ...state.stageMs, evaluate: performance.now() - started },
     ...(Object.keys(state.counters).length > 0 ? { counters: state.counters } : {}),
-    stopSignals,
+    stopSignals: measureStopSignals(config, workspace, state),
   };
-  const history = [...state.history, metrics];
-  const unlabeled = run.pool.unlabeled(state.labels.map((record) => record.id)).length;
-  const stopReason = decideStop(config.stopping, {
-    history,
-    ledger: state.ledger,
-    labels: state.labels.length,
-    unlabeled,
-    labelCostUsd: nextLabelCostUsd(config, run),
-    budgetRefusedCall: (state.counters.llmUnpaid ?? 0) > 0,
-    canGenerate: config.generation?.whenPoolExhausted ?? false,
-  });
-  return { history: [metrics], stopReason, unlabeled, stageMs: new Overwrite({}), counters: new Overwrite({}) };
-}
+  const unlabeled = workspace.pool.unlabeled(state.labels.map((record) => record.id)).length;
+  return { history: [metrics], unlabeled, stageMs: new Overwrite({}), counters: new Overwrite({}) };
+};

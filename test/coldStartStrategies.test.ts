@@ -9,7 +9,7 @@ const range = (n: number) => Uint32Array.from({ length: n }, (_, i) => i);
 
 function coldStart(vectors: QueryInput["vectors"] & object, seed = 0): QueryInput {
   const n = vectors.data.length / vectors.dim;
-  return { unlabeled: range(n), labeled: new Uint32Array(0), vectors, index: new ExactIndex(vectors), numClasses: 3, rng: rngFor(seed, "t") };
+  return { candidates: range(n), labeled: new Uint32Array(0), vectors, index: new ExactIndex(vectors), numClasses: 3, rng: rngFor(seed, "t") };
 }
 
 describe("cold-start strategies", () => {
@@ -37,7 +37,7 @@ describe("cold-start strategies", () => {
   it("TypiClust goes to the cluster with the fewest labels", async () => {
     const { vectors, blob } = blobs(3, 21, 8, 0.08);
     const labeled = Uint32Array.of(0, 1, 21);
-    const input = { ...coldStart(vectors), unlabeled: range(63).filter((i) => !labeled.includes(i)), labeled };
+    const input = { ...coldStart(vectors), candidates: range(63).filter((i) => !labeled.includes(i)), labeled };
     const [first] = await query("typiclust", input, 1);
     expect(blob[first]).toBe(2);
   });

@@ -1,10 +1,10 @@
 import { MemorySaver } from "@langchain/langgraph";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runThread } from "../graphs/activeLearning/runThread.js";
-import { runCommittee } from "../graphs/committee/graph.js";
+import { committeeRunner } from "../graphs/committee/graph.js";
+import { createServices } from "../runtime/services.js";
 import { tally } from "../nodes/committee/tally.js";
-import { clearLlmClients } from "../runtime/llm/clients.js";
-import { clearRunCaches, resolveRun } from "../runtime/workspace/workspace.js";
+import { workspaceFor } from "./helpers/workspace.js";
 import { registerChatModel } from "../tools/llm/customModels.js";
 import { parseAnnotationPrompt } from "../tools/llm/prompts/annotatePrompt.js";
 import { parseQualityPrompt } from "../tools/llm/prompts/qualityPrompt.js";
@@ -12,11 +12,6 @@ import { parseRankPrompt } from "../tools/llm/prompts/rankPrompt.js";
 import { parseRunConfig, type RunConfigInput } from "../runtime/config/runConfig.js";
 import { fixtureConfig } from "./helpers/fixtures.js";
 import { ScriptedChatModel } from "./helpers/scriptedChatModel.js";
-
-afterEach(() => {
-  clearRunCaches();
-  clearLlmClients();
-});
 
 const free = { inputPerMTokens: 0, outputPerMTokens: 0 };
 /** A member that labels every item `label`, except those whose text matches `except.word`, labelled `other`. */
@@ -43,10 +38,10 @@ const config = (overrides: Partial<RunConfigInput>) => parseRunConfig(fixtureCon
 describe("the committee", () => {
   it("reduces constructed votes to a majority, agreement, vote entropy and KL to consensus", async () => {
     const c = config({});
-    const run = await resolveRun(c);
-    const [a, b] = run.labels;
-    const probs = (label: string, p: number) => run.labels.map((l) => (l === label ? p : (1 - p) / (run.labels.length - 1)));
-    const { verdicts } = await tally({
+    const run = await workspaceFor(c);
+    const [a, b] = run.classes;
+    const probs = (label: string, p: number) => run.classes.map((l) => (l === label ? p : (1 - p) / (run.classes.length - 1)));
+    const { verdicts } = await tally(createServices())({
       config: c,
       round: 1,
       items: [
@@ -55,6 +50,7 @@ describe("the committee", () => {
       ],
       labels: [],
       generated: [],
+      itemsPerCall: 5,
       budgetUsd: null,
       spend: [],
       failures: [],
@@ -78,10 +74,10 @@ describe("the committee", () => {
 
   it("fans out to its members with Send and collects every vote", async () => {
     const c = config({ committee: { members: [member("m-a", "food_"), member("m-b", "food_", { word: "goal", other: "sport" }), { kind: "model" }] } });
-    const run = await resolveRun(c);
+    const run = await workspaceFor(c);
     const items = run.pool.ids.slice(0, 6).map((id) => ({ id, text: run.pool.texts[run.pool.indexOf(id)] }));
-    const labels = run.pool.ids.slice(10, 40).map((id, i) => ({ id, label: run.labels[i % 3], source: "oracle" as const, confidence: null, costUsd: 0, round: 0 }));
-    const out = await runCommittee({ config: c, round: 1, items, labels });
+    const labels = run.pool.ids.slice(10, 40).map((id, i) => ({ id, label: run.classes[i % 3], source: "oracle" as const, confidence: null, costUsd: 0, round: 0 }));
+    const out = await committeeRunner(createServices())({ config: c, round: 1, items, labels });
     expect(out.votes).toHaveLength(18);
     expect(new Set(out.votes.map((v) => v.member))).toEqual(new Set(["m-a#0", "m-b#1", "target-model#2"]));
     expect(out.verdicts).toHaveLength(6);
@@ -95,7 +91,7 @@ describe("the committee", () => {
       committee: { members: [member("q-a", "food_"), member("q-b", "food_", { word: "goal", other: "sport" }), member("q-c", "food_")] },
       stopping: { maxRounds: 1 },
     });
-    const run = await resolveRun(c);
+    const run = await workspaceFor(c);
     const { state } = await runThread({ threadId: "q", checkpointer: new MemorySaver(), config: c });
     const queried = state.labels.filter((r) => r.round === 1);
     expect(queried).toHaveLength(3);
@@ -144,7 +140,7 @@ describe("LLM selection", () => {
   }
   const run = async (strategy: string, llm: ReturnType<typeof selector>, extra: Partial<RunConfigInput> = {}) => {
     const c = config({ strategy: strategy as never, selection: { llm, shortlistFactor: 20 }, batchSize: 3, stopping: { maxRounds: 1 }, ...extra });
-    const resources = await resolveRun(c);
+    const resources = await workspaceFor(c);
     const { state } = await runThread({ threadId: strategy, checkpointer: new MemorySaver(), config: c });
     return state.labels.filter((r) => r.round === 1).map((r) => resources.pool.texts[resources.pool.indexOf(r.id)]);
   };

@@ -7,8 +7,8 @@ import type { QueryInput } from "../tools/strategies/types.js";
 /** A pool scored by a committee: members[m][item] is member m's probability row for the item. */
 function input(members: number[][][], seed = 0): QueryInput {
   const numClasses = members[0][0].length;
-  const unlabeled = Uint32Array.from(members[0].keys());
-  return { unlabeled, numClasses, rng: rngFor(seed, "test"), committee: members.map((rows) => Float32Array.from(rows.flat())) };
+  const candidates = Uint32Array.from(members[0].keys());
+  return { candidates, numClasses, rng: rngFor(seed, "test"), memberProbs: members.map((rows) => Float32Array.from(rows.flat())) };
 }
 
 describe("query by committee", () => {

@@ -18,7 +18,7 @@ describe("coreset", () => {
     [0, 1, 0],
   ]);
   const labeled = Uint32Array.of(0);
-  const base: QueryInput = { unlabeled: without(5, [0]), labeled, vectors, numClasses: 2, rng: rngFor(0, "t") };
+  const base: QueryInput = { candidates: without(5, [0]), labeled, vectors, numClasses: 2, rng: rngFor(0, "t") };
 
   it("picks the point farthest from the labelled set, then the farthest from both", async () => {
     expect(Array.from(await query("coreset", base, 1))).toEqual([3]);
@@ -29,8 +29,8 @@ describe("coreset", () => {
     const { vectors: pool } = blobs(6, 30, 12, 0.5, 9);
     const n = 180;
     const labeledItems = [0, 31, 95];
-    const unlabeled = without(n, labeledItems);
-    const picked = Array.from(await query("coreset", { unlabeled, labeled: Uint32Array.from(labeledItems), vectors: pool, numClasses: 2, rng: rngFor(1, "t") }, 12));
+    const candidates = without(n, labeledItems);
+    const picked = Array.from(await query("coreset", { candidates, labeled: Uint32Array.from(labeledItems), vectors: pool, numClasses: 2, rng: rngFor(1, "t") }, 12));
     // Reference: recompute every distance after every pick.
     const centers = [...labeledItems];
     const expected: number[] = [];
@@ -42,7 +42,7 @@ describe("coreset", () => {
     for (let t = 0; t < 12; t++) {
       let best = -1;
       let bestSim = Infinity;
-      for (const i of unlabeled) {
+      for (const i of candidates) {
         if (expected.includes(i)) continue;
         const sim = Math.max(...centers.map((c) => dot(i, c)));
         if (sim < bestSim - 1e-6) {
@@ -58,7 +58,7 @@ describe("coreset", () => {
 
   it("covers every blob from a cold start", async () => {
     const { vectors: pool, blob } = blobs(4, 10, 6, 0.05);
-    const picked = await query("coreset", { unlabeled: range(40), labeled: new Uint32Array(0), vectors: pool, numClasses: 2, rng: rngFor(2, "t") }, 4);
+    const picked = await query("coreset", { candidates: range(40), labeled: new Uint32Array(0), vectors: pool, numClasses: 2, rng: rngFor(2, "t") }, 4);
     expect(new Set(Array.from(picked, (i) => blob[i])).size).toBe(4);
   });
 });
@@ -69,7 +69,7 @@ describe("badge", () => {
     // have nearly its gradient, so the second pick comes from the other blob.
     const { vectors } = blobs(2, 3, 4, 0.01);
     const probs = Float32Array.from([0.9, 0.1, 0.8, 0.2, 0.85, 0.15, 0.56, 0.44, 0.55, 0.45, 0.56, 0.44]);
-    const input: QueryInput = { unlabeled: range(6), vectors, probs, numClasses: 2, rng: rngFor(0, "t") };
+    const input: QueryInput = { candidates: range(6), vectors, probs, numClasses: 2, rng: rngFor(0, "t") };
     for (let seed = 0; seed < 10; seed++) {
       const picked = Array.from(await query("badge", { ...input, rng: rngFor(seed, "t") }, 2));
       expect(picked[0]).toBe(4);
@@ -87,7 +87,7 @@ describe("information density", () => {
     const pool = unitRows(Array.from({ length: 13 }, (_, i) => points.slice(i * 5, i * 5 + 5)));
     const probs = new Float32Array(26);
     for (let i = 0; i < 13; i++) probs.set(i === 3 || i === 12 ? [0.5, 0.5] : [0.95, 0.05], 2 * i);
-    const input: QueryInput = { unlabeled: range(13), probs, vectors: pool, index: new ExactIndex(pool), numClasses: 2, rng: rngFor(0, "t") };
+    const input: QueryInput = { candidates: range(13), probs, vectors: pool, index: new ExactIndex(pool), numClasses: 2, rng: rngFor(0, "t") };
     for (let seed = 0; seed < 5; seed++) expect(Array.from(await query("information-density", { ...input, rng: rngFor(seed, "t") }, 1))).toEqual([3]);
     // Entropy alone cannot tell them apart.
     const byEntropy = new Set<number>();
@@ -106,13 +106,13 @@ describe("cal", () => {
     probs.set([0.85, 0.15], 2 * 10); // agrees with its neighbours
     probs.set([0.2, 0.8], 2 * 11); // in blob 0, predicted like blob 1: contrastive
     probs.set([0.5, 0.5], 2 * 24); // uncertain, and only half as far from its neighbours' view
-    const input: QueryInput = { unlabeled: without(28, labeled), labeled: Uint32Array.from(labeled), probs, vectors, numClasses: 2, rng: rngFor(0, "t") };
+    const input: QueryInput = { candidates: without(28, labeled), labeled: Uint32Array.from(labeled), probs, vectors, numClasses: 2, rng: rngFor(0, "t") };
     expect(Array.from(await query("cal", input, 2))).toEqual([11, 24]);
   });
 
   it("refuses to run with nothing labelled", async () => {
     const { vectors } = blobs(2, 3, 4, 0.05);
-    const input: QueryInput = { unlabeled: range(6), labeled: new Uint32Array(0), probs: new Float32Array(12).fill(0.5), vectors, numClasses: 2, rng: rngFor(0, "t") };
+    const input: QueryInput = { candidates: range(6), labeled: new Uint32Array(0), probs: new Float32Array(12).fill(0.5), vectors, numClasses: 2, rng: rngFor(0, "t") };
     await expect(query("cal", input, 1)).rejects.toThrow(/labelled neighbours and there are none yet/);
   });
 });
@@ -125,7 +125,7 @@ describe("clustered uncertainty", () => {
     const pool = { data: gatherRows(vectors, order), dim: 5 };
     const probs = new Float32Array(120);
     for (let i = 0; i < 60; i++) probs.set(i < 12 ? [0.5, 0.5] : i < 20 ? [0.6, 0.4] : [0.99, 0.01], 2 * i);
-    const input: QueryInput = { unlabeled: range(60), probs, vectors: pool, numClasses: 2, rng: rngFor(0, "t") };
+    const input: QueryInput = { candidates: range(60), probs, vectors: pool, numClasses: 2, rng: rngFor(0, "t") };
     const byMargin = Array.from(await query("margin", input, 2));
     expect(byMargin.every((i) => i < 12)).toBe(true);
     const spread = Array.from(await query("clustered-uncertainty", input, 2));

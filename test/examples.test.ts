@@ -1,15 +1,8 @@
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runBackend } from "../examples/backend.js";
-import { clearLlmClients } from "../runtime/llm/clients.js";
-import { clearRunCaches } from "../runtime/workspace/workspace.js";
 import { FIXTURE_TRAIN } from "./helpers/fixtures.js";
 import { tempDir } from "./helpers/tmp.js";
-
-afterEach(() => {
-  clearRunCaches();
-  clearLlmClients();
-});
 
 describe("examples/backend.ts", () => {
   it("imports the graph and runs it in-process with SQLite checkpoints, then resumes it as finished", async () => {
@@ -19,7 +12,6 @@ describe("examples/backend.ts", () => {
     expect(first.state.labels.length).toBeGreaterThan(0);
     expect(first.state.labels.every((r) => r.source === "llm" && r.model === "simulated:gpt-4o-mini")).toBe(true);
     expect(first.state.stopReason?.criterion).toMatch(/^(maxLabels|maxUsd)$/);
-    clearRunCaches();
     const again = await runBackend(FIXTURE_TRAIN, db, "example");
     expect(again.status).toBe("finished");
     expect(again.state.labels).toEqual(first.state.labels);

@@ -2,7 +2,6 @@ import { MemorySaver } from "@langchain/langgraph";
 import { describe, expect, it, vi } from "vitest";
 import { compileActiveLearning, runContext } from "../graphs/activeLearning/graph.js";
 import { runThread } from "../graphs/activeLearning/runThread.js";
-import { clearRunCaches } from "../runtime/workspace/workspace.js";
 import { GoldOracle } from "../tools/annotators/goldOracle.js";
 import { parseRunConfig } from "../runtime/config/runConfig.js";
 import { fixtureConfig } from "./helpers/fixtures.js";
@@ -58,7 +57,6 @@ describe("the active-learning graph", () => {
 
   it("is reproducible: the same seed gives the same labels", async () => {
     const a = await run({ strategy: "entropy" });
-    clearRunCaches();
     const b = await run({ strategy: "entropy" });
     expect(b.labels).toEqual(a.labels);
   });
@@ -86,7 +84,6 @@ describe("the active-learning graph", () => {
   it("asks the oracle about the chosen batches only", async () => {
     const spy = vi.spyOn(GoldOracle.prototype, "annotate");
     try {
-      clearRunCaches();
       const state = await run({ strategy: "random" });
       const asked = spy.mock.calls.flatMap(([ids]) => ids);
       expect(asked.sort()).toEqual(state.labels.map((r) => r.id).sort());
@@ -97,7 +94,7 @@ describe("the active-learning graph", () => {
 
   it("draws every conditional edge for Studio", () => {
     const mermaid = compileActiveLearning().getGraph().drawMermaid();
-    for (const edge of ["initialize -.-> annotateOracle", "select -.-> annotateOracle", "evaluate -.-> select", "evaluate -.-> __end__"]) {
+    for (const edge of ["initialize -.-> annotateOracle", "select -.-> annotateOracle", "evaluate --> stop", "stop -.-> select", "stop -.-> __end__"]) {
       expect(mermaid).toContain(edge);
     }
   });

@@ -2,7 +2,6 @@ import { readdirSync } from "node:fs";
 import { MemorySaver } from "@langchain/langgraph";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runThread } from "../graphs/activeLearning/runThread.js";
-import { clearRunCaches } from "../runtime/workspace/workspace.js";
 import { parseRunConfig } from "../runtime/config/runConfig.js";
 import { fixtureConfig } from "./helpers/fixtures.js";
 import { tempDir } from "./helpers/tmp.js";
@@ -12,12 +11,10 @@ let previous: string | undefined;
 beforeAll(() => {
   previous = process.env.ACTIVEGRAPH_CACHE_DIR;
   process.env.ACTIVEGRAPH_CACHE_DIR = cache;
-  clearRunCaches();
 });
 afterAll(() => {
   if (previous === undefined) delete process.env.ACTIVEGRAPH_CACHE_DIR;
   else process.env.ACTIVEGRAPH_CACHE_DIR = previous;
-  clearRunCaches();
 });
 
 async function run(overrides: Parameters<typeof fixtureConfig>[0], threadId = "t") {
@@ -40,9 +37,8 @@ describe("the loop with vector, committee and cold-start strategies", () => {
   });
 
   it("is reproducible in a new process: vectors and index reloaded from disk, same committee, same labels", async () => {
-    const config = { strategy: "vote-entropy", initial: { size: 10, strategy: "probcover" }, committee: { size: 3 } } as const;
+    const config = { strategy: "vote-entropy", initial: { size: 10, strategy: "probcover" }, ensemble: { size: 3 } } as const;
     const a = await run(config);
-    clearRunCaches();
     const b = await run(config);
     expect(b.labels).toEqual(a.labels);
     expect(a.labels).toHaveLength(30);
@@ -59,7 +55,7 @@ describe("the loop with vector, committee and cold-start strategies", () => {
 
   it("refuses bad strategy settings before the run starts", () => {
     expect(() => parseRunConfig(fixtureConfig({ initial: { strategy: "badge" as never } }))).toThrow(/initial\.strategy/);
-    expect(() => parseRunConfig(fixtureConfig({ committee: { size: 1 } }))).toThrow(/committee\.size/);
+    expect(() => parseRunConfig(fixtureConfig({ ensemble: { size: 1 } }))).toThrow(/ensemble\.size/);
     expect(() => parseRunConfig(fixtureConfig({ vectors: { source: "embeddings" } }))).toThrow(/vectors\.name: required with source "embeddings"/);
     expect(() => parseRunConfig(fixtureConfig({ index: { kind: "faiss" as never } }))).toThrow(/index\.kind/);
     expect(parseRunConfig(fixtureConfig({ vectors: { dim: 64 } })).vectors).toMatchObject({ source: "projection", dim: 64 });

@@ -1,22 +1,15 @@
 import { join } from "node:path";
 import { MemorySaver } from "@langchain/langgraph";
 import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runThread, type PendingQuestion } from "../graphs/activeLearning/runThread.js";
 import { simulatedHumans } from "../graphs/activeLearning/simulatedHumans.js";
-import { clearLlmClients } from "../runtime/llm/clients.js";
-import { clearRunCaches } from "../runtime/workspace/workspace.js";
 import { checkHumanAnswer } from "../tools/annotators/humanAnswer.js";
 import { ReviewSchema } from "../tools/annotators/config.js";
 import { reviewDecision } from "../tools/annotators/review.js";
 import { parseRunConfig, type RunConfigInput } from "../runtime/config/runConfig.js";
 import { fixtureConfig } from "./helpers/fixtures.js";
 import { tempDir } from "./helpers/tmp.js";
-
-afterEach(() => {
-  clearRunCaches();
-  clearLlmClients();
-});
 
 const human = (overrides: Partial<RunConfigInput> = {}) =>
   parseRunConfig(fixtureConfig({ annotator: { kind: "human", feeUsd: 0.1 }, stopping: { maxLabels: 20 }, llmCache: "off", ...overrides }));
@@ -96,7 +89,6 @@ describe("askHuman", () => {
     const db = join(tempDir(), "h.sqlite");
     const config = human();
     const { pending } = await runThread({ threadId: "h", checkpointer: SqliteSaver.fromConnString(db), config });
-    clearRunCaches();
     const resumed = await runThread({ threadId: "h", checkpointer: SqliteSaver.fromConnString(db), resume: await goldAnswers(config, pending), responder: simulatedHumans(config) });
     expect(resumed.status).toBe("resumed");
     expect(resumed.state.labels).toHaveLength(20);

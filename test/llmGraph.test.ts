@@ -1,11 +1,9 @@
 import { join } from "node:path";
 import { MemorySaver } from "@langchain/langgraph";
 import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { compileActiveLearning } from "../graphs/activeLearning/graph.js";
 import { runThread, threadStatus } from "../graphs/activeLearning/runThread.js";
-import { clearLlmClients } from "../runtime/llm/clients.js";
-import { clearRunCaches } from "../runtime/workspace/workspace.js";
 import { parseAnnotationPrompt } from "../tools/llm/prompts/annotatePrompt.js";
 import { parseRunConfig, type RunConfigInput } from "../runtime/config/runConfig.js";
 import { FIXTURE_TEST, fixtureConfig } from "./helpers/fixtures.js";
@@ -14,11 +12,6 @@ import { startOpenAiServer } from "../evals/loopbackOpenAi.js";
 import { tempDir, writeFile } from "./helpers/tmp.js";
 
 const simulated = { kind: "llm", llm: { provider: "simulated", model: "gpt-4o-mini" } } as const;
-
-afterEach(() => {
-  clearRunCaches();
-  clearLlmClients();
-});
 
 async function run(overrides: Partial<RunConfigInput>, checkpointer = new MemorySaver()) {
   return (await runThread({ threadId: "t", checkpointer, config: parseRunConfig(fixtureConfig({ llmCache: "off", ...overrides })) })).state;
@@ -90,7 +83,7 @@ describe("the loop with an LLM annotator", () => {
 
   it("draws the LLM nodes and their edges for Studio", () => {
     const mermaid = compileActiveLearning().getGraph().drawMermaid();
-    for (const edge of ["select -.-> annotateLLM", "annotateLLM -.-> annotateLLM", "annotateLLM -.-> train", "evaluate -.-> generate", "generate --> train", "initialize -.-> generate"]) {
+    for (const edge of ["select -.-> annotateLLM", "annotateLLM -.-> annotateLLM", "annotateLLM -.-> train", "stop -.-> generate", "generate --> train", "initialize -.-> generate"]) {
       expect(mermaid).toContain(edge);
     }
   });
@@ -126,8 +119,6 @@ describe("crash and resume with a paid LLM", () => {
       const whole = await runThread({ threadId: "whole", checkpointer: new MemorySaver(), config: config("whole.sqlite") });
       const wholeCalls = original.length;
       expect(whole.state.labels).toHaveLength(20);
-      clearRunCaches();
-      clearLlmClients();
 
       const db = join(dir, "cut.sqlite");
       const stop = new AbortController();
@@ -142,8 +133,6 @@ describe("crash and resume with a paid LLM", () => {
       // The first wave (four calls) is in the checkpoint; the interrupted wave is not.
       expect(cut.kind === "unfinished" && cut.state.labels).toHaveLength(4);
 
-      clearRunCaches();
-      clearLlmClients();
       const before = server.requests.length;
       const resumed = await runThread({ threadId: "cut", checkpointer: SqliteSaver.fromConnString(db) });
       expect(resumed.state.labels.map((r) => [r.id, r.label])).toEqual(whole.state.labels.map((r) => [r.id, r.label]));

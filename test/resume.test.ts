@@ -3,7 +3,6 @@ import { join } from "node:path";
 import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
 import { describe, expect, it } from "vitest";
 import { runThread, threadStatus } from "../graphs/activeLearning/runThread.js";
-import { clearRunCaches } from "../runtime/workspace/workspace.js";
 import { parseRunConfig } from "../runtime/config/runConfig.js";
 import { cli, cliKilledAt } from "./helpers/cli.js";
 import { fixtureConfig } from "./helpers/fixtures.js";
@@ -16,7 +15,6 @@ describe("kill and resume", () => {
     const config = parseRunConfig(fixtureConfig({ strategy: "entropy", stopping: { maxLabels: 60 } }));
     const whole = await runThread({ threadId: "whole", checkpointer: SqliteSaver.fromConnString(join(dir, "a.sqlite")), config });
 
-    clearRunCaches();
     const db = join(dir, "b.sqlite");
     const stop = new AbortController();
     await expect(
@@ -30,7 +28,6 @@ describe("kill and resume", () => {
     ).rejects.toThrow(/abort/i);
 
     // A new process: nothing cached, a new connection to the same file.
-    clearRunCaches();
     const saver = SqliteSaver.fromConnString(db);
     const cut = await threadStatus(saver, "cut");
     expect(cut.kind).toBe("unfinished");

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { emptyLedger, applyLedgerEntries } from "../tools/cost/ledger.js";
 import type { RoundMetrics } from "../tools/metrics/roundMetrics.js";
-import { labelCapacity, maxUsd } from "../tools/stopping/budget.js";
+import { maxUsd } from "../tools/stopping/budget.js";
 import { decideStop } from "../tools/stopping/decide.js";
-import { estimateRounds } from "../runtime/estimateRounds.js";
+import { estimateRounds, labelCapacity } from "../runtime/budget.js";
 import { plateau } from "../tools/stopping/plateau.js";
 import { parseRunConfig } from "../runtime/config/runConfig.js";
 import type { StopContext } from "../tools/stopping/types.js";
@@ -50,8 +50,8 @@ describe("budget", () => {
 
   it("cuts a batch to what labels and money allow", () => {
     const ledger = applyLedgerEntries(emptyLedger(), [{ kind: "human", labels: 20, usd: 10 }]);
-    expect(labelCapacity({ maxLabels: 50, maxUsd: 14.9 }, { labels: 20, ledger, labelCostUsd: 0.5 })).toBe(9);
-    expect(labelCapacity({ maxLabels: 25, maxUsd: 100 }, { labels: 20, ledger, labelCostUsd: 0.5 })).toBe(5);
+    expect(labelCapacity({ stopping: { maxLabels: 50, maxUsd: 14.9 } }, { labels: 20, ledger, labelCostUsd: 0.5 })).toBe(9);
+    expect(labelCapacity({ stopping: { maxLabels: 25, maxUsd: 100 } }, { labels: 20, ledger, labelCostUsd: 0.5 })).toBe(5);
   });
 
   it("reports the first criterion that fires, with the round", () => {

@@ -1,20 +1,14 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { MemorySaver } from "@langchain/langgraph";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runThread } from "../graphs/activeLearning/runThread.js";
 import { simulatedHumans } from "../graphs/activeLearning/simulatedHumans.js";
-import { clearLlmClients } from "../runtime/llm/clients.js";
-import { clearRunCaches, resolveRun } from "../runtime/workspace/workspace.js";
+import { workspaceFor } from "./helpers/workspace.js";
 import { parseRunConfig, type RunConfigInput } from "../runtime/config/runConfig.js";
 import { cli } from "./helpers/cli.js";
 import { FIXTURE_TEST, FIXTURE_TRAIN, fixtureConfig } from "./helpers/fixtures.js";
 import { tempDir } from "./helpers/tmp.js";
-
-afterEach(() => {
-  clearRunCaches();
-  clearLlmClients();
-});
 
 async function run(stopping: RunConfigInput["stopping"], overrides: Partial<RunConfigInput> = {}) {
   const config = parseRunConfig(fixtureConfig({ stopping, ...overrides }));
@@ -36,7 +30,6 @@ describe("learning criteria in the loop", () => {
 
   it("measures the same signals when the run is repeated in a fresh process (the previous model is rebuilt from the labels)", async () => {
     const a = await run({ maxLabels: 50 });
-    clearRunCaches();
     const b = await run({ maxLabels: 50 });
     expect(b.history.map((round) => round.stopSignals)).toEqual(a.history.map((round) => round.stopSignals));
   });
@@ -67,9 +60,9 @@ describe("learning criteria in the loop", () => {
 
   it("refuses, before any round, a window longer than the pool allows and a validation criterion without a test split", async () => {
     const windowTooLong = parseRunConfig(fixtureConfig({ stopping: { maxLabels: 10_000, kappa: { window: 40 } } }));
-    await expect(resolveRun(windowTooLong)).rejects.toThrow(/stopping\.kappa\.window: needs 40 query rounds of history, but the run has at most 23 \(the pool of 240 items/);
+    await expect(workspaceFor(windowTooLong)).rejects.toThrow(/stopping\.kappa\.window: needs 40 query rounds of history, but the run has at most 23 \(the pool of 240 items/);
     const noTest = parseRunConfig({ dataset: { train: FIXTURE_TRAIN }, stopping: { maxLabels: 200, costAware: { minGainPerUsd: 0.01 } } });
-    await expect(resolveRun(noTest)).rejects.toThrow(/stopping\.costAware needs a test split to measure accuracy/);
+    await expect(workspaceFor(noTest)).rejects.toThrow(/stopping\.costAware needs a test split to measure accuracy/);
   });
 });
 

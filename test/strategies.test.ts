@@ -7,8 +7,8 @@ import type { QueryInput } from "../tools/strategies/types.js";
 /** A pool whose probability rows are given; every item unlabelled unless listed. */
 function input(rows: number[][], seed = 0, labeled: number[] = []): QueryInput {
   const numClasses = rows[0].length;
-  const unlabeled = Uint32Array.from(rows.keys()).filter((i) => !labeled.includes(i));
-  return { probs: Float32Array.from(rows.flat()), numClasses, unlabeled, rng: rngFor(seed, "test"), };
+  const candidates = Uint32Array.from(rows.keys()).filter((i) => !labeled.includes(i));
+  return { probs: Float32Array.from(rows.flat()), numClasses, candidates, rng: rngFor(seed, "test"), };
 }
 
 describe("uncertainty sampling", () => {
@@ -92,7 +92,7 @@ describe("strategy registry", () => {
     await expect(query("margin", input(rows), 3)).rejects.toThrow(/asked for 3 items but only 2 are unlabelled/);
     await expect(query("margin", { ...input(rows), probs: undefined }, 1)).rejects.toThrow(/margin needs probs/);
     await expect(query("nope", input(rows), 1)).rejects.toThrow(
-      /unknown strategy "nope" \(known: random, least-confidence, margin, entropy, vote-entropy, consensus-entropy, kl-consensus, bald, coreset, badge, information-density, cal, clustered-uncertainty, kmeans-centroids, typiclust, probcover\)/,
+      /unknown strategy "nope" \(known: random, least-confidence, margin, entropy, vote-entropy, consensus-entropy, kl-consensus, bald, coreset, badge, information-density, cal, clustered-uncertainty, kmeans-centroids, typiclust, probcover, llm-rank, llm-clusters, ask-llm, llm-prune, cot-qbc\)/,
     );
   });
 
@@ -102,12 +102,12 @@ describe("strategy registry", () => {
     await expect(query("bald", base, 1)).rejects.toThrow(/bald needs committee/);
     await expect(query("typiclust", { ...base, labeled: Uint32Array.of(), vectors: { data: new Float32Array(4), dim: 2 } }, 1)).rejects.toThrow(/typiclust needs index/);
     await expect(query("badge", { ...base, vectors: { data: new Float32Array(4), dim: 2 } }, 0)).rejects.toThrow(/positive integer, got 0/);
-    await expect(query("vote-entropy", { ...base, committee: [new Float32Array(4)] }, 3)).rejects.toThrow(/asked for 3 items but only 2 are unlabelled/);
+    await expect(query("vote-entropy", { ...base, memberProbs: [new Float32Array(4)] }, 3)).rejects.toThrow(/asked for 3 items but only 2 are unlabelled/);
   });
 
   it("refuses inputs that disagree on the pool size", async () => {
     const base = input(rows);
     await expect(query("badge", { ...base, vectors: { data: new Float32Array(6), dim: 2 } }, 1)).rejects.toThrow(/probs cover 2 pool items but vectors 3/);
-    await expect(query("bald", { ...base, committee: [new Float32Array(4), new Float32Array(6)] }, 1)).rejects.toThrow(/committee member 1 3/);
+    await expect(query("bald", { ...base, memberProbs: [new Float32Array(4), new Float32Array(6)] }, 1)).rejects.toThrow(/committee member 1 3/);
   });
 });

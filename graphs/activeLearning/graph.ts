@@ -1,17 +1,24 @@
-import { END, START, StateGraph, type BaseCheckpointSaver } from "@langchain/langgraph";
+import { type BaseCheckpointSaver, END, START, StateGraph } from "@langchain/langgraph";
+import { z } from "zod";
+import { annotateCommittee } from "../../nodes/annotate/committee.js";
+import { askHuman, collectAnswers, HumanTaskSchema } from "../../nodes/annotate/askHuman.js";
+import { annotateLLM } from "../../nodes/annotate/llm.js";
 import { annotateOracle } from "../../nodes/annotate/oracle.js";
 import { evaluate } from "../../nodes/evaluate.js";
 import { initialize } from "../../nodes/initialize.js";
-import { annotateLLM } from "../../nodes/annotate/llm.js";
-import { askHuman, collectAnswers, HumanTaskSchema } from "../../nodes/annotate/askHuman.js";
 import { generate } from "../../nodes/query/generate.js";
-import { annotateCommittee } from "../../nodes/annotate/committee.js";
+import { select } from "../../nodes/query/select.js";
+import { stop } from "../../nodes/stop.js";
+import { train } from "../../nodes/train.js";
+import type { RunConfig } from "../../runtime/config/runConfig.js";
+import { createServices, type Services } from "../../runtime/services.js";
+import { committeeRunner } from "../committee/graph.js";
 import {
   ANNOTATE_COMMITTEE_DESTINATIONS,
-  annotateCommitteeRoute,
   ANNOTATE_LLM_DESTINATIONS,
-  annotateLLMRoute,
   ANNOTATION_DESTINATIONS,
+  annotateCommitteeRoute,
+  annotateLLMRoute,
   annotationRoute,
   HUMAN_DESTINATIONS,
   humanRoute,
@@ -20,11 +27,7 @@ import {
   STOP_DESTINATIONS,
   stopRoute,
 } from "./routes.js";
-import { select } from "../../nodes/query/select.js";
 import { ActiveLearningState } from "./state.js";
-import { train } from "../../nodes/train.js";
-import { z } from "zod";
-import type { RunConfig } from "../../runtime/config/runConfig.js";
 
 /**
  * The active-learning loop: Initialize → Query → Annotate → Train → (evaluate) → Stop.
@@ -34,20 +37,24 @@ import type { RunConfig } from "../../runtime/config/runConfig.js";
  *   annotateCommittee → (committee subgraph: Send per member → vote → tally) → annotateCommitteeRoute
  *   annotateLLM → annotateLLMRoute → annotateLLM (next wave) | askHuman… (review) | train
  *   askHuman → collectAnswers → humanRoute → askHuman… (items still pending) | train
- *   annotateOracle, generate → train → evaluate → stopRoute → select | generate | END
+ *   annotateOracle, generate → train → evaluate → stop → stopRoute → select | generate | END
+ *
+ * `services` (workspaces, LLM clients) are the graph's own: two graphs never share a cache.
  */
-export function buildActiveLearningGraph() {
+export function buildActiveLearningGraph(services: Services = createServices()) {
+  const runCommittee = committeeRunner(services);
   return new StateGraph(ActiveLearningState, { context: RunContextSchema })
-    .addNode("initialize", initialize)
-    .addNode("select", select)
-    .addNode("generate", generate)
-    .addNode("annotateOracle", annotateOracle)
-    .addNode("annotateLLM", annotateLLM)
-    .addNode("annotateCommittee", annotateCommittee)
+    .addNode("initialize", initialize(services))
+    .addNode("select", select(services, runCommittee))
+    .addNode("generate", generate(services))
+    .addNode("annotateOracle", annotateOracle(services))
+    .addNode("annotateLLM", annotateLLM(services))
+    .addNode("annotateCommittee", annotateCommittee(services, runCommittee))
     .addNode("askHuman", askHuman, { input: HumanTaskSchema })
     .addNode("collectAnswers", collectAnswers)
-    .addNode("train", train)
-    .addNode("evaluate", evaluate)
+    .addNode("train", train(services))
+    .addNode("evaluate", evaluate(services))
+    .addNode("stop", stop(services))
     .addEdge(START, "initialize")
     .addConditionalEdges("initialize", initialRoute, [...INITIAL_DESTINATIONS])
     .addConditionalEdges("select", annotationRoute, [...ANNOTATION_DESTINATIONS])
@@ -58,15 +65,16 @@ export function buildActiveLearningGraph() {
     .addEdge("annotateOracle", "train")
     .addEdge("generate", "train")
     .addEdge("train", "evaluate")
-    .addConditionalEdges("evaluate", stopRoute, [...STOP_DESTINATIONS]);
+    .addEdge("evaluate", "stop")
+    .addConditionalEdges("stop", stopRoute, [...STOP_DESTINATIONS]);
 }
 
-/** Four super-steps a round; this allows runs of thousands of rounds. */
+/** Five super-steps a round; this allows runs of thousands of rounds. */
 export const RECURSION_LIMIT = 10_000;
 
 /** Compiles the loop with a checkpointer (SqliteSaver, MemorySaver, PostgresSaver) for in-process runs. */
-export function compileActiveLearning(checkpointer?: BaseCheckpointSaver) {
-  return buildActiveLearningGraph().compile({ checkpointer, name: "activeLearning" }).withConfig({ recursionLimit: RECURSION_LIMIT });
+export function compileActiveLearning(checkpointer?: BaseCheckpointSaver, services?: Services) {
+  return buildActiveLearningGraph(services).compile({ checkpointer, name: "activeLearning" }).withConfig({ recursionLimit: RECURSION_LIMIT });
 }
 
 /**

@@ -1,7 +1,7 @@
+import { estimateRounds, initialBatchSize, labelBudget } from "../../runtime/budget.js";
+import { usesSimulatedLlm, type RunConfig } from "../../runtime/config/runConfig.js";
 import { generationRoundCost, labelCost, type CostRange } from "../../runtime/costEstimate.js";
-import { resolveRun } from "../../runtime/workspace/workspace.js";
-import { initialBatchSize, usesSimulatedLlm, type RunConfig } from "../../runtime/config/runConfig.js";
-import { estimateRounds } from "../../runtime/estimateRounds.js";
+import { createServices, type Services } from "../../runtime/services.js";
 
 export interface RunPlan {
   readonly dataset: string;
@@ -23,25 +23,20 @@ export interface RunPlan {
  * (human fee, or LLM tokens priced from the pool's average text), generation rounds, and the total
  * expected and at most. Loads the data, so it also checks the config against it.
  */
-export async function planRun(config: RunConfig): Promise<RunPlan> {
-  const run = await resolveRun(config);
-  const perLabel = labelCost(config, run);
-  const rounds = estimateRounds(config, run.pool.size, perLabel.atMostUsd);
-  const labels = Math.min(
-    run.pool.size,
-    initialBatchSize(config) + (rounds - 1) * config.batchSize,
-    config.stopping.maxLabels ?? Number.POSITIVE_INFINITY,
-    config.stopping.maxUsd !== undefined && perLabel.atMostUsd > 0 ? Math.floor(config.stopping.maxUsd / perLabel.atMostUsd) : Number.POSITIVE_INFINITY,
-  );
-  const perGenerationRound = generationRoundCost(config, run);
+export async function planRun(config: RunConfig, services: Services = createServices()): Promise<RunPlan> {
+  const workspace = await services.workspace(config);
+  const perLabel = labelCost(config, workspace);
+  const rounds = estimateRounds(config, workspace.pool.size, perLabel.atMostUsd);
+  const labels = Math.min(labelBudget(config, workspace.pool.size, perLabel.atMostUsd), initialBatchSize(config) + (rounds - 1) * config.batchSize);
+  const perGenerationRound = generationRoundCost(config, workspace);
   const generationRounds = config.generation ? Math.floor((rounds - 1) * config.generation.ratio) + (config.generation.coldStart ? 1 : 0) : 0;
   const generationUsd = (pick: keyof CostRange) => (perGenerationRound ? generationRounds * perGenerationRound[pick] : 0);
   const cap = config.stopping.maxUsd ?? Number.POSITIVE_INFINITY;
   return {
-    dataset: run.datasetName,
-    poolSize: run.pool.size,
-    classes: run.labels,
-    hasTest: run.test !== null,
+    dataset: workspace.name,
+    poolSize: workspace.pool.size,
+    classes: workspace.classes,
+    hasTest: workspace.test !== null,
     rounds,
     labels,
     perLabel,

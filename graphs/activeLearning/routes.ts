@@ -1,5 +1,6 @@
 import { END, Send } from "@langchain/langgraph";
 import type { HumanTask } from "../../nodes/annotate/askHuman.js";
+import { labelsPerClass } from "../../tools/labels/classCounts.js";
 import type { State } from "./state.js";
 
 /**
@@ -27,9 +28,7 @@ export const QUERY_DESTINATIONS = ["select", "generate"] as const;
 function underRepresented(state: State, share: number): boolean {
   if (state.labels.length === 0 || state.classes.length === 0) return false;
   const even = state.labels.length / state.classes.length;
-  const counts = new Map(state.classes.map((label) => [label, 0]));
-  for (const record of state.labels) counts.set(record.label, (counts.get(record.label) ?? 0) + 1);
-  return [...counts.values()].some((count) => count < share * even);
+  return [...labelsPerClass(state.labels, state.classes).values()].some((count) => count < share * even);
 }
 
 /** Who labels the batch: the simulated gold oracle, an LLM, or people (one askHuman task per chunk). */
@@ -79,7 +78,7 @@ export function annotateCommitteeRoute(state: State): "annotateCommittee" | Retu
 }
 export const ANNOTATE_COMMITTEE_DESTINATIONS = ["annotateCommittee", "askHuman", "train"] as const;
 
-/** After evaluate: end the run when a stopping criterion fired, else query the next batch. */
+/** After stop: end the run when a stopping criterion fired, else query the next batch. */
 export function stopRoute(state: State): ReturnType<typeof queryRoute> | typeof END {
   return state.stopReason ? END : queryRoute(state);
 }

@@ -3,6 +3,7 @@ import type { State } from "./state.js";
 import { HumanRequestSchema, type HumanRequest } from "../../tools/annotators/humanAnswer.js";
 import type { RoundMetrics } from "../../tools/metrics/roundMetrics.js";
 import type { RunConfig } from "../../runtime/config/runConfig.js";
+import { createServices, type Services } from "../../runtime/services.js";
 import { compileActiveLearning, runContext } from "./graph.js";
 
 /** A question the graph is waiting on: an askHuman interrupt, answered by its id. */
@@ -29,6 +30,8 @@ export interface RunThreadOptions {
   /** Called after every round's evaluation. */
   readonly onRound?: (metrics: RoundMetrics) => void;
   readonly signal?: AbortSignal;
+  /** The workspaces and LLM clients to run with; a run makes (and closes) its own without. */
+  readonly services?: Services;
 }
 
 export interface RunThreadResult {
@@ -60,7 +63,15 @@ async function statusOf(graph: ReturnType<typeof compileActiveLearning>, threadI
  * when it returns null) the run returns "waiting" with the questions, to be resumed later.
  */
 export async function runThread(options: RunThreadOptions): Promise<RunThreadResult> {
-  const graph = compileActiveLearning(options.checkpointer);
+  const services = options.services ?? createServices();
+  try {
+    return await runWith(compileActiveLearning(options.checkpointer, services), options);
+  } finally {
+    if (!options.services) services.close();
+  }
+}
+
+async function runWith(graph: ReturnType<typeof compileActiveLearning>, options: RunThreadOptions): Promise<RunThreadResult> {
   const thread = { configurable: { thread_id: options.threadId } };
   const before = await statusOf(graph, options.threadId);
   if (before.kind === "finished") return { state: before.state, status: "finished", pending: [] };

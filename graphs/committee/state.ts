@@ -48,6 +48,8 @@ export const CommitteeState = new StateSchema({
   /** For target-model members: the labels they are fitted on. */
   labels: z.array(LabelRecordSchema).default(() => []),
   generated: z.array(GeneratedItemSchema).default(() => []),
+  /** Items per LLM call of each member. */
+  itemsPerCall: z.number().int().min(1).max(50).default(5),
   /** What the whole committee may spend; null for no limit. Each member gets an even share. */
   budgetUsd: z.number().min(0).nullable().default(null),
   votes: new ReducedValue(z.array(VoteSchema).default(() => []), { inputSchema: z.array(VoteSchema), reducer: append }),

@@ -1,19 +1,19 @@
-import type { LabelRecord } from "../../tools/labels/labelRecord.js";
-import { requireConfig } from "../../runtime/config/configOf.js";
-import { resolveRun } from "../../runtime/workspace/workspace.js";
 import type { State, Update } from "../../graphs/activeLearning/state.js";
+import { runConfigOf } from "../../runtime/config/configOf.js";
+import type { Services } from "../../runtime/services.js";
+import type { LabelRecord } from "../../tools/labels/labelRecord.js";
 
 /**
  * Annotate with the simulated human: gold labels (with the configured noise) for the configured fee
  * per label. The labels and their cost are checkpointed together when this node returns.
  */
-export async function annotateOracle(state: State): Promise<Update> {
+export const annotateOracle = (services: Services) => async (state: State): Promise<Update> => {
   const started = performance.now();
-  const config = requireConfig(state);
-  const run = await resolveRun(config);
+  const config = runConfigOf(state);
   if (config.annotator.kind !== "oracle") throw new Error(`annotateOracle ran for a ${config.annotator.kind} annotator`);
+  const workspace = await services.workspace(config);
   const { noiseRate, feeUsd } = config.annotator;
-  const answers = run.oracle(noiseRate, config.seed).annotate(state.batch);
+  const answers = workspace.oracle(noiseRate, config.seed).annotate(state.batch);
   const labels: LabelRecord[] = answers.map(({ id, label }) => ({
     id,
     label,
@@ -29,4 +29,4 @@ export async function annotateOracle(state: State): Promise<Update> {
     ledger: [{ kind: "human", labels: labels.length, usd: labels.length * feeUsd }],
     stageMs: { annotate: performance.now() - started },
   };
-}
+};

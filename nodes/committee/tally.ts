@@ -1,6 +1,6 @@
 import { klConsensusScores, voteEntropyScores } from "../../tools/strategies/committee.js";
 import { rngFor } from "../../tools/random.js";
-import { resolveRun } from "../../runtime/workspace/workspace.js";
+import type { Services } from "../../runtime/services.js";
 import type { CommitteeStateValue, CommitteeUpdate, Verdict } from "../../graphs/committee/state.js";
 
 /**
@@ -9,9 +9,9 @@ import type { CommitteeStateValue, CommitteeUpdate, Verdict } from "../../graphs
  * disagreement (the same measures as the query-by-committee strategies, over the members' votes).
  * Items nobody voted on get no verdict.
  */
-export async function tally(state: CommitteeStateValue): Promise<CommitteeUpdate> {
-  const run = await resolveRun(state.config);
-  const K = run.labels.length;
+export const tally = (services: Services) => async (state: CommitteeStateValue): Promise<CommitteeUpdate> => {
+  const { classes } = await services.workspace(state.config);
+  const K = classes.length;
   const members = [...new Set(state.votes.map((vote) => vote.member))];
   const voted = state.items.filter((item) => state.votes.some((vote) => vote.id === item.id));
   if (voted.length === 0) return { verdicts: [] };
@@ -24,7 +24,7 @@ export async function tally(state: CommitteeStateValue): Promise<CommitteeUpdate
     if (i === undefined) continue;
     rows[byMember.get(vote.member)!].set(vote.probs, i * K);
   }
-  const input = { committee: rows, unlabeled: Uint32Array.from(voted.keys()), numClasses: K, rng: rngFor(0, "tally") };
+  const input = { memberProbs: rows, candidates: Uint32Array.from(voted.keys()), numClasses: K, rng: rngFor(0, "tally") };
   const entropy = voteEntropyScores(input);
   const kl = klConsensusScores(input);
   const verdicts: Verdict[] = voted.map((item, i) => {
@@ -33,7 +33,7 @@ export async function tally(state: CommitteeStateValue): Promise<CommitteeUpdate
     const mass = new Map<string, number>();
     for (const vote of votes) {
       counts.set(vote.label, (counts.get(vote.label) ?? 0) + 1);
-      mass.set(vote.label, (mass.get(vote.label) ?? 0) + (vote.probs[run.labels.indexOf(vote.label)] ?? 0));
+      mass.set(vote.label, (mass.get(vote.label) ?? 0) + (vote.probs[classes.indexOf(vote.label)] ?? 0));
     }
     const label = [...counts.keys()].sort((a, b) => counts.get(b)! - counts.get(a)! || mass.get(b)! - mass.get(a)!)[0];
     return {
@@ -47,4 +47,4 @@ export async function tally(state: CommitteeStateValue): Promise<CommitteeUpdate
     };
   });
   return { verdicts };
-}
+};

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { LedgerEntry } from "../../tools/cost/ledger.js";
-import { annotateWithLlm, type Spend } from "../../tools/llm/annotator.js";
+import { addSpend, emptySpend } from "../../tools/cost/spend.js";
+import { annotateWithLlm } from "../../tools/llm/annotator.js";
 import { BudgetGuard } from "../../tools/llm/budgetGuard.js";
 import { memberName } from "../../tools/llm/committeeConfig.js";
 import { selectRows } from "../../tools/linalg/csr.js";
@@ -8,8 +9,7 @@ import { classIndices } from "../../tools/embed/featurize.js";
 import { fitBootstrapCommittee } from "../../tools/models/bootstrapCommittee.js";
 import { DEFAULT_SOFTMAX } from "../../tools/models/softmaxRegression.js";
 import { rngFor } from "../../tools/random.js";
-import { llmClientFor } from "../../runtime/llm/clients.js";
-import { resolveRun, trainingRows } from "../../runtime/workspace/workspace.js";
+import type { Services } from "../../runtime/services.js";
 import { CommitteeState, type CommitteeUpdate, type Vote } from "../../graphs/committee/state.js";
 import { taskInstructions } from "../../runtime/config/runConfig.js";
 
@@ -20,65 +20,63 @@ export const MemberTaskSchema = z.object({
   items: CommitteeState.fields.items,
   labels: CommitteeState.fields.labels,
   generated: CommitteeState.fields.generated,
+  itemsPerCall: CommitteeState.fields.itemsPerCall,
   budgetUsd: CommitteeState.fields.budgetUsd,
   member: z.number().int().min(0),
 });
 export type MemberTask = z.infer<typeof MemberTaskSchema>;
-
-const ITEMS_PER_CALL = 5;
 
 /**
  * One member votes on every item: an LLM member labels them (with its own model, temperature,
  * instructions, and chain of thought), a target-model member is a bootstrap resample of the labels.
  * Each vote is a class distribution: an LLM's confidence c on its label, and 1 − c spread evenly.
  */
-export async function vote(task: MemberTask): Promise<CommitteeUpdate> {
+export const vote = (services: Services) => async (task: MemberTask): Promise<CommitteeUpdate> => {
   const { config } = task;
   const member = config.committee.members[task.member];
   const name = memberName(member, task.member);
-  const run = await resolveRun(config);
-  const K = run.labels.length;
+  const workspace = await services.workspace(config);
+  const K = workspace.classes.length;
   if (member.kind === "model") {
     if (task.labels.length === 0) return { failures: task.items.map((item) => ({ member: name, id: item.id, reason: "a target-model member needs labels" })) };
     const [model] = fitBootstrapCommittee(
-      trainingRows(run, task.labels, task.generated),
-      classIndices(task.labels, run.labels),
+      workspace.models.trainingRows(task.labels, task.generated),
+      classIndices(task.labels, workspace.classes),
       K,
       1,
       () => rngFor(config.seed, "committee-member", task.round, task.member),
       { ...DEFAULT_SOFTMAX, ...config.model },
     );
-    const probs = model.predictProba(selectRows(run.poolFeatures, task.items.map((item) => run.pool.indexOf(item.id))));
+    const probs = model.predictProba(selectRows(workspace.poolFeatures, task.items.map((item) => workspace.pool.indexOf(item.id))));
     const votes: Vote[] = task.items.map((item, i) => {
       const row = Array.from(probs.subarray(i * K, (i + 1) * K));
       const best = row.indexOf(Math.max(...row));
-      return { member: name, id: item.id, label: run.labels[best], confidence: row[best], probs: row };
+      return { member: name, id: item.id, label: workspace.classes[best], confidence: row[best], probs: row };
     });
     return { votes };
   }
 
-  const client = llmClientFor(config, member.llm, run);
+  const client = services.llm(config, member.llm, workspace);
   const share = task.budgetUsd === null ? Number.POSITIVE_INFINITY : task.budgetUsd / config.committee.members.length;
   const guard = new BudgetGuard(share);
   const settings = {
     instructions: member.instructions ?? taskInstructions(config),
-    labels: run.labels,
+    labels: workspace.classes,
     labelDescriptions: config.task.labelDescriptions,
     confidence: "auto" as const,
     samples: 2,
     chainOfThought: member.chainOfThought,
   };
   const calls: Array<typeof task.items> = [];
-  for (let i = 0; i < task.items.length; i += ITEMS_PER_CALL) calls.push(task.items.slice(i, i + ITEMS_PER_CALL));
+  for (let i = 0; i < task.items.length; i += task.itemsPerCall) calls.push(task.items.slice(i, i + task.itemsPerCall));
   const outcomes = await Promise.all(calls.map((items) => annotateWithLlm(client, items, [], settings, guard)));
-  const spend: Spend = { calls: 0, cachedCalls: 0, inputTokens: 0, outputTokens: 0, usd: 0 };
-  for (const outcome of outcomes) for (const key of Object.keys(spend) as Array<keyof Spend>) spend[key] += outcome.spend[key];
+  const spend = outcomes.reduce((sum, outcome) => addSpend(sum, outcome.spend), emptySpend());
   const votes: Vote[] = outcomes.flatMap((outcome) =>
     outcome.answers.map((answer) => {
       // c on the label, the rest spread evenly over every class: the voted label stays the mode
       // even when a sampled answer came with a low confidence.
       const c = answer.confidence ?? 1;
-      const k = run.labels.indexOf(answer.label);
+      const k = workspace.classes.indexOf(answer.label);
       const probs = Array.from({ length: K }, (_, j) => (j === k ? c : 0) + (1 - c) / K);
       return { member: name, id: answer.id, label: answer.label, confidence: answer.confidence, probs, ...(answer.rationale ? { rationale: answer.rationale } : {}) };
     }),
@@ -89,4 +87,4 @@ export async function vote(task: MemberTask): Promise<CommitteeUpdate> {
   ]);
   const entry: LedgerEntry = { kind: "llm", model: client.key, ...spend };
   return { votes, failures, spend: [entry] };
-}
+};

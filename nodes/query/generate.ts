@@ -1,17 +1,18 @@
 import type { LedgerEntry } from "../../tools/cost/ledger.js";
 import { classIndices } from "../../tools/embed/featurize.js";
 import type { LabelRecord } from "../../tools/labels/labelRecord.js";
-import type { Spend } from "../../tools/llm/annotator.js";
+import { emptySpend } from "../../tools/cost/spend.js";
+import { labelsPerClass } from "../../tools/labels/classCounts.js";
 import { BudgetGuard } from "../../tools/llm/budgetGuard.js";
 import type { GeneratedItem } from "../../tools/llm/generatedItem.js";
 import { synthesize } from "../../tools/llm/generator.js";
 import { rejectionSample } from "../../tools/llm/rejectionSampling.js";
 import { rngFor, shuffleInPlace } from "../../tools/random.js";
-import { labelledTexts } from "../../runtime/workspace/labeledTexts.js";
-import { llmClientFor } from "../../runtime/llm/clients.js";
-import { remainingUsd } from "../../runtime/remainingUsd.js";
-import { requireConfig } from "../../runtime/config/configOf.js";
-import { resolveRun, targetModel, type RunResources } from "../../runtime/workspace/workspace.js";
+import { labeledTexts } from "../../runtime/workspace/labeledTexts.js";
+import { remainingUsd } from "../../runtime/budget.js";
+import { runConfigOf } from "../../runtime/config/configOf.js";
+import type { Services } from "../../runtime/services.js";
+import type { Workspace } from "../../runtime/workspace/workspace.js";
 import type { State, Update } from "../../graphs/activeLearning/state.js";
 import { taskInstructions } from "../../runtime/config/runConfig.js";
 
@@ -22,33 +23,33 @@ import { taskInstructions } from "../../runtime/config/runConfig.js";
  * pool or the labelled set. Kept items are labelled by that intent, carry their provenance, and
  * live in the state (their text exists nowhere else).
  */
-export async function generate(state: State): Promise<Update> {
+export const generate = (services: Services) => async (state: State): Promise<Update> => {
   const started = performance.now();
-  const config = requireConfig(state);
+  const config = runConfigOf(state);
   const generation = config.generation;
   if (!generation) throw new Error("generate ran without a generation config");
-  const run = await resolveRun(config);
-  const client = llmClientFor(config, generation.llm, run);
+  const workspace = await services.workspace(config);
+  const client = services.llm(config, generation.llm, workspace);
   const coldStart = state.labels.length === 0;
   const round = coldStart ? 0 : state.round + 1;
   const wanted = coldStart ? config.initial.size : generation.perRound;
 
-  const labelled = labelledTexts(state, run);
-  const model = coldStart ? null : targetModel(config, run, state.labels, state.generated);
-  const targets = weakestFirst(state, run, model ? model.predictProba(run.poolFeatures) : null);
+  const labeled = labeledTexts(workspace, state.labels, state.generated);
+  const model = coldStart ? null : workspace.models.target(config.model, state.labels, state.generated);
+  const targets = weakestFirst(state, workspace, model ? model.predictProba(workspace.poolFeatures) : null);
   const calls = Math.ceil(wanted / generation.perCall);
   const rng = rngFor(config.seed, "generate", round);
   const guard = new BudgetGuard(remainingUsd(config, state.ledger));
-  const spend: Spend = { calls: 0, cachedCalls: 0, inputTokens: 0, outputTokens: 0, usd: 0 };
+  const spend = emptySpend();
   const outcomes = await Promise.all(
     Array.from({ length: calls }, (_, c) => {
       const target = targets[c % targets.length];
-      const examples = shuffleInPlace(labelled.items.filter((item) => item.label === target), rng).slice(0, generation.examples);
+      const examples = shuffleInPlace(labeled.items.filter((item) => item.label === target), rng).slice(0, generation.examples);
       return synthesize(
         client,
         {
           instructions: taskInstructions(config),
-          labels: run.labels,
+          labels: workspace.classes,
           labelDescriptions: config.task.labelDescriptions,
           target,
           count: generation.perCall,
@@ -61,16 +62,16 @@ export async function generate(state: State): Promise<Update> {
   );
 
   const candidates = outcomes.flatMap((outcome, call) => outcome.texts.map((text) => ({ text, label: outcome.target, call, promptHash: outcome.promptHash })));
-  const features = run.vectorizer.transform(candidates.map((candidate) => candidate.text));
+  const features = workspace.vectorizer.transform(candidates.map((candidate) => candidate.text));
   const probs = model ? model.predictProba(features) : null;
   const verdict = rejectionSample({
     features,
-    intended: classIndices(candidates, run.labels),
+    intended: classIndices(candidates, workspace.classes),
     probs,
-    numClasses: run.labels.length,
+    numClasses: workspace.classes.length,
     acceptThreshold: generation.acceptThreshold,
     duplicateThreshold: generation.duplicateThreshold,
-    existing: [run.poolFeatures, labelled.rows],
+    existing: [workspace.poolFeatures, labeled.rows],
   });
   const kept = verdict.kept.slice(0, wanted);
   // Every candidate paid its share, kept or not; the kept ones carry that share.
@@ -85,7 +86,7 @@ export async function generate(state: State): Promise<Update> {
       id,
       label: candidate.label,
       source: "generated",
-      confidence: probs ? probs[index * run.labels.length + run.labels.indexOf(candidate.label)] : null,
+      confidence: probs ? probs[index * workspace.classes.length + workspace.classes.indexOf(candidate.label)] : null,
       costUsd: callCost,
       round,
       model: client.key,
@@ -94,7 +95,7 @@ export async function generate(state: State): Promise<Update> {
   const entry: LedgerEntry = { kind: "llm", model: client.key, ...spend };
   return {
     round,
-    classes: coldStart ? [...run.labels] : state.classes,
+    classes: coldStart ? [...workspace.classes] : state.classes,
     generated,
     labels,
     batch: [],
@@ -109,20 +110,19 @@ export async function generate(state: State): Promise<Update> {
       ...(outcomes.some((outcome) => outcome.unpaid) ? { llmUnpaid: outcomes.filter((outcome) => outcome.unpaid).length } : {}),
     },
   };
-}
+};
 
 /**
  * Classes in the order they most need new items: fewest labels first, then the lowest mean
  * confidence of the pool items the model assigns to them (where it is least sure of the class).
  */
-function weakestFirst(state: State, run: RunResources, probs: Float32Array | null): string[] {
-  const K = run.labels.length;
-  const counts = new Map(run.labels.map((label) => [label, 0]));
-  for (const record of state.labels) counts.set(record.label, (counts.get(record.label) ?? 0) + 1);
+function weakestFirst(state: State, workspace: Workspace, probs: Float32Array | null): string[] {
+  const K = workspace.classes.length;
+  const counts = labelsPerClass(state.labels, workspace.classes);
   const confidence = new Float64Array(K);
   const assigned = new Float64Array(K);
   if (probs) {
-    for (let i = 0; i < run.pool.size; i++) {
+    for (let i = 0; i < workspace.pool.size; i++) {
       let best = 0;
       for (let k = 1; k < K; k++) if (probs[i * K + k] > probs[i * K + best]) best = k;
       confidence[best] += probs[i * K + best];
@@ -130,7 +130,7 @@ function weakestFirst(state: State, run: RunResources, probs: Float32Array | nul
     }
   }
   const meanConfidence = (k: number) => (assigned[k] > 0 ? confidence[k] / assigned[k] : 0);
-  return run.labels
+  return workspace.classes
     .map((label, k) => ({ label, k }))
     .sort((a, b) => counts.get(a.label)! - counts.get(b.label)! || meanConfidence(a.k) - meanConfidence(b.k) || a.k - b.k)
     .map((entry) => entry.label);

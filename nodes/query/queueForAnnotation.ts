@@ -1,11 +1,11 @@
-import type { RunConfig } from "../../runtime/config/runConfig.js";
-import type { RunResources } from "../../runtime/workspace/workspace.js";
 import type { Update } from "../../graphs/activeLearning/state.js";
+import type { RunConfig } from "../../runtime/config/runConfig.js";
+import type { Workspace } from "../../runtime/workspace/workspace.js";
 
 /** Where a chosen batch waits: in `batch` for the oracle and LLMs, in the human queue for people. */
 export function queueForAnnotation(
   config: RunConfig,
-  run: RunResources,
+  workspace: Workspace,
   ids: readonly string[],
   notes: Readonly<Record<string, string[]>> = {},
 ): Pick<Update, "batch" | "humanQueue"> {
@@ -13,7 +13,7 @@ export function queueForAnnotation(
   return {
     batch: [],
     humanQueue: {
-      add: ids.map((id) => ({ id, text: run.pool.texts[run.pool.indexOf(id)], reason: "annotation", ...(notes[id]?.length ? { rationales: notes[id] } : {}) })),
+      add: ids.map((id) => ({ id, text: workspace.textOf(id), reason: "annotation", ...(notes[id]?.length ? { rationales: notes[id] } : {}) })),
     },
   };
 }

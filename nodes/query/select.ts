@@ -1,51 +1,100 @@
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
-import { isLlmSelector } from "../../tools/llm/selection/selectors.js";
-import { rngFor } from "../../tools/random.js";
-import { labelCapacity } from "../../tools/stopping/budget.js";
-import { query } from "../../tools/strategies/registry.js";
-import { nextLabelCostUsd } from "../../runtime/labelCost.js";
-import { selectWithLlm } from "./llmSelection.js";
-import { queryInputFor } from "../../runtime/workspace/queryInput.js";
-import { queueForAnnotation } from "./queueForAnnotation.js";
-import { requireConfig } from "../../runtime/config/configOf.js";
-import { resolveRun } from "../../runtime/workspace/workspace.js";
 import type { State, Update } from "../../graphs/activeLearning/state.js";
+import type { CommitteeRunner } from "../../graphs/committee/graph.js";
+import { labelCapacity, remainingUsd } from "../../runtime/budget.js";
+import { runConfigOf } from "../../runtime/config/configOf.js";
+import { taskInstructions } from "../../runtime/config/runConfig.js";
+import { nextLabelCostUsd } from "../../runtime/costEstimate.js";
+import type { Services } from "../../runtime/services.js";
+import { queryInputFor } from "../../runtime/workspace/queryInput.js";
+import type { LedgerEntry } from "../../tools/cost/ledger.js";
+import { emptySpend } from "../../tools/cost/spend.js";
+import { BudgetGuard } from "../../tools/llm/budgetGuard.js";
+import { rngFor } from "../../tools/random.js";
+import { getStrategy, query } from "../../tools/strategies/registry.js";
+import type { CommitteeDisagreement, QueryInput, StrategyNeed } from "../../tools/strategies/types.js";
+import { queueForAnnotation } from "./queueForAnnotation.js";
 
 /**
- * Query by selection: give the configured strategy what it needs (the target model's probabilities,
- * a bootstrap committee, pool vectors, the k-NN index) and let it pick a batch, or let an LLM pick
- * from a shortlist (nodes/llmSelection.ts). The batch is cut to what the budget and the pool still allow.
+ * Query by selection: give the configured method what it declares it needs (the target model's
+ * probabilities, a bootstrap ensemble, pool vectors, the k-NN index, an LLM, a committee's votes)
+ * and let it pick a batch. Methods that ask an LLM about each candidate run over a shortlist made
+ * by a cheap method (`selection.shortlist`, `shortlistFactor × k` items), so a round costs a bounded
+ * number of calls. The batch is cut to what the budget and the pool still allow.
  */
-export async function select(state: State, nodeConfig?: LangGraphRunnableConfig): Promise<Update> {
-  const started = performance.now();
-  const config = requireConfig(state);
-  const run = await resolveRun(config);
-  const round = state.round + 1;
-  const unlabeled = run.pool.unlabeled(state.labels.map((record) => record.id)).length;
-  const capacity = labelCapacity(config.stopping, {
-    labels: state.labels.length,
-    ledger: state.ledger,
-    labelCostUsd: nextLabelCostUsd(config, run),
-  });
-  const size = Math.min(config.batchSize, capacity, unlabeled);
-  if (size < 1) throw new Error(`select ran with no room for a label (capacity ${capacity}, ${unlabeled} unlabelled)`);
-  const strategy = config.strategy;
-  if (isLlmSelector(strategy)) {
-    const selection = await selectWithLlm(strategy, state, config, run, size, round, nodeConfig);
+export const select =
+  (services: Services, runCommittee: CommitteeRunner) =>
+  async (state: State, nodeConfig?: LangGraphRunnableConfig): Promise<Update> => {
+    const started = performance.now();
+    const config = runConfigOf(state);
+    const workspace = await services.workspace(config);
+    const { pool } = workspace;
+    const round = state.round + 1;
+    const unlabeled = pool.unlabeled(state.labels.map((record) => record.id)).length;
+    const capacity = labelCapacity(config, { labels: state.labels.length, ledger: state.ledger, labelCostUsd: nextLabelCostUsd(config, workspace) });
+    const size = Math.min(config.batchSize, capacity, unlabeled);
+    if (size < 1) throw new Error(`select ran with no room for a label (capacity ${capacity}, ${unlabeled} unlabeled)`);
+
+    const method = getStrategy(config.strategy);
+    const rng = rngFor(config.seed, "select", round);
+    const inputOf = (needs: readonly StrategyNeed[], candidates?: Uint32Array) =>
+      queryInputFor(needs, { config, workspace, labels: state.labels, generated: state.generated, round, rng, candidates });
+    let candidates: Uint32Array | undefined;
+    if (method.shortlist) {
+      const base = config.selection.shortlist;
+      const baseInput = await inputOf(getStrategy(base).needs);
+      candidates = await query(base, baseInput, Math.min(baseInput.candidates.length, Math.max(size, size * config.selection.shortlistFactor)));
+    }
+    const input = { ...(await inputOf(method.needs, candidates)) } as { -readonly [K in keyof QueryInput]: QueryInput[K] };
+    const spend = emptySpend();
+    const ledger: LedgerEntry[] = [];
+    const notes: Record<string, string[]> = {};
+    const client = method.needs.includes("llm") ? services.llm(config, config.selection.llm, workspace) : null;
+    if (client) {
+      input.llm = {
+        client,
+        guard: new BudgetGuard(remainingUsd(config, state.ledger)),
+        spend,
+        instructions: taskInstructions(config),
+        classes: workspace.classes,
+        labelDescriptions: config.task.labelDescriptions,
+        pruneShare: config.selection.pruneShare,
+      };
+    }
+    if (method.needs.includes("votes")) {
+      const left = remainingUsd(config, state.ledger);
+      const committee = await runCommittee(
+        {
+          config,
+          round,
+          items: Array.from(input.candidates, (index) => ({ id: pool.ids[index], text: pool.texts[index] })),
+          labels: state.labels,
+          generated: state.generated,
+          budgetUsd: Number.isFinite(left) ? left : null,
+        },
+        nodeConfig,
+      );
+      input.votes = disagreementOf(committee.verdicts, Array.from(input.candidates, (index) => pool.ids[index]));
+      for (const verdict of committee.verdicts) notes[verdict.id] = verdict.rationales;
+      ledger.push(...committee.spend);
+    }
+    const picked = Array.from(await query(config.strategy, input, size), (index) => pool.ids[index]);
+    if (client) ledger.push({ kind: "llm", model: client.key, ...spend });
+    const kept = Object.fromEntries(picked.filter((id) => notes[id]).map((id) => [id, notes[id]]));
     return {
       round,
-      ...queueForAnnotation(config, run, selection.ids, selection.notes),
-      queryNotes: selection.notes,
-      ledger: selection.ledger,
+      ...queueForAnnotation(config, workspace, picked, kept),
+      queryNotes: kept,
+      ...(ledger.length > 0 ? { ledger } : {}),
       stageMs: { select: performance.now() - started },
     };
-  }
-  const input = await queryInputFor(strategy, { config, run, labels: state.labels, generated: state.generated, round, rng: rngFor(config.seed, "select", round) });
-  const picked = await query(strategy, input, size);
+  };
+
+/** A committee's verdicts as disagreement per candidate; candidates nobody voted on come last (−1). */
+function disagreementOf(verdicts: ReadonlyArray<{ id: string; voteEntropy: number; klToConsensus: number }>, ids: readonly string[]): CommitteeDisagreement {
+  const byId = new Map(verdicts.map((verdict) => [verdict.id, verdict]));
   return {
-    round,
-    ...queueForAnnotation(config, run, Array.from(picked, (index) => run.pool.ids[index])),
-    queryNotes: {},
-    stageMs: { select: performance.now() - started },
+    voteEntropy: Float64Array.from(ids, (id) => byId.get(id)?.voteEntropy ?? -1),
+    klToConsensus: Float64Array.from(ids, (id) => byId.get(id)?.klToConsensus ?? -1),
   };
 }

@@ -1,7 +1,8 @@
 import type { AnnotatorConfig } from "../../tools/annotators/config.js";
 import type { FieldIssue } from "../../tools/errors.js";
 import type { StoppingConfig } from "../../tools/stopping/config.js";
-import { budgetRounds, historyShortfalls } from "../../tools/stopping/historyNeeded.js";
+import { historyShortfalls } from "../../tools/stopping/historyNeeded.js";
+import { budgetRounds } from "../budget.js";
 
 /** The parts of a run config the stopping rules depend on. */
 export interface StoppingContextConfig {
@@ -30,7 +31,6 @@ export function stoppingIssues(config: StoppingContextConfig): FieldIssue[] {
       message: 'needs LLM labels with spot checks by people (annotator.kind "llm" and annotator.review.spotCheckRate above 0)',
     });
   }
-  const initialSize = config.initial.ids?.length ?? config.initial.size;
-  issues.push(...historyShortfalls(stopping, budgetRounds(stopping, initialSize, config.batchSize, feeUsd)));
+  issues.push(...historyShortfalls(stopping, budgetRounds(config, feeUsd)));
   return issues;
 }

@@ -6,13 +6,12 @@ import type { LlmConfig } from "../../tools/llm/config.js";
 import { CommitteeMemberSchema, DEFAULT_MEMBERS } from "../../tools/llm/committeeConfig.js";
 import { LlmSchema } from "../../tools/llm/config.js";
 import { GenerationSchema } from "../../tools/llm/generationConfig.js";
-import { LLM_SELECTOR_NAMES } from "../../tools/llm/selection/selectors.js";
 import { VectorSpecSchema } from "../../tools/embed/vectorSpec.js";
 import { DEFAULT_HNSW } from "../../tools/pool/hnswIndex.js";
 import { DatasetSpecSchema } from "../../tools/pool/datasetSpec.js";
 import { stoppingIssues } from "./checkConfig.js";
 import { StoppingConfigSchema } from "../../tools/stopping/config.js";
-import { COLD_START_NAMES, STRATEGY_NAMES } from "../../tools/strategies/registry.js";
+import { COLD_START_NAMES, getStrategy, SHORTLIST_NAMES, STRATEGY_NAMES } from "../../tools/strategies/registry.js";
 
 /**
  * A run, entirely: everything the graph needs, as JSON. It is the graph's runtime context (so
@@ -22,7 +21,7 @@ import { COLD_START_NAMES, STRATEGY_NAMES } from "../../tools/strategies/registr
 export const RunConfigSchema = z
   .object({
     dataset: DatasetSpecSchema,
-    strategy: z.enum([...STRATEGY_NAMES, ...LLM_SELECTOR_NAMES]).default("margin"),
+    strategy: z.enum(STRATEGY_NAMES).default("margin"),
     initial: z
       .object({
         strategy: z.enum(COLD_START_NAMES).default("random"),
@@ -93,15 +92,14 @@ export const RunConfigSchema = z
       })
       .strict()
       .prefault({}),
-    /**
-     * Committees: `size` bootstrapped target models for the query-by-committee strategies, and
-     * `members` (LLMs, or target models) for CoT query-by-committee and committee annotation.
-     */
+    /** Query by bagging: `size` bootstrapped target models, whose disagreement the vote-entropy, consensus-entropy, kl-consensus and bald methods measure. */
+    ensemble: z
+      .object({ size: z.number().int().min(2).max(50).default(5) })
+      .strict()
+      .prefault({}),
+    /** The committee: LLMs (or target models) that vote, for committee annotation and CoT query-by-committee. */
     committee: z
-      .object({
-        size: z.number().int().min(2).max(50).default(5),
-        members: z.array(CommitteeMemberSchema).min(2).max(16).prefault(DEFAULT_MEMBERS),
-      })
+      .object({ members: z.array(CommitteeMemberSchema).min(2).max(16).prefault(DEFAULT_MEMBERS) })
       .strict()
       .prefault({}),
     /** LLM selection (llm-rank, llm-clusters, ask-llm, llm-prune, cot-qbc): the model, and the shortlist it reads. */
@@ -109,7 +107,7 @@ export const RunConfigSchema = z
       .object({
         llm: LlmSchema.prefault({}),
         /** The cheap strategy that shortlists candidates, so a round costs a bounded number of calls. */
-        shortlist: z.enum(STRATEGY_NAMES).default("margin"),
+        shortlist: z.enum(SHORTLIST_NAMES).default("margin"),
         /** Shortlist size, as a multiple of the batch. */
         shortlistFactor: z.number().int().min(1).max(20).default(4),
         /** llm-prune: share of the shortlist the LLM's quality scores drop before the shortlist strategy picks. */
@@ -133,11 +131,6 @@ export const RunConfigSchema = z
 export type RunConfig = z.infer<typeof RunConfigSchema>;
 export type RunConfigInput = z.input<typeof RunConfigSchema>;
 
-/** How many items the initial batch asks for. */
-export function initialBatchSize(config: RunConfig): number {
-  return config.initial.ids?.length ?? config.initial.size;
-}
-
 /** Validates a run config from any source (CLI, JSON file, Studio), naming every bad field. */
 export function parseRunConfig(input: unknown): RunConfig {
   const parsed = RunConfigSchema.safeParse(input);
@@ -159,10 +152,9 @@ export function llmRoles(config: RunConfig): LlmConfig[] {
     if (config.annotator.review?.verifier) roles.push(config.annotator.review.verifier);
   }
   if (config.generation) roles.push(config.generation.llm);
-  if ((LLM_SELECTOR_NAMES as readonly string[]).includes(config.strategy)) {
-    if (config.strategy === "cot-qbc") for (const member of config.committee.members) member.kind === "llm" && roles.push(member.llm);
-    else roles.push(config.selection.llm);
-  }
+  const { needs } = getStrategy(config.strategy);
+  if (needs.includes("llm")) roles.push(config.selection.llm);
+  if (needs.includes("votes")) for (const member of config.committee.members) member.kind === "llm" && roles.push(member.llm);
   if (config.annotator.kind === "committee") for (const member of config.committee.members) member.kind === "llm" && roles.push(member.llm);
   return roles;
 }

@@ -1,6 +1,8 @@
+import { join } from "node:path";
+import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { ChatOpenAI } from "@langchain/openai";
-import { ConfigError } from "../../tools/errors.js";
 import { cacheDir } from "../../tools/cacheDir.js";
+import { ConfigError } from "../../tools/errors.js";
 import type { LlmConfig } from "../../tools/llm/config.js";
 import { registeredChatModel } from "../../tools/llm/customModels.js";
 import { LlmClient } from "../../tools/llm/llmClient.js";
@@ -9,33 +11,51 @@ import { ResponseCache } from "../../tools/llm/responseCache.js";
 import { defaultKnowledge } from "../../tools/llm/simulated/knowledge.js";
 import { SimulatedChatModel } from "../../tools/llm/simulated/simulatedChatModel.js";
 import type { RunConfig } from "../config/runConfig.js";
-import type { RunResources } from "../workspace/workspace.js";
-import { join } from "node:path";
-
-const clients = new Map<string, LlmClient>();
-const caches = new Map<string, ResponseCache>();
+import type { Workspace } from "../workspace/workspace.js";
 
 /**
- * The client for one LLM role of a run, made once per process: ChatOpenAI (the API key from
- * OPENAI_API_KEY, never from the config), the offline simulator, or a model registered in code;
- * all behind the same response cache, retries and pricing.
+ * The LLM clients of a process: one per role and config, made on first use, all behind the same
+ * response caches (one SQLite file per path), retries and pricing.
  */
-export function llmClientFor(config: RunConfig, llm: LlmConfig, run: RunResources): LlmClient {
-  const key = JSON.stringify([run.key, llm, config.llmCache ?? null]);
-  let client = clients.get(key);
-  if (!client) {
-    const price = priceFor(llm.model, llm.price);
-    client = new LlmClient(llm, chatModel(llm, run), price, responseCache(config));
-    clients.set(key, client);
+export class LlmClients {
+  private readonly clients = new Map<string, LlmClient>();
+  private readonly caches = new Map<string, ResponseCache>();
+
+  /**
+   * The client for one LLM role of a run: ChatOpenAI (the API key from OPENAI_API_KEY, never from
+   * the config), the offline simulator, or a model registered in code.
+   */
+  clientFor(config: RunConfig, llm: LlmConfig, workspace: Workspace): LlmClient {
+    const key = JSON.stringify([workspace.key, llm, config.llmCache ?? null]);
+    let client = this.clients.get(key);
+    if (!client) {
+      client = new LlmClient(llm, chatModel(llm, workspace), priceFor(llm.model, llm.price), this.responseCache(config));
+      this.clients.set(key, client);
+    }
+    return client;
   }
-  return client;
+
+  /** Closes the response caches. */
+  close(): void {
+    for (const cache of this.caches.values()) cache.close();
+    this.caches.clear();
+    this.clients.clear();
+  }
+
+  private responseCache(config: RunConfig): ResponseCache | null {
+    if (config.llmCache === "off") return null;
+    const path = config.llmCache ?? join(cacheDir(), "llm-responses.sqlite");
+    let cache = this.caches.get(path);
+    if (!cache) this.caches.set(path, (cache = new ResponseCache(path)));
+    return cache;
+  }
 }
 
-function chatModel(llm: LlmConfig, run: RunResources) {
+function chatModel(llm: LlmConfig, workspace: Workspace): BaseChatModel {
   switch (llm.provider) {
     case "simulated":
       return new SimulatedChatModel({
-        teacher: run.teacher(llm.model, llm.simulation.knowledge ?? defaultKnowledge(llm.model)),
+        teacher: workspace.teacher(llm.model, llm.simulation.knowledge ?? defaultKnowledge(llm.model)),
         simulation: llm.simulation,
         temperature: llm.temperature,
         maxTokens: llm.maxTokens,
@@ -58,19 +78,4 @@ function chatModel(llm: LlmConfig, run: RunResources) {
       });
     }
   }
-}
-
-function responseCache(config: RunConfig): ResponseCache | null {
-  if (config.llmCache === "off") return null;
-  const path = config.llmCache ?? join(cacheDir(), "llm-responses.sqlite");
-  let cache = caches.get(path);
-  if (!cache) caches.set(path, (cache = new ResponseCache(path)));
-  return cache;
-}
-
-/** Forgets every client (and closes every cache), as a new process would. */
-export function clearLlmClients(): void {
-  clients.clear();
-  for (const cache of caches.values()) cache.close();
-  caches.clear();
 }

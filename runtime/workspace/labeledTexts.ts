@@ -1,15 +1,21 @@
+import type { LabelRecord } from "../../tools/labels/labelRecord.js";
 import type { CsrMatrix } from "../../tools/linalg/csr.js";
-import type { RunResources } from "./workspace.js";
-import { trainingRows } from "./workspace.js";
-import type { State } from "../../graphs/activeLearning/state.js";
+import type { GeneratedItem } from "../../tools/llm/generatedItem.js";
+import type { Workspace } from "./workspace.js";
 
-/** The labelled items with their texts and feature rows (pool items and generated ones alike). */
-export function labelledTexts(state: State, run: RunResources): { items: Array<{ id: string; text: string; label: string }>; rows: CsrMatrix } {
-  const textOf = new Map(state.generated.map((item) => [item.id, item.text]));
-  const items = state.labels.map((record) => ({
+/** Labeled items with their texts, and their feature rows in the same order. */
+export interface LabeledTexts {
+  readonly items: ReadonlyArray<{ readonly id: string; readonly text: string; readonly label: string }>;
+  readonly rows: CsrMatrix;
+}
+
+/** The labeled items with their texts and feature rows (pool items and generated ones alike). */
+export function labeledTexts(workspace: Workspace, labels: readonly LabelRecord[], generated: readonly GeneratedItem[]): LabeledTexts {
+  const textOf = new Map(generated.map((item) => [item.id, item.text]));
+  const items = labels.map((record) => ({
     id: record.id,
     label: record.label,
-    text: run.pool.has(record.id) ? run.pool.texts[run.pool.indexOf(record.id)] : (textOf.get(record.id) ?? ""),
+    text: workspace.pool.has(record.id) ? workspace.textOf(record.id) : (textOf.get(record.id) ?? ""),
   }));
-  return { items, rows: trainingRows(run, state.labels, state.generated) };
+  return { items, rows: workspace.models.trainingRows(labels, generated) };
 }

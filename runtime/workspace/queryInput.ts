@@ -1,43 +1,53 @@
 import type { LabelRecord } from "../../tools/labels/labelRecord.js";
 import type { GeneratedItem } from "../../tools/llm/generatedItem.js";
 import type { Rng } from "../../tools/random.js";
+import type { QueryInput, StrategyNeed } from "../../tools/strategies/types.js";
 import type { RunConfig } from "../config/runConfig.js";
-import { getStrategy } from "../../tools/strategies/registry.js";
-import type { QueryInput } from "../../tools/strategies/types.js";
-import { runIndex, runVectors, targetCommittee, targetModel, type RunResources } from "./workspace.js";
+import type { Workspace } from "./workspace.js";
+
+/** The workspace-made inputs a method may need; an LLM and a committee's votes come from the node that asks. */
+type WorkspaceNeed = Exclude<StrategyNeed, "llm" | "votes">;
 
 /**
- * What `strategy` needs to pick a batch, and nothing more: scoring the pool costs a pass of the
- * model, a committee `size` fits and passes, vectors and an index a projection and a graph on first
- * use. None of it enters the state; all of it is rebuilt from the config and the labels.
+ * What a method needs to pick from `candidates`, and nothing more: scoring the pool costs a pass
+ * of the model, an ensemble `size` fits and passes, vectors and an index a projection and a graph
+ * on first use. None of it enters the state; all of it is rebuilt from the config and the labels.
  */
 export async function queryInputFor(
-  strategy: string,
-  {
-    config,
-    run,
-    labels,
-    generated,
-    round,
-    rng,
-  }: { config: RunConfig; run: RunResources; labels: readonly LabelRecord[]; generated: readonly GeneratedItem[]; round: number; rng: Rng },
+  needs: readonly StrategyNeed[],
+  { config, workspace, labels, generated, round, rng, candidates }: {
+    config: RunConfig;
+    workspace: Workspace;
+    labels: readonly LabelRecord[];
+    generated: readonly GeneratedItem[];
+    round: number;
+    rng: Rng;
+    /** The pool indices to pick from; the unlabeled items by default. */
+    candidates?: Uint32Array;
+  },
 ): Promise<QueryInput> {
-  const needs = new Set(getStrategy(strategy).needs);
+  const wanted = new Set<StrategyNeed>(needs);
+  const { pool, poolFeatures } = workspace;
   const labeledIds = labels.map((record) => record.id);
   const input: { -readonly [K in keyof QueryInput]: QueryInput[K] } = {
-    unlabeled: run.pool.unlabeled(labeledIds),
+    candidates: candidates ?? pool.unlabeled(labeledIds),
     rng,
-    numClasses: run.labels.length,
+    numClasses: workspace.classes.length,
   };
-  // Generated items have no place in the pool: "labelled" means labelled pool items.
-  if (needs.has("labeled")) input.labeled = Uint32Array.from(new Set(labeledIds.filter((id) => run.pool.has(id)).map((id) => run.pool.indexOf(id)))).sort();
-  // With no label yet (every answer failed) the model is uninformed: all its scores tie, and ties
-  // are broken at random, so the strategy falls back to random sampling.
-  if (needs.has("probs")) input.probs = targetModel(config, run, labels, generated).predictProba(run.poolFeatures);
-  if (needs.has("committee")) {
-    input.committee = targetCommittee(config, run, labels, generated, round).map((member) => member.predictProba(run.poolFeatures));
-  }
-  if (needs.has("vectors")) input.vectors = (await runVectors(config, run)).vectors;
-  if (needs.has("index")) input.index = await runIndex(config, run);
+  const build: { [K in WorkspaceNeed]: () => Promise<void> | void } = {
+    // Generated items have no place in the pool: "labeled" means labeled pool items.
+    labeled: () => void (input.labeled = Uint32Array.from(new Set(labeledIds.filter((id) => pool.has(id)).map((id) => pool.indexOf(id)))).sort()),
+    // With no label yet (every answer failed) the model is uninformed: all its scores tie, and ties
+    // are broken at random, so the method falls back to random sampling.
+    probs: () => void (input.probs = workspace.models.target(config.model, labels, generated).predictProba(poolFeatures)),
+    memberProbs: () =>
+      void (input.memberProbs = workspace.models
+        .ensemble(config.model, labels, generated, { size: config.ensemble.size, seed: config.seed, round })
+        .map((member) => member.predictProba(poolFeatures))),
+    vectors: async () => void (input.vectors = (await workspace.vectors.of(config.vectors)).vectors),
+    index: async () => void (input.index = await workspace.vectors.index(config.vectors, config.index)),
+    texts: () => void (input.texts = pool.texts),
+  };
+  for (const need of Object.keys(build) as WorkspaceNeed[]) if (wanted.has(need)) await build[need]();
   return input;
 }

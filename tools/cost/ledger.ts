@@ -1,15 +1,5 @@
 import { z } from "zod";
-
-const LlmSpendSchema = z
-  .object({
-    calls: z.number().int().min(0),
-    /** Calls answered from the response cache, at no cost. */
-    cachedCalls: z.number().int().min(0),
-    inputTokens: z.number().int().min(0),
-    outputTokens: z.number().int().min(0),
-    usd: z.number().min(0),
-  })
-  .strict();
+import { addSpend, emptySpend, SpendSchema } from "./spend.js";
 
 /** All money a run has spent: human fees and LLM tokens in one place, in USD. */
 export const LedgerSchema = z
@@ -17,24 +7,14 @@ export const LedgerSchema = z
     totalUsd: z.number().min(0),
     human: z.object({ labels: z.number().int().min(0), usd: z.number().min(0) }).strict(),
     /** Per model name. */
-    llm: z.record(z.string(), LlmSpendSchema),
+    llm: z.record(z.string(), SpendSchema),
   })
   .strict();
 export type Ledger = z.infer<typeof LedgerSchema>;
 
 export const LedgerEntrySchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("human"), labels: z.number().int().min(0), usd: z.number().min(0) }).strict(),
-  z
-    .object({
-      kind: z.literal("llm"),
-      model: z.string().min(1),
-      calls: z.number().int().min(0),
-      cachedCalls: z.number().int().min(0),
-      inputTokens: z.number().int().min(0),
-      outputTokens: z.number().int().min(0),
-      usd: z.number().min(0),
-    })
-    .strict(),
+  SpendSchema.extend({ kind: z.literal("llm"), model: z.string().min(1) }).strict(),
 ]);
 export type LedgerEntry = z.infer<typeof LedgerEntrySchema>;
 
@@ -51,14 +31,8 @@ export function applyLedgerEntries(ledger: Ledger, entries: readonly LedgerEntry
       next.human.labels += entry.labels;
       next.human.usd += entry.usd;
     } else {
-      const spend = next.llm[entry.model] ?? { calls: 0, cachedCalls: 0, inputTokens: 0, outputTokens: 0, usd: 0 };
-      next.llm[entry.model] = {
-        calls: spend.calls + entry.calls,
-        cachedCalls: spend.cachedCalls + entry.cachedCalls,
-        inputTokens: spend.inputTokens + entry.inputTokens,
-        outputTokens: spend.outputTokens + entry.outputTokens,
-        usd: spend.usd + entry.usd,
-      };
+      const { kind: _, model, ...spend } = entry;
+      next.llm[model] = addSpend(addSpend(emptySpend(), next.llm[model] ?? emptySpend()), spend);
     }
   }
   return next;

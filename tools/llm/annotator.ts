@@ -1,6 +1,8 @@
 import { z } from "zod";
+import { emptySpend, type Spend } from "../cost/spend.js";
 import { formatZodIssues } from "../errors.js";
 import { BudgetExhaustedError, type BudgetGuard } from "./budgetGuard.js";
+import { paidCall } from "./paidCall.js";
 import { labelProbability, selfConsistency, type ConfidenceMethod } from "./confidence.js";
 import type { LlmCallResult, LlmClient } from "./llmClient.js";
 import { annotationPrompt, AnnotationReplySchema, type ChatTurn } from "./prompts/annotatePrompt.js";
@@ -29,14 +31,6 @@ export interface LlmAnswer {
   readonly rationale?: string;
 }
 
-/** What one annotation cost, for the ledger. */
-export interface Spend {
-  calls: number;
-  cachedCalls: number;
-  inputTokens: number;
-  outputTokens: number;
-  usd: number;
-}
 
 export interface AnnotationOutcome {
   readonly answers: LlmAnswer[];
@@ -65,7 +59,7 @@ export async function annotateWithLlm(
   settings: AnnotatorSettings,
   guard: BudgetGuard,
 ): Promise<AnnotationOutcome> {
-  const spend: Spend = { calls: 0, cachedCalls: 0, inputTokens: 0, outputTokens: 0, usd: 0 };
+  const spend = emptySpend();
   const answers: LlmAnswer[] = [];
   const failures: Array<{ id: string; reason: string }> = [];
   const unpaid: string[] = [];
@@ -162,27 +156,6 @@ function promptFor(
     askConfidence,
     chainOfThought: settings.chainOfThought,
   });
-}
-
-/** A call with its worst case reserved first and its actual cost booked after. */
-export async function paidCall(
-  client: LlmClient,
-  turns: readonly ChatTurn[],
-  guard: BudgetGuard,
-  spend: Spend,
-  options: Parameters<LlmClient["complete"]>[1] = {},
-): Promise<LlmCallResult> {
-  const settle = guard.reserve(client.worstCaseUsd(turns));
-  const result = await client.complete(turns, options);
-  settle(result.usd);
-  if (result.cached) spend.cachedCalls++;
-  else {
-    spend.calls++;
-    spend.inputTokens += result.inputTokens;
-    spend.outputTokens += result.outputTokens;
-    spend.usd += result.usd;
-  }
-  return result;
 }
 
 /** Parses a reply for `count` items keyed "1".."count", sorting answers into valid ones and problems. */

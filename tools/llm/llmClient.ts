@@ -2,7 +2,7 @@ import type { BaseChatModel } from "@langchain/core/language_models/chat_models"
 import type { AIMessage } from "@langchain/core/messages";
 import pLimit, { type LimitFunction } from "p-limit";
 import type { Price } from "./prices.js";
-import { costUsd } from "./prices.js";
+import { costUsd, worstCaseCallUsd } from "./prices.js";
 import type { ChatTurn } from "./prompts/annotatePrompt.js";
 import { cacheKey, type CachedResponse, type ResponseCache } from "./responseCache.js";
 import { withRetry } from "./retry.js";
@@ -78,14 +78,9 @@ export class LlmClient {
     return { ...response, usd: costUsd(this.price, response.inputTokens, response.outputTokens), cached: false };
   }
 
-  /**
-   * The most a call with these turns can cost: input tokens bounded by UTF-8 bytes / 2 (tokenizers
-   * average 3–5 bytes a token; CJK about 3), output by maxTokens. Reserved before every call so a
-   * budget is never exceeded.
-   */
+  /** The most a call with these turns can cost (reserved before every call). */
   worstCaseUsd(turns: readonly ChatTurn[]): number {
-    const bytes = turns.reduce((sum, turn) => sum + Buffer.byteLength(turn.content, "utf8"), 0);
-    return costUsd(this.price, Math.ceil(bytes / 2) + 8 * turns.length, this.config.maxTokens);
+    return worstCaseCallUsd(this.price, this.config.maxTokens, turns);
   }
 }
 

@@ -40,3 +40,22 @@ export function priceFor(model: string, override?: Price): Price {
 export function costUsd(price: Price, inputTokens: number, outputTokens: number): number {
   return (inputTokens * price.inputPerMTokens + outputTokens * price.outputPerMTokens) / 1e6;
 }
+
+/** The UTF-8 bytes of a prompt: the basis of every token estimate made before a call. */
+function promptBytes(turns: ReadonlyArray<{ readonly content: string }>): number {
+  return turns.reduce((sum, turn) => sum + Buffer.byteLength(turn.content, "utf8"), 0);
+}
+
+/**
+ * The most a call with these turns can cost: input tokens bounded by UTF-8 bytes / 2 (tokenizers
+ * average 3–5 bytes a token; CJK about 3), output by maxTokens. Reserved before every call so a
+ * budget is never exceeded.
+ */
+export function worstCaseCallUsd(price: Price, maxTokens: number, turns: ReadonlyArray<{ readonly content: string }>): number {
+  return costUsd(price, Math.ceil(promptBytes(turns) / 2) + 8 * turns.length, maxTokens);
+}
+
+/** What a call should cost: about four bytes a token in, `outputTokens` out (at most maxTokens). */
+export function expectedCallUsd(price: Price, maxTokens: number, turns: ReadonlyArray<{ readonly content: string }>, outputTokens: number): number {
+  return costUsd(price, Math.ceil(promptBytes(turns) / 4), Math.min(outputTokens, maxTokens));
+}

@@ -1,4 +1,5 @@
-import { paidCall, type Spend } from "./annotator.js";
+import type { Spend } from "../cost/spend.js";
+import { paidCall } from "./paidCall.js";
 import { BudgetExhaustedError, type BudgetGuard } from "./budgetGuard.js";
 import type { LlmClient } from "./llmClient.js";
 import { parseJsonReply } from "./prompts/delimit.js";

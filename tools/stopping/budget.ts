@@ -1,5 +1,4 @@
 import { USD_EPSILON } from "../cost/ledger.js";
-import type { StoppingConfig } from "./config.js";
 import type { StopContext, StoppingCriterion } from "./types.js";
 
 /** Stops once the label budget is used up. */
@@ -40,20 +39,3 @@ export const noProgress: StoppingCriterion = ({ history }) => {
 /** Stops when nothing is left to label. */
 export const poolExhausted: StoppingCriterion = ({ unlabeled, canGenerate }) =>
   unlabeled === 0 && !canGenerate ? { criterion: "poolExhausted", message: "every pool item is labelled" } : null;
-
-/**
- * How many labels the budget still allows, so that a batch is cut to fit before anyone is paid:
- * the budget is never exceeded, not merely noticed after the fact.
- */
-export function labelCapacity(
-  stopping: Pick<StoppingConfig, "maxLabels" | "maxUsd">,
-  context: Pick<StopContext, "labels" | "ledger" | "labelCostUsd">,
-): number {
-  let capacity = Number.POSITIVE_INFINITY;
-  if (stopping.maxLabels !== undefined) capacity = Math.min(capacity, stopping.maxLabels - context.labels);
-  if (stopping.maxUsd !== undefined && context.labelCostUsd > 0) {
-    const left = stopping.maxUsd - context.ledger.totalUsd;
-    capacity = Math.min(capacity, Math.floor(left / context.labelCostUsd + USD_EPSILON));
-  }
-  return Math.max(0, capacity);
-}

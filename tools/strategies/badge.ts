@@ -18,10 +18,10 @@ import type { QueryInput } from "./types.js";
  * The first pick is the largest gradient norm, as in the paper's code; each next one is drawn with
  * probability proportional to its squared distance to the nearest pick so far.
  */
-export async function badge({ unlabeled, vectors, probs, numClasses, rng }: QueryInput, k: number): Promise<Uint32Array> {
+export async function badge({ candidates, vectors, probs, numClasses, rng }: QueryInput, k: number): Promise<Uint32Array> {
   if (!vectors) throw new ConfigError("badge needs pool vectors");
   if (!probs) throw new ConfigError("badge needs the model's probabilities");
-  const n = unlabeled.length;
+  const n = candidates.length;
   const K = numClasses;
   const { data, dim } = vectors;
   // r_i = p_i − onehot(ŷ_i), and the squared norms of x_i and g_i.
@@ -29,7 +29,7 @@ export async function badge({ unlabeled, vectors, probs, numClasses, rng }: Quer
   const xNorm = new Float64Array(n);
   const gNorm = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const offset = unlabeled[i] * K;
+    const offset = candidates[i] * K;
     let best = 0;
     for (let c = 1; c < K; c++) if (probs[offset + c] > probs[offset + best]) best = c;
     let rr = 0;
@@ -39,14 +39,14 @@ export async function badge({ unlabeled, vectors, probs, numClasses, rng }: Quer
       rr += r * r;
     }
     let xx = 0;
-    const row = unlabeled[i] * dim;
+    const row = candidates[i] * dim;
     for (let j = 0; j < dim; j++) xx += data[row + j] * data[row + j];
     xNorm[i] = xx;
     gNorm[i] = rr * xx;
   }
 
   const ties = tieKeys(n, rng);
-  const scanner = rowScanner(vectors, unlabeled);
+  const scanner = rowScanner(vectors, candidates);
   const xDot = new Float32Array(n);
   const chosen = new Uint8Array(n);
   const distance = new Float64Array(n).fill(Infinity);
@@ -59,7 +59,7 @@ export async function badge({ unlabeled, vectors, probs, numClasses, rng }: Quer
     distance[next] = 0;
     if (picks.length === k) break;
     // Squared distances to the new center, folded into the distances to the nearest one.
-    const center = data.subarray(unlabeled[next] * dim, unlabeled[next] * dim + dim);
+    const center = data.subarray(candidates[next] * dim, candidates[next] * dim + dim);
     scanner.scan(center, (start, count, sims, stride) => {
       for (let r = 0; r < count; r++) xDot[start + r] = sims[r * stride];
     });
@@ -75,7 +75,7 @@ export async function badge({ unlabeled, vectors, probs, numClasses, rng }: Quer
     }
     next = total > 0 ? drawProportional(distance, chosen, total, rng.next()) : drawUniform(chosen, n - picks.length, rng.next());
   }
-  return Uint32Array.from(picks, (i) => unlabeled[i]);
+  return Uint32Array.from(picks, (i) => candidates[i]);
 }
 
 /** An unchosen index drawn with probability weight[i] / total, given u uniform in [0, 1). */

@@ -18,16 +18,16 @@ export const CAL_NEIGHBORS = 10;
  * inner products on the SIMD kernel), as the paper does with a k-NN classifier fitted on the
  * labelled embeddings: an index over the whole pool cannot be asked for the nearest *labelled* items.
  */
-export function calScores({ unlabeled, labeled, probs, vectors, numClasses }: QueryInput): Float64Array {
+export function calScores({ candidates, labeled, probs, vectors, numClasses }: QueryInput): Float64Array {
   if (!probs) throw new ConfigError("cal needs the model's probabilities");
   if (!vectors) throw new ConfigError("cal needs pool vectors");
   if (!labeled || labeled.length === 0) throw new ConfigError("cal compares items with labelled neighbours and there are none yet: use it after the initial batch");
   const k = Math.min(CAL_NEIGHBORS, labeled.length);
-  const neighbors = topSimilar(vectors, unlabeled, gatherRows(vectors, labeled), k);
+  const neighbors = topSimilar(vectors, candidates, gatherRows(vectors, labeled), k);
   const K = numClasses;
-  const scores = new Float64Array(unlabeled.length);
-  for (let i = 0; i < unlabeled.length; i++) {
-    const item = unlabeled[i] * K;
+  const scores = new Float64Array(candidates.length);
+  for (let i = 0; i < candidates.length; i++) {
+    const item = candidates[i] * K;
     let sum = 0;
     for (let j = 0; j < k; j++) {
       const neighbor = labeled[neighbors.indices[i * k + j]] * K;
@@ -43,5 +43,5 @@ export function calScores({ unlabeled, labeled, probs, vectors, numClasses }: Qu
 }
 
 export async function cal(input: QueryInput, k: number): Promise<Uint32Array> {
-  return topK(calScores(input), input.unlabeled, k, input.rng);
+  return topK(calScores(input), input.candidates, k, input.rng);
 }

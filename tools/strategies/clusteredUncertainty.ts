@@ -14,15 +14,15 @@ export const SHORTLIST_FACTOR = 10;
  * a batch with near-duplicates from one stretch of the boundary; the clusters spread it along the
  * boundary. Picks are ordered by uncertainty.
  */
-export async function clusteredUncertainty({ unlabeled, probs, vectors, numClasses, rng }: QueryInput, k: number): Promise<Uint32Array> {
+export async function clusteredUncertainty({ candidates, probs, vectors, numClasses, rng }: QueryInput, k: number): Promise<Uint32Array> {
   if (!probs) throw new ConfigError("clustered-uncertainty needs the model's probabilities");
   if (!vectors) throw new ConfigError("clustered-uncertainty needs pool vectors");
-  const uncertainty = new Float64Array(unlabeled.length);
-  for (let i = 0; i < unlabeled.length; i++) uncertainty[i] = 1 - rowMargin(probs, unlabeled[i] * numClasses, numClasses);
-  const shortlist = topK(uncertainty, unlabeled, Math.min(unlabeled.length, SHORTLIST_FACTOR * k), rng);
+  const uncertainty = new Float64Array(candidates.length);
+  for (let i = 0; i < candidates.length; i++) uncertainty[i] = 1 - rowMargin(probs, candidates[i] * numClasses, numClasses);
+  const shortlist = topK(uncertainty, candidates, Math.min(candidates.length, SHORTLIST_FACTOR * k), rng);
   if (shortlist.length === k) return shortlist;
   const position = new Map<number, number>();
-  unlabeled.forEach((item, i) => position.set(item, i));
+  candidates.forEach((item, i) => position.set(item, i));
   const weights = Float64Array.from(shortlist, (item) => uncertainty[position.get(item)!]);
   const clusters = kmeans(vectors, shortlist, k, rng, { weights });
   // The member nearest each centroid (the shortlist is in uncertainty order, so ties go to the more uncertain).

@@ -1,6 +1,6 @@
 import { ConfigError } from "../errors.js";
-import { topK } from "./topK.js";
-import type { QueryInput, QueryStrategy } from "./types.js";
+import { rankedBy } from "./topK.js";
+import type { QueryInput } from "./types.js";
 
 /**
  * Query by committee (Seung, Opper & Sompolinsky, COLT 1992): train several models that agree with
@@ -14,16 +14,16 @@ import type { QueryInput, QueryStrategy } from "./types.js";
 type Disagreement = (members: readonly Float32Array[], offset: number, numClasses: number, consensus: Float64Array) => number;
 
 function byDisagreement(measure: Disagreement): (input: QueryInput) => Float64Array {
-  return ({ committee, unlabeled, numClasses }: QueryInput) => {
+  return ({ memberProbs: committee, candidates, numClasses }: QueryInput) => {
     if (!committee || committee.length === 0) throw new ConfigError("query by committee needs the committee's probabilities");
     for (const member of committee) {
       if (member.length !== committee[0].length) throw new Error("committee members score different pools");
     }
     const size = committee.length;
     const consensus = new Float64Array(numClasses);
-    const scores = new Float64Array(unlabeled.length);
-    for (let i = 0; i < unlabeled.length; i++) {
-      const offset = unlabeled[i] * numClasses;
+    const scores = new Float64Array(candidates.length);
+    for (let i = 0; i < candidates.length; i++) {
+      const offset = candidates[i] * numClasses;
       consensus.fill(0);
       for (const member of committee) for (let c = 0; c < numClasses; c++) consensus[c] += member[offset + c];
       for (let c = 0; c < numClasses; c++) consensus[c] /= size;
@@ -31,10 +31,6 @@ function byDisagreement(measure: Disagreement): (input: QueryInput) => Float64Ar
     }
     return scores;
   };
-}
-
-function strategyOf(score: (input: QueryInput) => Float64Array): QueryStrategy {
-  return async (input, k) => topK(score(input), input.unlabeled, k, input.rng);
 }
 
 function entropyOf(p: Float64Array): number {
@@ -103,7 +99,7 @@ export const baldScores = byDisagreement((members, offset, numClasses, consensus
   return Math.max(0, entropyOf(consensus) - memberMean / members.length);
 });
 
-export const voteEntropy = strategyOf(voteEntropyScores);
-export const consensusEntropy = strategyOf(consensusEntropyScores);
-export const klConsensus = strategyOf(klConsensusScores);
-export const bald = strategyOf(baldScores);
+export const voteEntropy = rankedBy(voteEntropyScores);
+export const consensusEntropy = rankedBy(consensusEntropyScores);
+export const klConsensus = rankedBy(klConsensusScores);
+export const bald = rankedBy(baldScores);

@@ -20,13 +20,13 @@ import type { QueryInput } from "./types.js";
  *
  * With nothing labelled (a cold start), the first pick is a uniform random item.
  */
-export async function coreset({ unlabeled, labeled, vectors, rng }: QueryInput, k: number): Promise<Uint32Array> {
+export async function coreset({ candidates, labeled, vectors, rng }: QueryInput, k: number): Promise<Uint32Array> {
   if (!vectors) throw new ConfigError("coreset needs pool vectors");
-  const n = unlabeled.length;
+  const n = candidates.length;
   const ties = tieKeys(n, rng);
-  // far[i]: −(largest similarity of unlabeled[i] to a center), stale by the centers after seen[i].
+  // far[i]: −(largest similarity of candidates[i] to a center), stale by the centers after seen[i].
   const far = new Float64Array(n);
-  const nearest = labeled && labeled.length > 0 ? maxSimilarity(vectors, unlabeled, gatherRows(vectors, labeled)) : null;
+  const nearest = labeled && labeled.length > 0 ? maxSimilarity(vectors, candidates, gatherRows(vectors, labeled)) : null;
   for (let i = 0; i < n; i++) far[i] = nearest ? -nearest[i] : Infinity;
   const seen = new Uint32Array(n);
   const picked: number[] = [];
@@ -35,10 +35,10 @@ export async function coreset({ unlabeled, labeled, vectors, rng }: QueryInput, 
     const top = heap.peek();
     if (seen[top] === picked.length) {
       heap.pop();
-      picked.push(unlabeled[top]);
+      picked.push(candidates[top]);
       continue;
     }
-    far[top] = Math.min(far[top], -maxSimilarityTo(vectors, unlabeled[top], picked, seen[top]));
+    far[top] = Math.min(far[top], -maxSimilarityTo(vectors, candidates[top], picked, seen[top]));
     seen[top] = picked.length;
     heap.siftDown(0);
   }

@@ -14,13 +14,13 @@ export const DENSITY_NEIGHBORS = 10;
  * whose label also tells the model about many others. Density comes from the index's neighbour
  * graph, which depends on the pool alone and is computed once per run.
  */
-export function informationDensityScores({ unlabeled, probs, index, numClasses }: QueryInput): Float64Array {
+export function informationDensityScores({ candidates, probs, index, numClasses }: QueryInput): Float64Array {
   if (!probs) throw new ConfigError("information-density needs the model's probabilities");
   if (!index) throw new ConfigError("information-density needs a vector index");
   const graph = index.neighborGraph(DENSITY_NEIGHBORS);
-  const scores = new Float64Array(unlabeled.length);
-  for (let i = 0; i < unlabeled.length; i++) {
-    const item = unlabeled[i];
+  const scores = new Float64Array(candidates.length);
+  for (let i = 0; i < candidates.length; i++) {
+    const item = candidates[i];
     let similarity = 0;
     for (let j = 0; j < graph.k; j++) similarity += graph.similarities[item * graph.k + j];
     const density = Math.max(0, similarity / graph.k);
@@ -30,5 +30,5 @@ export function informationDensityScores({ unlabeled, probs, index, numClasses }
 }
 
 export async function informationDensity(input: QueryInput, k: number): Promise<Uint32Array> {
-  return topK(informationDensityScores(input), input.unlabeled, k, input.rng);
+  return topK(informationDensityScores(input), input.candidates, k, input.rng);
 }

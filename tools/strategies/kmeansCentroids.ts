@@ -9,11 +9,11 @@ import type { QueryInput } from "./types.js";
  * instead of following a random draw into the largest one. Picks are ordered by cluster size,
  * largest first.
  */
-export async function kmeansCentroids({ unlabeled, vectors, rng }: QueryInput, k: number): Promise<Uint32Array> {
+export async function kmeansCentroids({ candidates, vectors, rng }: QueryInput, k: number): Promise<Uint32Array> {
   if (!vectors) throw new ConfigError("kmeans-centroids needs pool vectors");
-  const clusters = kmeans(vectors, unlabeled, k, rng);
+  const clusters = kmeans(vectors, candidates, k, rng);
   const representative = new Int32Array(k).fill(-1);
-  for (let i = 0; i < unlabeled.length; i++) {
+  for (let i = 0; i < candidates.length; i++) {
     const c = clusters.assignment[i];
     if (representative[c] < 0 || clusters.closeness[i] > clusters.closeness[representative[c]]) representative[c] = i;
   }
@@ -24,11 +24,11 @@ export async function kmeansCentroids({ unlabeled, vectors, rng }: QueryInput, k
   const taken = new Set(picks);
   // Only a cluster k-means left empty on its last iteration has no representative: fill from the rest at random.
   while (picks.length < k) {
-    const i = rng.int(unlabeled.length);
+    const i = rng.int(candidates.length);
     if (!taken.has(i)) {
       taken.add(i);
       picks.push(i);
     }
   }
-  return Uint32Array.from(picks, (i) => unlabeled[i]);
+  return Uint32Array.from(picks, (i) => candidates[i]);
 }

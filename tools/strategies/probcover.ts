@@ -19,7 +19,7 @@ const distanceOf = (similarity: number): number => Math.sqrt(Math.max(0, 2 - 2 *
  * within δ" among those. When everything is covered the rest of the batch is drawn at random, as
  * the paper does.
  */
-export async function probcover({ unlabeled, labeled, vectors, index, numClasses, rng }: QueryInput, k: number): Promise<Uint32Array> {
+export async function probcover({ candidates, labeled, vectors, index, numClasses, rng }: QueryInput, k: number): Promise<Uint32Array> {
   if (!vectors) throw new ConfigError("probcover needs pool vectors");
   if (!index) throw new ConfigError("probcover needs a vector index");
   const n = index.size;
@@ -51,20 +51,20 @@ export async function probcover({ unlabeled, labeled, vectors, index, numClasses
   };
   for (const item of labeled ?? []) coverBall(item);
 
-  const ties = tieKeys(unlabeled.length, rng);
-  const taken = new Uint8Array(unlabeled.length);
+  const ties = tieKeys(candidates.length, rng);
+  const taken = new Uint8Array(candidates.length);
   const picks: number[] = [];
   while (picks.length < k) {
     let best = -1;
-    for (let i = 0; i < unlabeled.length; i++) {
+    for (let i = 0; i < candidates.length; i++) {
       if (taken[i]) continue;
-      const d = degree[unlabeled[i]];
-      if (best < 0 || d > degree[unlabeled[best]] || (d === degree[unlabeled[best]] && ties[i] > ties[best])) best = i;
+      const d = degree[candidates[i]];
+      if (best < 0 || d > degree[candidates[best]] || (d === degree[candidates[best]] && ties[i] > ties[best])) best = i;
     }
     // Everything covered: the tie keys make the rest a uniform random draw.
     taken[best] = 1;
-    picks.push(unlabeled[best]);
-    coverBall(unlabeled[best]);
+    picks.push(candidates[best]);
+    coverBall(candidates[best]);
   }
   return Uint32Array.from(picks);
 }

@@ -1,19 +1,27 @@
 import { ConfigError } from "../errors.js";
 import { rowCount } from "../linalg/dense.js";
 import { badge } from "./badge.js";
-import { cal } from "./cal.js";
+import { cal, calScores } from "./cal.js";
 import { clusteredUncertainty } from "./clusteredUncertainty.js";
-import { bald, consensusEntropy, klConsensus, voteEntropy } from "./committee.js";
+import { bald, baldScores, consensusEntropy, consensusEntropyScores, klConsensus, klConsensusScores, voteEntropy, voteEntropyScores } from "./committee.js";
 import { coreset } from "./coreset.js";
-import { informationDensity } from "./informationDensity.js";
+import { informationDensity, informationDensityScores } from "./informationDensity.js";
 import { kmeansCentroids } from "./kmeansCentroids.js";
 import { probcover } from "./probcover.js";
 import { randomSampling } from "./random.js";
 import { typiclust } from "./typiclust.js";
-import type { QueryInput, StrategyInfo, StrategyNeed } from "./types.js";
-import { entropy, leastConfidence, margin } from "./uncertainty.js";
+import { askLlm, askLlmUtilities } from "./llm/askLlm.js";
+import { cotQbc, cotQbcUtilities } from "./llm/cotQbc.js";
+import { llmClusters } from "./llm/llmClusters.js";
+import { llmPrune } from "./llm/llmPrune.js";
+import { llmRank } from "./llm/llmRank.js";
+import type { QueryInput, QueryMethod, StrategyNeed } from "./types.js";
+import { entropy, entropyScores, leastConfidence, leastConfidenceScores, margin, marginScores } from "./uncertainty.js";
 
-/** Every query strategy, by the name used in the CLI, the run config and the benchmark. */
+/**
+ * Every query method, classic and LLM alike, by the name used in the CLI, the run config and the
+ * benchmark: what it does, its paper, and what it needs. Adding one is its own file and an entry here.
+ */
 export const STRATEGIES = {
   random: {
     name: "random",
@@ -28,6 +36,7 @@ export const STRATEGIES = {
     reference: "Lewis & Gale, SIGIR 1994",
     needs: ["probs"],
     query: leastConfidence,
+    utilities: leastConfidenceScores,
   },
   margin: {
     name: "margin",
@@ -35,6 +44,7 @@ export const STRATEGIES = {
     reference: "Scheffer et al., IDA 2001",
     needs: ["probs"],
     query: margin,
+    utilities: marginScores,
   },
   entropy: {
     name: "entropy",
@@ -42,34 +52,39 @@ export const STRATEGIES = {
     reference: "Settles, AL literature survey 2009",
     needs: ["probs"],
     query: entropy,
+    utilities: entropyScores,
   },
   "vote-entropy": {
     name: "vote-entropy",
     summary: "the item whose committee votes are most split",
     reference: "Dagan & Engelson, ICML 1995",
-    needs: ["committee"],
+    needs: ["memberProbs"],
     query: voteEntropy,
+    utilities: voteEntropyScores,
   },
   "consensus-entropy": {
     name: "consensus-entropy",
     summary: "highest entropy of the committee's mean prediction",
     reference: "Settles, AL literature survey 2009 (modAL)",
-    needs: ["committee"],
+    needs: ["memberProbs"],
     query: consensusEntropy,
+    utilities: consensusEntropyScores,
   },
   "kl-consensus": {
     name: "kl-consensus",
     summary: "largest KL divergence of a member from the committee's mean",
     reference: "McCallum & Nigam, ICML 1998",
-    needs: ["committee"],
+    needs: ["memberProbs"],
     query: klConsensus,
+    utilities: klConsensusScores,
   },
   bald: {
     name: "bald",
     summary: "highest mutual information between label and committee member (zero when members agree)",
     reference: "Houlsby et al. 2011; Gal et al., ICML 2017",
-    needs: ["committee"],
+    needs: ["memberProbs"],
     query: bald,
+    utilities: baldScores,
   },
   coreset: {
     name: "coreset",
@@ -91,6 +106,7 @@ export const STRATEGIES = {
     reference: "Settles & Craven, EMNLP 2008",
     needs: ["probs", "index"],
     query: informationDensity,
+    utilities: informationDensityScores,
   },
   cal: {
     name: "cal",
@@ -98,6 +114,7 @@ export const STRATEGIES = {
     reference: "Margatina et al., EMNLP 2021",
     needs: ["probs", "vectors", "labeled"],
     query: cal,
+    utilities: calScores,
   },
   "clustered-uncertainty": {
     name: "clustered-uncertainty",
@@ -127,43 +144,108 @@ export const STRATEGIES = {
     needs: ["vectors", "index", "labeled"],
     query: probcover,
   },
-} as const satisfies Record<string, StrategyInfo>;
+  "llm-rank": {
+    name: "llm-rank",
+    summary: "the LLM ranks a shortlist for informativeness and the top of it is queried",
+    reference: "ActiveLLM, Bayer & Reuter 2024",
+    needs: ["llm", "texts"],
+    shortlist: true,
+    query: llmRank,
+  },
+  "llm-clusters": {
+    name: "llm-clusters",
+    summary: "the pool is clustered (k = batch); the LLM picks the most useful of 8 members of each cluster",
+    reference: "SelectLLM, Parkar et al. 2024",
+    needs: ["llm", "texts", "vectors"],
+    query: llmClusters,
+  },
+  "ask-llm": {
+    name: "ask-llm",
+    summary: "the LLM's P(yes) to 'is this a useful training example?' ranks a shortlist",
+    reference: "Ask-LLM, Sachdeva et al. 2024",
+    needs: ["llm", "texts"],
+    shortlist: true,
+    query: askLlm,
+    utilities: askLlmUtilities,
+  },
+  "llm-prune": {
+    name: "llm-prune",
+    summary: "the LLM's quality scores drop the weakest of a shortlist, then the shortlist's own order picks",
+    reference: "ActivePrune, Azeemi et al. 2024",
+    needs: ["llm", "texts"],
+    shortlist: true,
+    query: llmPrune,
+  },
+  "cot-qbc": {
+    name: "cot-qbc",
+    summary: "a committee of chain-of-thought LLMs labels a shortlist; the items they split on most are queried",
+    reference: "CoT query-by-committee (Active-Prompt, Diao et al. 2023; APE)",
+    needs: ["votes"],
+    shortlist: true,
+    query: cotQbc,
+    utilities: cotQbcUtilities,
+  },
+} as const satisfies Record<string, QueryMethod>;
 
 export type StrategyName = keyof typeof STRATEGIES;
 export const STRATEGY_NAMES = Object.keys(STRATEGIES) as [StrategyName, ...StrategyName[]];
 
-/** What a model provides: a cold start has neither a model nor a committee. */
-const MODEL_NEEDS: readonly StrategyNeed[] = ["probs", "committee"];
+/** What a cold start cannot have: a model, an ensemble, an LLM or a committee to ask. */
+const WARM_NEEDS: readonly StrategyNeed[] = ["probs", "memberProbs", "llm", "votes"];
 
-/** Strategies that work with no labels and no model yet, for the initial (cold-start) batch. */
+/** Methods that work with no labels, no model and no LLM, for the initial (cold-start) batch. */
 export const COLD_START_NAMES = STRATEGY_NAMES.filter((name) =>
-  (STRATEGIES[name].needs as readonly StrategyNeed[]).every((need) => !MODEL_NEEDS.includes(need)),
+  (STRATEGIES[name].needs as readonly StrategyNeed[]).every((need) => !WARM_NEEDS.includes(need)),
 ) as [StrategyName, ...StrategyName[]];
 
-export function getStrategy(name: string): StrategyInfo {
-  const info = (STRATEGIES as Record<string, StrategyInfo>)[name];
+/** Methods that read the whole pool cheaply: what a shortlist for an LLM method is made with. */
+export const SHORTLIST_NAMES = STRATEGY_NAMES.filter((name) => !(STRATEGIES[name] as QueryMethod).shortlist && !(STRATEGIES[name].needs as readonly StrategyNeed[]).includes("llm")) as [
+  StrategyName,
+  ...StrategyName[],
+];
+
+export function getStrategy(name: string): QueryMethod {
+  const info = (STRATEGIES as Record<string, QueryMethod>)[name];
   if (!info) throw new ConfigError(`unknown strategy "${name}" (known: ${STRATEGY_NAMES.join(", ")})`);
   return info;
 }
 
 /**
- * Runs a strategy after checking what it needs and that k fits: k must be at least 1 and at most the
- * number of unlabelled items (callers clamp a batch to the pool before asking), so a strategy never
+ * Runs a query method after checking what it needs and that k fits: k must be at least 1 and at
+ * most the number of candidates (callers clamp a batch to the pool before asking), so a method never
  * returns a silently short or empty batch.
  */
 export async function query(name: string, input: QueryInput, k: number): Promise<Uint32Array> {
+  const info = checkedMethod(name, input, k);
+  const picked = await info.query(input, k);
+  if (picked.length !== k) throw new Error(`${name} returned ${picked.length} items, expected ${k}`);
+  return picked;
+}
+
+/**
+ * `query` with scikit-activeml's `return_utilities`: the picks, and for methods that rank by a
+ * utility, the utility of each pick (in pick order), which says why it was chosen; null otherwise.
+ */
+export async function queryWithUtilities(name: string, input: QueryInput, k: number): Promise<{ picks: Uint32Array; utilities: Float64Array | null }> {
+  const picks = await query(name, input, k);
+  const info = getStrategy(name);
+  if (!info.utilities) return { picks, utilities: null };
+  const all = await info.utilities(input);
+  const position = new Map(Array.from(input.candidates, (index, i) => [index, i]));
+  return { picks, utilities: Float64Array.from(picks, (index) => all[position.get(index)!]) };
+}
+
+function checkedMethod(name: string, input: QueryInput, k: number): QueryMethod {
   const info = getStrategy(name);
   if (!Number.isInteger(k) || k < 1) throw new ConfigError(`${name}: batch size must be a positive integer, got ${k}`);
-  if (k > input.unlabeled.length) {
-    throw new ConfigError(`${name}: asked for ${k} items but only ${input.unlabeled.length} are unlabelled`);
+  if (k > input.candidates.length) {
+    throw new ConfigError(`${name}: asked for ${k} items but only ${input.candidates.length} are unlabelled`);
   }
   for (const need of info.needs) {
     if (input[need] === undefined) throw new ConfigError(`${name} needs ${describeNeed(need)}, which this run does not provide`);
   }
   checkShapes(name, input);
-  const picked = await info.query(input, k);
-  if (picked.length !== k) throw new Error(`${name} returned ${picked.length} items, expected ${k}`);
-  return picked;
+  return info;
 }
 
 function describeNeed(need: StrategyNeed): string {
@@ -176,8 +258,14 @@ function describeNeed(need: StrategyNeed): string {
       return "vectors (a dense vector per pool item)";
     case "index":
       return "index (k-NN search over the pool vectors)";
-    case "committee":
-      return "committee (each member's class probabilities)";
+    case "memberProbs":
+      return "committee member probabilities (memberProbs: each member's class probabilities)";
+    case "texts":
+      return "texts (the pool texts)";
+    case "llm":
+      return "llm (an LLM to ask, with a budget)";
+    case "votes":
+      return "votes (a committee's disagreement on each candidate)";
   }
 }
 
@@ -190,13 +278,17 @@ function checkShapes(name: string, input: QueryInput): void {
     sizes.push(["vectors", rowCount(input.vectors)]);
   }
   if (input.index) sizes.push(["index", input.index.size]);
-  input.committee?.forEach((member, m) => sizes.push([`committee member ${m}`, member.length / input.numClasses]));
+  if (input.texts) sizes.push(["texts", input.texts.length]);
+  input.memberProbs?.forEach((member, m) => sizes.push([`committee member ${m}`, member.length / input.numClasses]));
   for (const [what, size] of sizes) {
     if (size !== sizes[0][1]) throw new ConfigError(`${name}: ${sizes[0][0]} cover ${sizes[0][1]} pool items but ${what} ${size}`);
   }
+  if (input.votes && (input.votes.voteEntropy.length !== input.candidates.length || input.votes.klToConsensus.length !== input.candidates.length)) {
+    throw new ConfigError(`${name}: committee votes cover ${input.votes.voteEntropy.length} items but there are ${input.candidates.length} candidates`);
+  }
   const poolSize = sizes[0]?.[1];
   if (poolSize === undefined) return;
-  for (const items of [input.unlabeled, input.labeled ?? new Uint32Array(0)]) {
+  for (const items of [input.candidates, input.labeled ?? new Uint32Array(0)]) {
     for (const item of items) if (item >= poolSize) throw new ConfigError(`${name}: pool index ${item} is outside a pool of ${poolSize}`);
   }
 }

@@ -1,4 +1,5 @@
 import type { Rng } from "../random.js";
+import type { QueryInput, QueryStrategy } from "./types.js";
 
 /**
  * The k candidates with the highest scores, best first, in O(n log k). Equal scores are ordered by a
@@ -46,4 +47,9 @@ export function topK(scores: Float64Array, candidates: Uint32Array, k: number, r
   }
   const order = Array.from(heap.subarray(0, length)).sort((a, b) => (worse(a, b) ? 1 : worse(b, a) ? -1 : 0));
   return Uint32Array.from(order, (position) => candidates[position]);
+}
+
+/** The strategy that takes the k candidates of highest utility (ties broken at random by the round's stream). */
+export function rankedBy(utilities: (input: QueryInput) => Float64Array): QueryStrategy {
+  return async (input, k) => topK(utilities(input), input.candidates, k, input.rng);
 }

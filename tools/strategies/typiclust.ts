@@ -15,7 +15,7 @@ export const TYPICLUST = { neighbors: 20, maxClusters: 500, minClusterSize: 5 } 
  * Needs no model. Neighbours come from the index's pool-wide neighbour graph (the paper takes them
  * within the cluster; in a clustered pool they are mostly the same items).
  */
-export async function typiclust({ unlabeled, labeled, vectors, index, rng }: QueryInput, k: number): Promise<Uint32Array> {
+export async function typiclust({ candidates, labeled, vectors, index, rng }: QueryInput, k: number): Promise<Uint32Array> {
   if (!vectors) throw new ConfigError("typiclust needs pool vectors");
   if (!index) throw new ConfigError("typiclust needs a vector index");
   const poolSize = index.size;
@@ -33,7 +33,7 @@ export async function typiclust({ unlabeled, labeled, vectors, index, rng }: Que
 
   const ties = tieKeys(poolSize, rng);
   const available = new Uint8Array(poolSize);
-  for (const item of unlabeled) available[item] = 1;
+  for (const item of candidates) available[item] = 1;
   const labels = new Uint32Array(clusterCount);
   for (const item of labeled ?? []) labels[clusters.assignment[item]]++;
   // The most typical available member of each cluster, and how many are available.

@@ -1,14 +1,13 @@
-import { topK } from "./topK.js";
-import type { QueryInput, QueryStrategy } from "./types.js";
+import { rankedBy } from "./topK.js";
+import type { QueryInput } from "./types.js";
 
-/** Scores every unlabelled item from its probability row; higher is more informative. */
-function byRowScore(score: (probs: Float32Array, offset: number, numClasses: number) => number): QueryStrategy {
-  return async (input: QueryInput, k: number) => {
-    const { probs, unlabeled, numClasses, rng } = input;
+/** Scores every candidate from its probability row; higher is more informative. */
+function byRowScore(score: (probs: Float32Array, offset: number, numClasses: number) => number): (input: QueryInput) => Float64Array {
+  return ({ probs, candidates, numClasses }: QueryInput) => {
     if (!probs) throw new Error("uncertainty sampling needs the model's probabilities");
-    const scores = new Float64Array(unlabeled.length);
-    for (let i = 0; i < unlabeled.length; i++) scores[i] = score(probs, unlabeled[i] * numClasses, numClasses);
-    return topK(scores, unlabeled, k, rng);
+    const scores = new Float64Array(candidates.length);
+    for (let i = 0; i < candidates.length; i++) scores[i] = score(probs, candidates[i] * numClasses, numClasses);
+    return scores;
   };
 }
 
@@ -44,10 +43,13 @@ export function rowEntropy(probs: Float32Array, offset: number, numClasses: numb
 }
 
 /** Least confidence (Lewis & Gale 1994): 1 − max p. */
-export const leastConfidence = byRowScore(rowLeastConfidence);
+export const leastConfidenceScores = byRowScore(rowLeastConfidence);
+export const leastConfidence = rankedBy(leastConfidenceScores);
 
 /** Margin (Scheffer et al. 2001): the smallest gap between the two most probable classes first. */
-export const margin = byRowScore((probs, offset, numClasses) => -rowMargin(probs, offset, numClasses));
+export const marginScores = byRowScore((probs, offset, numClasses) => -rowMargin(probs, offset, numClasses));
+export const margin = rankedBy(marginScores);
 
 /** Entropy (Settles 2009, after Shannon): −Σ p log p. */
-export const entropy = byRowScore(rowEntropy);
+export const entropyScores = byRowScore(rowEntropy);
+export const entropy = rankedBy(entropyScores);

@@ -1,3 +1,8 @@
+import { classIndices } from "../../embed/featurize.js";
+import type { TfidfVectorizer } from "../../embed/tfidf.js";
+import { DEFAULT_SOFTMAX, SoftmaxRegression } from "../../models/softmaxRegression.js";
+import type { LabeledText } from "../../pool/dataset.js";
+
 /**
  * What the simulated LLM knows: a model trained on a reservoir of gold labels kept out of the
  * pool, so its mistakes fall on items that are hard for a text classifier, and its probabilities
@@ -11,4 +16,27 @@ export interface Teacher {
   readonly reservoir: ReadonlyMap<string, readonly string[]>;
   /** Words of the text that speak most for `label`, strongest first (for simulated reasoning). */
   keyTerms?(text: string, label: string, count: number): string[];
+}
+
+/**
+ * A teacher fitted on gold-labelled reservoir texts: softmax regression on the run's TF-IDF, so
+ * the simulated LLM's errors fall where a text classifier's do.
+ */
+export function reservoirTeacher(reservoir: readonly LabeledText[], labels: readonly string[], vectorizer: TfidfVectorizer): Teacher {
+  const model = SoftmaxRegression.fit(vectorizer.transform(reservoir.map((item) => item.text)), classIndices(reservoir, labels), labels.length, DEFAULT_SOFTMAX);
+  const byLabel = new Map<string, string[]>(labels.map((label) => [label, []]));
+  for (const item of reservoir) byLabel.get(item.label)!.push(item.text);
+  return {
+    labels,
+    probabilities: (text) => model.predictProba(vectorizer.transform([text])),
+    reservoir: byLabel,
+    keyTerms: (text, label, count) => {
+      const row = vectorizer.transform([text]);
+      return model
+        .contributions(row, 0, labels.indexOf(label))
+        .filter((entry) => entry.weight > 0)
+        .slice(0, count)
+        .map((entry) => vectorizer.termOf(entry.column));
+    },
+  };
 }

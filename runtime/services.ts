@@ -1,0 +1,39 @@
+import { BoundedCache } from "../tools/boundedCache.js";
+import type { LlmConfig } from "../tools/llm/config.js";
+import type { LlmClient } from "../tools/llm/llmClient.js";
+import type { RunConfig } from "./config/runConfig.js";
+import { LlmClients } from "./llm/clients.js";
+import { checkConfigAgainstData } from "./workspace/checkAgainstData.js";
+import { Workspace, workspaceKey } from "./workspace/workspace.js";
+
+/** Workspaces a process keeps loaded: a benchmark worker moves between datasets one at a time. */
+const MAX_WORKSPACES = 3;
+
+/**
+ * What the nodes of a graph use that is not checkpointed: workspaces (the data, features, models,
+ * vectors and index a run derives from its config) and LLM clients. Each compiled graph gets its
+ * own, injected through the graph factory, so two graphs in one process (or two tests) never
+ * share a cache by accident; a graph serving many runs shares them across runs of the same data.
+ */
+export interface Services {
+  /** The workspace for a config, loaded on first use, and the config checked against its data. */
+  workspace(config: RunConfig): Promise<Workspace>;
+  /** The client for one LLM role of a run. */
+  llm(config: RunConfig, llm: LlmConfig, workspace: Workspace): LlmClient;
+  /** Closes what holds files open (the LLM response caches). */
+  close(): void;
+}
+
+export function createServices(): Services {
+  const workspaces = new BoundedCache<string, Promise<Workspace>>(MAX_WORKSPACES);
+  const clients = new LlmClients();
+  return {
+    async workspace(config) {
+      const workspace = await workspaces.getOrCreate(workspaceKey(config), () => Workspace.load(config));
+      checkConfigAgainstData(config, workspace);
+      return workspace;
+    },
+    llm: (config, llm, workspace) => clients.clientFor(config, llm, workspace),
+    close: () => clients.close(),
+  };
+}

@@ -1,0 +1,46 @@
+import { paidCall } from "../../llm/paidCall.js";
+import { parseJsonReply } from "../../llm/prompts/delimit.js";
+import { rankPrompt, RankReplySchema } from "../../llm/prompts/rankPrompt.js";
+import type { LlmQuery, QueryInput } from "../types.js";
+import { fillFromCandidates, llmItems } from "./llmItems.js";
+
+/**
+ * Asks the LLM for the `pick` most useful of `items` (ActiveLLM-style). Unknown, repeated or
+ * missing ids in the reply are ignored; a reply that is not the JSON asked for is asked again once.
+ * Returns the chosen ids in the LLM's order, possibly fewer than `pick` (the caller fills up).
+ */
+export async function rankItems(llm: LlmQuery, items: ReadonlyArray<{ id: string; text: string }>, pick: number): Promise<string[]> {
+  const turns = rankPrompt({
+    instructions: llm.instructions,
+    labels: llm.classes,
+    labelDescriptions: llm.labelDescriptions,
+    items: items.map((item, i) => ({ key: String(i + 1), text: item.text })),
+    pick,
+  });
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const result = await paidCall(llm.client, turns, llm.guard, llm.spend, { seed: attempt, accept: (content) => parse(content) !== null });
+    const ranking = parse(result.content);
+    if (!ranking) continue;
+    const chosen: string[] = [];
+    for (const key of ranking) {
+      const item = items[Number(key) - 1];
+      if (item && !chosen.includes(item.id)) chosen.push(item.id);
+      if (chosen.length === pick) break;
+    }
+    return chosen;
+  }
+  return [];
+}
+
+function parse(content: string): string[] | null {
+  return parseJsonReply(content, RankReplySchema)?.ranking ?? null;
+}
+
+/**
+ * LLM ranking (ActiveLLM, Bayer & Reuter 2024): the LLM reads the shortlist and names the k whose
+ * labels would teach the classifier most; what it leaves open is filled in the shortlist's order.
+ */
+export async function llmRank(input: QueryInput, k: number): Promise<Uint32Array> {
+  const chosen = await rankItems(input.llm!, llmItems(input, input.candidates), k);
+  return fillFromCandidates(chosen.map(Number), input.candidates, k);
+}
