@@ -1,3 +1,4 @@
+import { drawUntaken as draw } from "../weightedDraw.js";
 import type { Rng } from "../random.js";
 import { gatherRows, type Vectors } from "./dense.js";
 import { rowScanner, type RowScanner } from "./similarities.js";
@@ -181,26 +182,4 @@ function seedPlusPlus(vectors: Vectors, rows: Uint32Array, k: number, rng: Rng, 
     for (let s = 0; s < m; s++) distance[s] = Math.min(distance[s], Math.max(0, norm[s] + norm[chosen] - 2 * dots[s * trials + best]));
   }
   return centroids;
-}
-
-/** An untaken index with probability ∝ weight (uniform among untaken ones when all weights are 0). */
-function draw(weight: Float64Array, taken: Uint8Array, u: number): number {
-  let total = 0;
-  for (let i = 0; i < weight.length; i++) if (!taken[i]) total += weight[i];
-  if (total > 0) {
-    let target = u * total;
-    let last = -1;
-    for (let i = 0; i < weight.length; i++) {
-      if (taken[i] || weight[i] <= 0) continue;
-      last = i;
-      target -= weight[i];
-      if (target < 0) return i;
-    }
-    if (last >= 0) return last;
-  }
-  let left = 0;
-  for (let i = 0; i < taken.length; i++) if (!taken[i]) left++;
-  let target = Math.floor(u * left);
-  for (let i = 0; i < taken.length; i++) if (!taken[i] && target-- === 0) return i;
-  throw new Error("kmeans: no row left to seed from");
 }

@@ -1,5 +1,6 @@
 import { ConfigError } from "../errors.js";
 import { rowScanner } from "../linalg/similarities.js";
+import { drawUntaken } from "../weightedDraw.js";
 import { tieKeys } from "./tieKeys.js";
 import type { QueryInput } from "./types.js";
 
@@ -64,36 +65,14 @@ export async function badge({ candidates, vectors, probs, numClasses, rng }: Que
       for (let r = 0; r < count; r++) xDot[start + r] = sims[r * stride];
     });
     const rc = next * K;
-    let total = 0;
     for (let i = 0; i < n; i++) {
       if (chosen[i]) continue;
       let rDot = 0;
       for (let c = 0; c < K; c++) rDot += residual[i * K + c] * residual[rc + c];
       const d = Math.max(0, gNorm[i] + gNorm[next] - 2 * rDot * xDot[i]);
       if (d < distance[i]) distance[i] = d;
-      total += distance[i];
     }
-    next = total > 0 ? drawProportional(distance, chosen, total, rng.next()) : drawUniform(chosen, n - picks.length, rng.next());
+    next = drawUntaken(distance, chosen, rng.next());
   }
   return Uint32Array.from(picks, (i) => candidates[i]);
-}
-
-/** An unchosen index drawn with probability weight[i] / total, given u uniform in [0, 1). */
-function drawProportional(weight: Float64Array, chosen: Uint8Array, total: number, u: number): number {
-  let target = u * total;
-  let last = -1;
-  for (let i = 0; i < weight.length; i++) {
-    if (chosen[i] || weight[i] <= 0) continue;
-    last = i;
-    target -= weight[i];
-    if (target < 0) return i;
-  }
-  return last;
-}
-
-/** The ⌊u·left⌋-th unchosen index: when every remaining embedding equals a pick, any is as good. */
-function drawUniform(chosen: Uint8Array, left: number, u: number): number {
-  let target = Math.floor(u * left);
-  for (let i = 0; i < chosen.length; i++) if (!chosen[i] && target-- === 0) return i;
-  throw new Error("badge: no unchosen item left");
 }
