@@ -1,8 +1,10 @@
 import Table from "cli-table3";
 import type { State } from "../graphs/activeLearning/state.js";
 import { usesSimulatedLlm, type RunConfig } from "../runtime/config/runConfig.js";
-import type { RoundMetrics, StopSignals } from "../tools/metrics/roundMetrics.js";
+import type { RoundMetrics } from "../tools/metrics/roundMetrics.js";
 import type { StoppingConfig } from "../tools/stopping/config.js";
+import type { CriterionDefinition } from "../tools/stopping/criterion.js";
+import { LEARNING_CRITERIA } from "../tools/stopping/registry.js";
 
 const percent = (value: number | null): string => (value === null ? "–" : (100 * value).toFixed(1));
 const ms = (value: number | undefined): string => (value === undefined ? "–" : value.toFixed(0));
@@ -10,21 +12,14 @@ const ms = (value: number | undefined): string => (value === undefined ? "–" :
 /** Terminal tables without rules between rows. */
 export const TABLE_STYLE = { style: { head: [], border: [] }, chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" } };
 
-/** The stop signal a learning criterion reads, shown as a column when the run uses it. */
-const SIGNAL_COLUMNS: ReadonlyArray<{ criterion: keyof StoppingConfig; head: string; cell: (signals: StopSignals) => string }> = [
-  { criterion: "kappa", head: "kappa", cell: (s) => (s.kappa === undefined ? "–" : s.kappa.toFixed(3)) },
-  { criterion: "change", head: "changed %", cell: (s) => (s.changed === undefined ? "–" : (100 * s.changed).toFixed(2)) },
-  { criterion: "deltaF", head: "ΔF", cell: (s) => (s.deltaF === undefined ? "–" : s.deltaF.toFixed(4)) },
-  { criterion: "uncertainty", head: "uncertainty %", cell: (s) => percent(s.uncertainty ?? null) },
-  { criterion: "llmAgreement", head: "model–LLM %", cell: (s) => percent(s.llmAgreement ?? null) },
-];
-
 /**
  * The learning curve as a terminal table: one row per round, with a column for the signal of each
  * learning stopping criterion the run uses, so the table shows why it stopped.
  */
 export function learningCurveTable(history: readonly RoundMetrics[], stopping?: Partial<StoppingConfig>): string {
-  const signals = SIGNAL_COLUMNS.filter((column) => stopping?.[column.criterion] !== undefined);
+  const signals = (LEARNING_CRITERIA as readonly CriterionDefinition[]).flatMap((criterion) =>
+    criterion.column && (stopping as Record<string, unknown> | undefined)?.[criterion.name] !== undefined ? [criterion.column] : [],
+  );
   const table = new Table({
     ...TABLE_STYLE,
     head: ["round", "labels", "USD", "accuracy %", "macro-F1 %", ...signals.map((column) => column.head), "select ms", "annotate ms", "train ms", "evaluate ms"],

@@ -1,6 +1,8 @@
 import { InvalidArgumentError, type Command } from "commander";
 import type { FieldIssue } from "../tools/errors.js";
 import { RunConfigSchema, type RunConfigInput } from "../runtime/config/runConfig.js";
+import type { CriterionDefinition } from "../tools/stopping/criterion.js";
+import { LEARNING_CRITERIA } from "../tools/stopping/registry.js";
 import { COLD_START_NAMES, STRATEGY_NAMES } from "../tools/strategies/registry.js";
 
 /** A `run` flag and the run-config field it sets: one table for parsing, help and error messages. */
@@ -30,15 +32,7 @@ export const CONFIG_FLAGS: readonly ConfigFlag[] = [
   { flags: "--max-labels <n>", path: ["stopping", "maxLabels"], description: "stop at this many labels", parse: integer },
   { flags: "--max-usd <usd>", path: ["stopping", "maxUsd"], description: "stop before spending more than this", parse: decimal },
   { flags: "--max-rounds <n>", path: ["stopping", "maxRounds"], description: "stop after this many query rounds", parse: integer },
-  { flags: "--plateau <rounds>", path: ["stopping", "plateau", "patience"], description: "stop when the test metric has not improved for this many rounds", parse: integer },
-  { flags: "--plateau-min-gain <x>", path: ["stopping", "plateau", "minGain"], description: "improvement that counts, e.g. 0.005 = half a point", parse: decimal },
-  { flags: "--plateau-metric <name>", path: ["stopping", "plateau", "metric"], description: "accuracy or macroF1" },
-  { flags: "--stop-kappa <k>", path: ["stopping", "kappa", "threshold"], description: "stop when successive models agree on the stop set (Cohen's kappa averaged over 3 rounds at least k, e.g. 0.99)", parse: decimal },
-  { flags: "--stop-uncertainty <u>", path: ["stopping", "uncertainty", "threshold"], description: "stop when the mean uncertainty (1 - max p) over the unlabelled stop set falls below u", parse: decimal },
-  { flags: "--stop-change <share>", path: ["stopping", "change", "threshold"], description: "stop when at most this share of stop-set predictions changed in the last round", parse: decimal },
-  { flags: "--stop-delta-f <d>", path: ["stopping", "deltaF", "threshold"], description: "stop when the predicted change of F stayed below d for 3 rounds", parse: decimal },
-  { flags: "--stop-gain-per-usd <g>", path: ["stopping", "costAware", "minGainPerUsd"], description: "stop when the next round would buy less than g accuracy per USD (0.002 = 0.2 points per $) and the curve has flattened", parse: decimal },
-  { flags: "--stop-llm-agreement <tol>", path: ["stopping", "llmAgreement", "tolerance"], description: "stop when LLM-human agreement on spot checks and the model's agreement with LLM labels settle within tol", parse: decimal },
+  ...criterionFlags(),
   { flags: "--stop-combine <mode>", path: ["stopping", "combine"], description: "any: stop when one learning criterion fires; all: when every one does" },
   { flags: "--stop-set-size <n>", path: ["stopping", "stopSet", "size"], description: "pool items on which successive models are compared", parse: integer },
   { flags: "--fee-usd <usd>", path: ["annotator", "feeUsd"], description: "human fee per label", parse: decimal },
@@ -59,18 +53,26 @@ export const CONFIG_FLAGS: readonly ConfigFlag[] = [
   { flags: "--index <kind>", path: ["index", "kind"], description: "k-NN index over the pool vectors: hnsw or exact" },
 ];
 
+/** Flags that set a stopping rule on their own (a run with one needs no other). */
 const STOPPING_FLAGS = [
   "--max-labels",
   "--max-usd",
   "--max-rounds",
-  "--plateau",
-  "--stop-kappa",
-  "--stop-uncertainty",
-  "--stop-change",
-  "--stop-delta-f",
-  "--stop-gain-per-usd",
-  "--stop-llm-agreement",
+  ...(LEARNING_CRITERIA as readonly CriterionDefinition[]).flatMap((criterion) => (criterion.flags ?? []).filter((flag) => flag.turnsOn).map((flag) => flag.flags.split(" ")[0])),
 ];
+
+/** The flags each learning criterion declares, as run flags. */
+function criterionFlags(): ConfigFlag[] {
+  const parsers = { integer, decimal, text: undefined };
+  return (LEARNING_CRITERIA as readonly CriterionDefinition[]).flatMap((criterion) =>
+    (criterion.flags ?? []).map((flag) => ({
+      flags: flag.flags,
+      path: ["stopping", criterion.name, flag.setting],
+      description: flag.description,
+      ...(parsers[flag.parse] ? { parse: parsers[flag.parse] } : {}),
+    })),
+  );
+}
 export const DEFAULT_MAX_LABELS = 100;
 
 /** Commander's key for a flag: `--batch-size <n>` → `batchSize`. */

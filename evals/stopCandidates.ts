@@ -1,11 +1,9 @@
-import {
-  ChangeConfigSchema,
-  CostAwareConfigSchema,
-  DeltaFConfigSchema,
-  KappaConfigSchema,
-  PlateauConfigSchema,
-  UncertaintyConfigSchema,
-} from "../tools/stopping/config.js";
+import { ChangeConfigSchema } from "../tools/stopping/classificationChange.js";
+import { CostAwareConfigSchema } from "../tools/stopping/costAware.js";
+import { DeltaFConfigSchema } from "../tools/stopping/deltaF.js";
+import { KappaConfigSchema } from "../tools/stopping/kappa.js";
+import { PlateauConfigSchema } from "../tools/stopping/plateau.js";
+import { UncertaintyConfigSchema } from "../tools/stopping/overallUncertainty.js";
 import type { StoppingRules } from "../tools/stopping/decide.js";
 
 /** A stopping rule the benchmark judges, with the name its tables show. */

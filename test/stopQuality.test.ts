@@ -3,7 +3,7 @@ import type { ResultRow } from "../evals/results.js";
 import { STOP_CANDIDATES } from "../evals/stopCandidates.js";
 import { idealStopRound, replayStop, stopOutcomes, stopQuality } from "../evals/stopQuality.js";
 import { stopQualityCsv, stopQualityMarkdown } from "../evals/stopReport.js";
-import { PlateauConfigSchema } from "../tools/stopping/config.js";
+import { PlateauConfigSchema } from "../tools/stopping/plateau.js";
 
 /** A finished cell: one row per round, 25 labels at $0.05 a round, kappa given per round after the first. */
 function cell(accuracies: readonly number[], kappas: readonly number[] = [], seed = 0, dataset = "d"): ResultRow[] {

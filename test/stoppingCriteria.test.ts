@@ -4,15 +4,13 @@ import { changedShare, cohenKappa, meanUncertainty, predictedChangeOfF } from ".
 import type { RoundMetrics, StopSignals } from "../tools/metrics/roundMetrics.js";
 import { parseRunConfig, type RunConfigInput } from "../runtime/config/runConfig.js";
 import { classificationChange } from "../tools/stopping/classificationChange.js";
-import {
-  ChangeConfigSchema,
-  CostAwareConfigSchema,
-  DeltaFConfigSchema,
-  KappaConfigSchema,
-  LlmAgreementConfigSchema,
-  PlateauConfigSchema,
-  UncertaintyConfigSchema,
-} from "../tools/stopping/config.js";
+import { ChangeConfigSchema } from "../tools/stopping/classificationChange.js";
+import { CostAwareConfigSchema } from "../tools/stopping/costAware.js";
+import { DeltaFConfigSchema } from "../tools/stopping/deltaF.js";
+import { KappaConfigSchema } from "../tools/stopping/kappa.js";
+import { LlmAgreementConfigSchema } from "../tools/stopping/llmAgreement.js";
+import { PlateauConfigSchema } from "../tools/stopping/plateau.js";
+import { UncertaintyConfigSchema } from "../tools/stopping/overallUncertainty.js";
 import { costAware } from "../tools/stopping/costAware.js";
 import { decideStop, learningStop } from "../tools/stopping/decide.js";
 import { deltaF } from "../tools/stopping/deltaF.js";

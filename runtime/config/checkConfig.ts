@@ -1,7 +1,9 @@
 import type { AnnotatorConfig } from "../../tools/annotators/config.js";
 import type { FieldIssue } from "../../tools/errors.js";
 import type { StoppingConfig } from "../../tools/stopping/config.js";
+import type { CriterionDefinition } from "../../tools/stopping/criterion.js";
 import { historyShortfalls } from "../../tools/stopping/historyNeeded.js";
+import { LEARNING_CRITERIA } from "../../tools/stopping/registry.js";
 import { budgetRounds } from "../budget.js";
 
 /** The parts of a run config the stopping rules depend on. */
@@ -22,14 +24,12 @@ export function stoppingIssues(config: StoppingContextConfig): FieldIssue[] {
   const issues: FieldIssue[] = [];
   // LLM and committee labels cost what their tokens cost, known only once the data is loaded.
   const feeUsd = annotator.kind === "oracle" || annotator.kind === "human" ? annotator.feeUsd : null;
-  if (stopping.costAware && feeUsd === 0) {
-    issues.push({ path: ["stopping", "costAware"], message: "labels are free here (annotator.feeUsd is 0): there is no gain per USD to weigh" });
-  }
-  if (stopping.llmAgreement && !((annotator.kind === "llm" || annotator.kind === "committee") && (annotator.review?.spotCheckRate ?? 0) > 0)) {
-    issues.push({
-      path: ["stopping", "llmAgreement"],
-      message: 'needs LLM labels with spot checks by people (annotator.kind "llm" and annotator.review.spotCheckRate above 0)',
-    });
+  for (const criterion of LEARNING_CRITERIA as readonly CriterionDefinition[]) {
+    if ((stopping as Record<string, unknown>)[criterion.name] === undefined) continue;
+    const path = ["stopping", criterion.name];
+    if (criterion.needs?.paidLabels && feeUsd === 0) issues.push({ path, message: "labels are free here (annotator.feeUsd is 0): there is no gain per USD to weigh" });
+    const problem = criterion.check?.(config);
+    if (problem) issues.push({ path, message: problem });
   }
   issues.push(...historyShortfalls(stopping, budgetRounds(config, feeUsd)));
   return issues;

@@ -1,5 +1,7 @@
 import { ConfigError } from "../../tools/errors.js";
+import type { CriterionDefinition } from "../../tools/stopping/criterion.js";
 import { historyShortfalls } from "../../tools/stopping/historyNeeded.js";
+import { LEARNING_CRITERIA } from "../../tools/stopping/registry.js";
 import { initialBatchSize, roundsForLabels } from "../budget.js";
 import type { RunConfig } from "../config/runConfig.js";
 import type { Workspace } from "./workspace.js";
@@ -14,9 +16,11 @@ export function checkConfigAgainstData(config: RunConfig, workspace: Workspace):
   if (unknown.length > 0) {
     throw new ConfigError(`initial.ids: ${unknown.slice(0, 3).map((id) => `"${id}"`).join(", ")}${unknown.length > 3 ? ` and ${unknown.length - 3} more` : ""} not in the pool`);
   }
-  for (const name of ["plateau", "costAware"] as const) {
-    const criterion = config.stopping[name];
-    if (criterion && !workspace.test) throw new ConfigError(`stopping.${name} needs a test split to measure ${criterion.metric}, and ${workspace.name} has none`);
+  for (const criterion of LEARNING_CRITERIA as readonly CriterionDefinition[]) {
+    const settings = (config.stopping as unknown as Record<string, { metric?: string } | undefined>)[criterion.name];
+    if (settings && criterion.needs?.testSplit && !workspace.test) {
+      throw new ConfigError(`stopping.${criterion.name} needs a test split to measure ${settings.metric ?? "the model"}, and ${workspace.name} has none`);
+    }
   }
   if (!config.generation?.whenPoolExhausted) {
     const bound = roundsForLabels(pool.size, initialBatchSize(config), config.batchSize, `the pool of ${pool.size} items`);

@@ -1,13 +1,7 @@
 import { maxLabels, maxRounds, maxUsd, noProgress, poolExhausted } from "./budget.js";
-import { classificationChange } from "./classificationChange.js";
-import type { LearningCriterionName, StoppingConfig } from "./config.js";
-import { LEARNING_CRITERIA } from "./config.js";
-import { costAware } from "./costAware.js";
-import { deltaF } from "./deltaF.js";
-import { stabilizingPredictions } from "./kappa.js";
-import { llmAgreement } from "./llmAgreement.js";
-import { overallUncertainty } from "./overallUncertainty.js";
-import { plateau } from "./plateau.js";
+import type { StoppingConfig } from "./config.js";
+import type { CriterionDefinition } from "./criterion.js";
+import { LEARNING_CRITERIA } from "./registry.js";
 import type { StopContext, StopReason, StoppingCriterion } from "./types.js";
 
 /** Any part of a stopping config: `combine` is "any" when left out. */
@@ -23,21 +17,11 @@ export function hardCriteriaFor(config: StoppingRules): StoppingCriterion[] {
   return criteria;
 }
 
-const BUILD: { [K in LearningCriterionName]: (settings: NonNullable<StoppingConfig[K]>) => StoppingCriterion } = {
-  plateau,
-  costAware,
-  kappa: stabilizingPredictions,
-  change: classificationChange,
-  deltaF,
-  uncertainty: overallUncertainty,
-  llmAgreement,
-};
-
-/** The learning criteria a config sets, in LEARNING_CRITERIA order. */
+/** The learning criteria a config sets, in registry order. */
 export function learningCriteriaFor(config: StoppingRules): StoppingCriterion[] {
-  return LEARNING_CRITERIA.flatMap((name) => {
-    const settings = config[name];
-    return settings === undefined ? [] : [(BUILD[name] as (s: typeof settings) => StoppingCriterion)(settings)];
+  return (LEARNING_CRITERIA as readonly CriterionDefinition[]).flatMap((criterion) => {
+    const settings = (config as Record<string, unknown>)[criterion.name];
+    return settings === undefined ? [] : [criterion.build(settings)];
   });
 }
 

@@ -1,6 +1,17 @@
-import type { DeltaFConfig } from "./config.js";
+import { z } from "zod";
+import { defineCriterion } from "./criterion.js";
 import type { StoppingCriterion } from "./types.js";
-import { lastSignals } from "./window.js";
+import { lastSignals, windowSetting } from "./window.js";
+
+/** Predicted change of F (Altschuler & Bloodgood, ICSC 2019); small-text's defaults. */
+export const DeltaFConfigSchema = z
+  .object({
+    /** Stop when the predicted change of F stayed below this in each round of the window. */
+    threshold: z.number().gt(0, "must be above 0 and at most 1").max(1, "must be above 0 and at most 1").default(0.05),
+    window: windowSetting(3),
+  })
+  .strict();
+export type DeltaFConfig = z.infer<typeof DeltaFConfigSchema>;
 
 /**
  * Predicted change of F (Altschuler & Bloodgood, "Stopping active learning based on predicted
@@ -18,3 +29,12 @@ export const deltaF =
       message: `the predicted change of F stayed below ${threshold} for ${window} round(s) (at most ${Math.max(...deltas).toFixed(4)})`,
     };
   };
+
+export const deltaFCriterion = defineCriterion({
+  name: "deltaF",
+  settings: DeltaFConfigSchema,
+  build: deltaF,
+  history: ({ window }) => ({ setting: "window", rounds: window }),
+  flags: [{ flags: "--stop-delta-f <d>", setting: "threshold", description: "stop when the predicted change of F stayed below d for 3 rounds", parse: "decimal", turnsOn: true }],
+  column: { head: "ΔF", cell: (s) => (s.deltaF === undefined ? "–" : s.deltaF.toFixed(4)) },
+});

@@ -1,5 +1,7 @@
 import type { FieldIssue } from "../errors.js";
 import type { StoppingConfig } from "./config.js";
+import type { CriterionDefinition } from "./criterion.js";
+import { LEARNING_CRITERIA } from "./registry.js";
 
 /** How many query rounds a run can have at most, and what says so. */
 export interface RoundBound {
@@ -13,17 +15,12 @@ export interface RoundBound {
  * the best, the cost-aware fit `window` steps of the curve. Overall uncertainty needs none.
  */
 export function historyNeeded(stopping: Partial<StoppingConfig>): Array<{ path: string[]; rounds: number }> {
-  const needs: Array<{ path: string[]; rounds: number }> = [];
-  if (stopping.plateau) needs.push({ path: ["stopping", "plateau", "patience"], rounds: stopping.plateau.patience });
-  if (stopping.costAware) {
-    const { window, patience } = stopping.costAware;
-    needs.push(window >= patience ? { path: ["stopping", "costAware", "window"], rounds: window } : { path: ["stopping", "costAware", "patience"], rounds: patience });
-  }
-  for (const name of ["kappa", "change", "deltaF", "llmAgreement"] as const) {
-    const settings = stopping[name];
-    if (settings) needs.push({ path: ["stopping", name, "window"], rounds: settings.window });
-  }
-  return needs;
+  return (LEARNING_CRITERIA as readonly CriterionDefinition[]).flatMap((criterion) => {
+    const settings = (stopping as Record<string, unknown>)[criterion.name];
+    if (settings === undefined || !criterion.history) return [];
+    const { setting, rounds } = criterion.history(settings);
+    return [{ path: ["stopping", criterion.name, setting], rounds }];
+  });
 }
 
 /** A criterion whose window is longer than any history the run can have: it could never fire. */

@@ -1,6 +1,17 @@
-import type { KappaConfig } from "./config.js";
+import { z } from "zod";
+import { defineCriterion } from "./criterion.js";
 import type { StoppingCriterion } from "./types.js";
-import { EPSILON, lastSignals, mean } from "./window.js";
+import { EPSILON, lastSignals, mean, windowSetting } from "./window.js";
+
+/** Stabilizing predictions (Bloodgood & Vijay-Shanker, CoNLL 2009): their defaults, kappa 0.99 over 3 rounds. */
+export const KappaConfigSchema = z
+  .object({
+    /** Stop when the mean kappa over the window reaches this. */
+    threshold: z.number().min(0, "must be between 0 and 1").max(1, "must be between 0 and 1 (1: identical predictions)").default(0.99),
+    window: windowSetting(3),
+  })
+  .strict();
+export type KappaConfig = z.infer<typeof KappaConfigSchema>;
 
 /**
  * Stabilizing predictions (Bloodgood & Vijay-Shanker, "A method for stopping active learning based
@@ -23,3 +34,20 @@ export const stabilizingPredictions =
         }
       : null;
   };
+
+export const kappaCriterion = defineCriterion({
+  name: "kappa",
+  settings: KappaConfigSchema,
+  build: stabilizingPredictions,
+  history: ({ window }) => ({ setting: "window", rounds: window }),
+  flags: [
+    {
+      flags: "--stop-kappa <k>",
+      setting: "threshold",
+      description: "stop when successive models agree on the stop set (Cohen's kappa averaged over 3 rounds at least k, e.g. 0.99)",
+      parse: "decimal",
+      turnsOn: true,
+    },
+  ],
+  column: { head: "kappa", cell: (s) => (s.kappa === undefined ? "–" : s.kappa.toFixed(3)) },
+});

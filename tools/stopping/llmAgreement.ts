@@ -1,7 +1,20 @@
+import { z } from "zod";
+import { defineCriterion } from "./criterion.js";
 import type { RoundMetrics } from "../metrics/roundMetrics.js";
-import type { LlmAgreementConfig } from "./config.js";
 import type { StoppingCriterion } from "./types.js";
-import { percent, spread } from "./window.js";
+import { percent, spread, windowSetting } from "./window.js";
+
+/** With LLM annotation: spot-check agreement has converged and the model's agreement with the LLM labels has settled. */
+export const LlmAgreementConfigSchema = z
+  .object({
+    window: windowSetting(3),
+    /** Both agreements must stay within this band (absolute share) over the window. */
+    tolerance: z.number().gt(0, "must be above 0 and at most 1").max(1, "must be above 0 and at most 1").default(0.02),
+    /** Spot checks needed before the LLM–human agreement counts as measured. */
+    minSpotChecks: z.number().int().min(1).default(30),
+  })
+  .strict();
+export type LlmAgreementConfig = z.infer<typeof LlmAgreementConfigSchema>;
 
 /**
  * With LLM annotation, the labels are only as good as the LLM, so two things must have settled
@@ -41,3 +54,24 @@ function cumulativeSpotChecks(history: readonly RoundMetrics[]): Array<{ checks:
     return { checks, agreed };
   });
 }
+
+export const llmAgreementCriterion = defineCriterion({
+  name: "llmAgreement",
+  settings: LlmAgreementConfigSchema,
+  build: llmAgreement,
+  history: ({ window }) => ({ setting: "window", rounds: window }),
+  check: ({ annotator }) =>
+    (annotator.kind === "llm" || annotator.kind === "committee") && (annotator.review?.spotCheckRate ?? 0) > 0
+      ? null
+      : 'needs LLM labels with spot checks by people (annotator.kind "llm" and annotator.review.spotCheckRate above 0)',
+  flags: [
+    {
+      flags: "--stop-llm-agreement <tol>",
+      setting: "tolerance",
+      description: "stop when LLM-human agreement on spot checks and the model's agreement with LLM labels settle within tol",
+      parse: "decimal",
+      turnsOn: true,
+    },
+  ],
+  column: { head: "model–LLM %", cell: (s) => (s.llmAgreement === undefined ? "–" : (100 * s.llmAgreement).toFixed(1)) },
+});

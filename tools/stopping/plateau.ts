@@ -1,5 +1,18 @@
-import type { PlateauConfig } from "./config.js";
+import { z } from "zod";
+import { EVAL_METRICS } from "../metrics/roundMetrics.js";
+import { defineCriterion } from "./criterion.js";
 import type { StoppingCriterion } from "./types.js";
+
+export const PlateauConfigSchema = z
+  .object({
+    metric: z.enum(EVAL_METRICS).default("accuracy"),
+    /** Rounds without enough gain before stopping. */
+    patience: z.number().int().min(1).default(3),
+    /** The least improvement (absolute, e.g. 0.005 = half a point) that counts as progress. */
+    minGain: z.number().min(0).max(1).default(0.005),
+  })
+  .strict();
+export type PlateauConfig = z.infer<typeof PlateauConfigSchema>;
 
 /**
  * Stops when the evaluation metric has not improved by at least `minGain` over the best value seen
@@ -21,3 +34,16 @@ export const plateau =
         }
       : null;
   };
+
+export const plateauCriterion = defineCriterion({
+  name: "plateau",
+  settings: PlateauConfigSchema,
+  build: plateau,
+  history: ({ patience }) => ({ setting: "patience", rounds: patience }),
+  needs: { testSplit: true },
+  flags: [
+    { flags: "--plateau <rounds>", setting: "patience", description: "stop when the test metric has not improved for this many rounds", parse: "integer", turnsOn: true },
+    { flags: "--plateau-min-gain <x>", setting: "minGain", description: "improvement that counts, e.g. 0.005 = half a point", parse: "decimal", turnsOn: false },
+    { flags: "--plateau-metric <name>", setting: "metric", description: "accuracy or macroF1", parse: "text", turnsOn: false },
+  ],
+});

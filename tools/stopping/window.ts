@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { RoundMetrics, StopSignals } from "../metrics/roundMetrics.js";
 
 /**
@@ -19,3 +20,6 @@ export const spread = (values: readonly number[]): number => Math.max(...values)
 export const EPSILON = 1e-12;
 
 export const percent = (share: number, digits = 1): string => `${(100 * share).toFixed(digits)}%`;
+
+/** A window of rounds, as a criterion's setting. */
+export const windowSetting = (rounds: number) => z.number().int().min(1, "must be at least 1 round").default(rounds);
