@@ -63,7 +63,7 @@ export function runResult(threadId: string, datasetName: string, state: State) {
   };
 }
 
-/** Who labelled, saying plainly when it was simulated. */
+/** Who labeled, saying plainly when it was simulated. */
 export function annotatorName(state: { config?: RunConfig }): string {
   const config = state.config;
   if (!config) return "nobody";

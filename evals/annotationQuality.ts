@@ -38,7 +38,7 @@ const services = createServices();
 const program = new Command()
   .option("--datasets <names>", "comma-separated", "trec6,ag_news")
   .option("--data-dir <dir>", "folder of datasets", "../shared/datasets")
-  .option("--sample <n>", "pool items labelled per dataset", Number, 400)
+  .option("--sample <n>", "pool items labeled per dataset", Number, 400)
   .option("--model <name>", "the LLM (simulated, priced as this model)", "gpt-4o-mini")
   .option("--human-fee <usd>", "USD per human label", Number, 0.05)
   .option("--out <dir>", "results folder", "results/annotation")

@@ -1,7 +1,7 @@
 /**
  * Speed and memory of the query strategies on synthetic pools (`npm run bench:strategies`): one
  * query of 25 from pools of 100k and 1M unit vectors (dimension 256, 10 classes), probabilities
- * from a softmax of a random linear model, a committee of 5 perturbed models, and a labelled set of
+ * from a softmax of a random linear model, a committee of 5 perturbed models, and a labeled set of
  * 500 (the labels before the last query of the benchmark protocol). Each pool size runs in its own
  * process, so its resident memory is its own. Prints a Markdown table.
  */
@@ -42,7 +42,7 @@ const program = new Command()
   .option("--dim <n>", "vector dimension", positive, 256)
   .option("--classes <n>", "classes", positive, 10)
   .option("--batch <n>", "items per query", positive, 25)
-  .option("--labeled <n>", "labelled items (CoreSet's and CAL's reference set)", positive, 500)
+  .option("--labeled <n>", "labeled items (CoreSet's and CAL's reference set)", positive, 500)
   .option("--committee <n>", "committee members", positive, 5)
   .option("--index-max <n>", "largest pool to build an HNSW index for; strategies that need one are skipped above it", positive, 100_000)
   .option("--seed <n>", "seed", (v) => Number(v), 0)
@@ -200,7 +200,7 @@ function table(results: readonly Measurement[], settings: Options): string {
   const seconds = (ms: number | null) => (ms === null ? "–" : (ms / 1000).toFixed(ms < 100 ? 3 : 2));
   const sizes = results.map((r) => (r.n >= 1e6 ? `${r.n / 1e6}M` : `${r.n / 1e3}k`));
   const lines = [
-    `One query of ${settings.batch}; pool vectors of dimension ${settings.dim}, ${settings.classes} classes, ${settings.labeled} labelled items; times in seconds.`,
+    `One query of ${settings.batch}; pool vectors of dimension ${settings.dim}, ${settings.classes} classes, ${settings.labeled} labeled items; times in seconds.`,
     "",
     `| strategy | family | ${sizes.join(" | ")} |`,
     `| --- | --- | ${sizes.map(() => "---:").join(" | ")} |`,

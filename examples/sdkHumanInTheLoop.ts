@@ -1,7 +1,7 @@
 /**
  * Answering activegraph's questions over the API: start a run on a LangGraph server (`npm run
  * serve`), wait for the askHuman interrupts, answer them by interrupt id, and go on until the run
- * stops. Here the "person" is a keyword rule for spam, standing in for your labelling UI.
+ * stops. Here the "person" is a keyword rule for spam, standing in for your labeling UI.
  *
  *   npm run serve -- --port 2024          # in one terminal
  *   npx tsx examples/sdkHumanInTheLoop.ts --url http://localhost:2024
@@ -55,7 +55,7 @@ export function pendingQuestions(tasks: ReadonlyArray<{ interrupts?: ReadonlyArr
   return tasks.flatMap((task) => task.interrupts ?? []).map((interrupt) => ({ id: interrupt.id!, request: interrupt.value as HumanRequest }));
 }
 
-/** A stand-in for a person labelling spam. */
+/** A stand-in for a person labeling spam. */
 export const keywordPerson: Person = (item, request) =>
   /free|money|offer|click|order|\$\d|credit|viagra|winner|guarantee/i.test(item.text) && request.labels.includes("spam") ? "spam" : request.labels[0];
 

@@ -14,7 +14,7 @@ import { fixtureConfig } from "./helpers/fixtures.js";
 import { ScriptedChatModel } from "./helpers/scriptedChatModel.js";
 
 const free = { inputPerMTokens: 0, outputPerMTokens: 0 };
-/** A member that labels every item `label`, except those whose text matches `except.word`, labelled `other`. */
+/** A member that labels every item `label`, except those whose text matches `except.word`, labeled `other`. */
 function member(name: string, label: string, except?: { word: RegExp | string; other: string }) {
   registerChatModel(
     name,

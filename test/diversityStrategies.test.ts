@@ -20,7 +20,7 @@ describe("coreset", () => {
   const labeled = Uint32Array.of(0);
   const base: QueryInput = { candidates: without(5, [0]), labeled, vectors, numClasses: 2, rng: rngFor(0, "t") };
 
-  it("picks the point farthest from the labelled set, then the farthest from both", async () => {
+  it("picks the point farthest from the labeled set, then the farthest from both", async () => {
     expect(Array.from(await query("coreset", base, 1))).toEqual([3]);
     expect(Array.from(await query("coreset", base, 2))).toEqual([3, 4]);
   });
@@ -97,8 +97,8 @@ describe("information density", () => {
 });
 
 describe("cal", () => {
-  it("picks the item whose prediction differs most from its labelled neighbours'", async () => {
-    // Two blobs of 14: items 0–9 and 14–23 are labelled; the model says class 0 in blob 0 and 1 in blob 1.
+  it("picks the item whose prediction differs most from its labeled neighbours'", async () => {
+    // Two blobs of 14: items 0–9 and 14–23 are labeled; the model says class 0 in blob 0 and 1 in blob 1.
     const { vectors } = blobs(2, 14, 4, 0.05);
     const labeled = [...range(10), ...range(10).map((i) => i + 14)];
     const probs = new Float32Array(56);
@@ -110,10 +110,10 @@ describe("cal", () => {
     expect(Array.from(await query("cal", input, 2))).toEqual([11, 24]);
   });
 
-  it("refuses to run with nothing labelled", async () => {
+  it("refuses to run with nothing labeled", async () => {
     const { vectors } = blobs(2, 3, 4, 0.05);
     const input: QueryInput = { candidates: range(6), labeled: new Uint32Array(0), probs: new Float32Array(12).fill(0.5), vectors, numClasses: 2, rng: rngFor(0, "t") };
-    await expect(query("cal", input, 1)).rejects.toThrow(/labelled neighbours and there are none yet/);
+    await expect(query("cal", input, 1)).rejects.toThrow(/labeled neighbours and there are none yet/);
   });
 });
 

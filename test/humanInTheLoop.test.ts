@@ -32,7 +32,7 @@ describe("askHuman", () => {
     expect(first.state.labels).toHaveLength(0);
 
     const second = await runThread({ threadId: "h", checkpointer, resume: await goldAnswers(config, first.pending) });
-    // Round 0 is labelled, round 1 waits on people again.
+    // Round 0 is labeled, round 1 waits on people again.
     expect(second.status).toBe("waiting");
     expect(second.state.labels).toHaveLength(10);
     expect(second.state.labels.every((r) => r.source === "human" && r.costUsd === 0.1)).toBe(true);

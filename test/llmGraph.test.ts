@@ -34,8 +34,8 @@ describe("the loop with an LLM annotator", () => {
     const state = await run({ annotator: { ...simulated, llm: { ...simulated.llm, simulation: { malformedRate: 0.3 } } }, stopping: { maxRounds: 2 } });
     expect(state.failed.length).toBeGreaterThan(0);
     expect(state.failed[0]).toMatchObject({ annotator: "simulated:gpt-4o-mini", reason: expect.stringMatching(/^malformed reply/) });
-    const labelled = new Set(state.labels.map((r) => r.id));
-    expect(state.failed.some((f) => labelled.has(f.id) && f.round === state.labels.find((r) => r.id === f.id)!.round)).toBe(false);
+    const labeled = new Set(state.labels.map((r) => r.id));
+    expect(state.failed.some((f) => labeled.has(f.id) && f.round === state.labels.find((r) => r.id === f.id)!.round)).toBe(false);
     expect(state.history.at(-1)!.counters).toMatchObject({ llmFailures: expect.any(Number) });
   });
 

@@ -43,7 +43,7 @@ describe("kill and resume", () => {
     expect(resumed.state.stopReason).toEqual(whole.state.stopReason);
   });
 
-  it("the CLI resumes a process killed mid-run with --thread, relabelling nothing", async () => {
+  it("the CLI resumes a process killed mid-run with --thread, relabeling nothing", async () => {
     const dir = tempDir();
     const train = writeFile(dir, "train.jsonl", toJsonl(syntheticTopics(3000, 11)));
     const args = ["run", "--dataset", train, "--strategy", "margin", "--max-labels", "600", "--seed", "3"];

@@ -4,7 +4,7 @@ import { query } from "../tools/strategies/registry.js";
 import { topK } from "../tools/strategies/topK.js";
 import type { QueryInput } from "../tools/strategies/types.js";
 
-/** A pool whose probability rows are given; every item unlabelled unless listed. */
+/** A pool whose probability rows are given; every item unlabeled unless listed. */
 function input(rows: number[][], seed = 0, labeled: number[] = []): QueryInput {
   const numClasses = rows[0].length;
   const candidates = Uint32Array.from(rows.keys()).filter((i) => !labeled.includes(i));
@@ -34,7 +34,7 @@ describe("uncertainty sampling", () => {
     expect(Array.from(await query("entropy", input(rows), 1))).toEqual([2]);
   });
 
-  it("never picks a labelled item", async () => {
+  it("never picks a labeled item", async () => {
     expect(Array.from(await query("margin", input(rows, 0, [1]), 1))).toEqual([2]);
   });
 
@@ -58,7 +58,7 @@ describe("uncertainty sampling", () => {
 });
 
 describe("random sampling", () => {
-  it("draws k distinct unlabelled items, reproducibly, covering the pool", async () => {
+  it("draws k distinct unlabeled items, reproducibly, covering the pool", async () => {
     const rows = Array.from({ length: 50 }, () => [0.5, 0.5]);
     const seen = new Set<number>();
     for (let seed = 0; seed < 30; seed++) {
@@ -87,9 +87,9 @@ describe("strategy registry", () => {
     [0.9, 0.1],
     [0.5, 0.5],
   ];
-  it("refuses k = 0, a batch larger than the unlabelled pool, and a missing input", async () => {
+  it("refuses k = 0, a batch larger than the unlabeled pool, and a missing input", async () => {
     await expect(query("margin", input(rows), 0)).rejects.toThrow(/positive integer, got 0/);
-    await expect(query("margin", input(rows), 3)).rejects.toThrow(/asked for 3 items but only 2 are unlabelled/);
+    await expect(query("margin", input(rows), 3)).rejects.toThrow(/asked for 3 items but only 2 are unlabeled/);
     await expect(query("margin", { ...input(rows), probs: undefined }, 1)).rejects.toThrow(/margin needs probs/);
     await expect(query("nope", input(rows), 1)).rejects.toThrow(
       /unknown strategy "nope" \(known: random, least-confidence, margin, entropy, vote-entropy, consensus-entropy, kl-consensus, bald, coreset, badge, information-density, cal, clustered-uncertainty, kmeans-centroids, typiclust, probcover, llm-rank, llm-clusters, ask-llm, llm-prune, cot-qbc\)/,
@@ -102,7 +102,7 @@ describe("strategy registry", () => {
     await expect(query("bald", base, 1)).rejects.toThrow(/bald needs committee/);
     await expect(query("typiclust", { ...base, labeled: Uint32Array.of(), vectors: { data: new Float32Array(4), dim: 2 } }, 1)).rejects.toThrow(/typiclust needs index/);
     await expect(query("badge", { ...base, vectors: { data: new Float32Array(4), dim: 2 } }, 0)).rejects.toThrow(/positive integer, got 0/);
-    await expect(query("vote-entropy", { ...base, memberProbs: [new Float32Array(4)] }, 3)).rejects.toThrow(/asked for 3 items but only 2 are unlabelled/);
+    await expect(query("vote-entropy", { ...base, memberProbs: [new Float32Array(4)] }, 3)).rejects.toThrow(/asked for 3 items but only 2 are unlabeled/);
   });
 
   it("refuses inputs that disagree on the pool size", async () => {

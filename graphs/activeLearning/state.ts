@@ -34,7 +34,7 @@ export const ActiveLearningState = new StateSchema({
     inputSchema: z.array(LabelRecordSchema),
     reducer: append,
   }),
-  /** Pool ids chosen for annotation and not yet labelled. */
+  /** Pool ids chosen for annotation and not yet labeled. */
   batch: z.array(z.string()).default(() => []),
   /** Why the current batch was chosen, per item, in the LLMs' words (CoT-QBC); kept with the labels. */
   queryNotes: z.record(z.string(), z.array(z.string())).default(() => ({})),

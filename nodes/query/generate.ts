@@ -18,9 +18,9 @@ import { taskInstructions } from "../../runtime/config/runConfig.js";
 
 /**
  * Query by generation (out-of-pool synthesis): the LLM writes new items for the classes where the
- * model is weakest, conditioned on labelled examples of each; rejection sampling keeps an item only
+ * model is weakest, conditioned on labeled examples of each; rejection sampling keeps an item only
  * if the target model agrees with the label it was written for and it duplicates nothing in the
- * pool or the labelled set. Kept items are labelled by that intent, carry their provenance, and
+ * pool or the labeled set. Kept items are labeled by that intent, carry their provenance, and
  * live in the state (their text exists nowhere else).
  */
 export const generate = (services: Services) => async (state: State): Promise<Update> => {

@@ -26,7 +26,7 @@ export const RunConfigSchema = z
       .object({
         strategy: z.enum(COLD_START_NAMES).default("random"),
         size: z.number().int().positive().default(10),
-        /** A seed set chosen by the user (or a benchmark protocol), labelled first instead of a cold-start draw. */
+        /** A seed set chosen by the user (or a benchmark protocol), labeled first instead of a cold-start draw. */
         ids: z
           .array(z.string().min(1))
           .min(1)

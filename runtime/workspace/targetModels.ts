@@ -62,7 +62,7 @@ export class TargetModels {
     );
   }
 
-  /** Feature rows of the labelled items, in label order: pool rows, or generated texts vectorized. */
+  /** Feature rows of the labeled items, in label order: pool rows, or generated texts vectorized. */
   trainingRows(labels: readonly LabelRecord[], generated: readonly GeneratedItem[]): CsrMatrix {
     const { pool, poolFeatures, vectorizer } = this.workspace;
     if (labels.every((record) => pool.has(record.id))) return selectRows(poolFeatures, labels.map((record) => pool.indexOf(record.id)));

@@ -14,7 +14,7 @@ export const OracleAnnotatorSchema = z
   .strict();
 
 /**
- * Hybrid routing after an LLM has labelled: accept confident labels, ask people about the rest
+ * Hybrid routing after an LLM has labeled: accept confident labels, ask people about the rest
  * (with the LLM's suggestion, or from scratch when it is very unsure), spot-check a share of the
  * accepted ones, and let a second model veto labels it disagrees with.
  */
@@ -44,7 +44,7 @@ export const LlmAnnotatorSchema = z
     kind: z.literal("llm"),
     llm: LlmSchema.prefault({}),
     itemsPerCall: z.number().int().min(1).max(50).default(1),
-    /** Labelled examples nearest to the items, shown in the prompt. */
+    /** Labeled examples nearest to the items, shown in the prompt. */
     demonstrations: z.number().int().min(0).max(32).default(4),
     confidence: ConfidenceSettingSchema.default("auto"),
     /** Samples per item for self-consistency confidence. */

@@ -12,7 +12,7 @@ export const DEFAULT_TFIDF: TfidfOptions = { sublinearTf: true, minDf: 1 };
 
 /**
  * TF-IDF with scikit-learn's defaults (smooth idf = ln((1+n)/(1+df)) + 1, rows scaled to unit L2
- * norm), fitted on the pool: the unlabelled texts are known in active learning, and using them for
+ * norm), fitted on the pool: the unlabeled texts are known in active learning, and using them for
  * the vocabulary costs no label.
  */
 export class TfidfVectorizer {

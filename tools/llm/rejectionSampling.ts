@@ -11,7 +11,7 @@ export interface RejectionInput {
   readonly numClasses: number;
   readonly acceptThreshold: number;
   readonly duplicateThreshold: number;
-  /** Rows a candidate must not duplicate: the pool, the labelled items. */
+  /** Rows a candidate must not duplicate: the pool, the labeled items. */
   readonly existing: readonly CsrMatrix[];
 }
 
@@ -26,7 +26,7 @@ export interface RejectionResult {
  * Rejection sampling for generated items: keep a candidate only if the target model agrees with
  * the label it was written for (its most probable class, with probability ≥ acceptThreshold) and
  * it is not a near-duplicate
- * (cosine ≥ duplicateThreshold) of the pool, the labelled set, or a candidate already kept.
+ * (cosine ≥ duplicateThreshold) of the pool, the labeled set, or a candidate already kept.
  */
 export function rejectionSample(input: RejectionInput): RejectionResult {
   const n = input.features.rows;

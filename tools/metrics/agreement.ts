@@ -1,8 +1,8 @@
 import { macroF1 } from "./classification.js";
 
 /**
- * Cohen's kappa between two labellings of the same items: agreement beyond what their class
- * frequencies would give by chance. Two identical labellings score 1, even when both are one
+ * Cohen's kappa between two labelings of the same items: agreement beyond what their class
+ * frequencies would give by chance. Two identical labelings score 1, even when both are one
  * constant class (where the chance agreement is 1 too and the formula is 0/0).
  */
 export function cohenKappa(a: ArrayLike<number>, b: ArrayLike<number>, numClasses: number): number {
@@ -24,7 +24,7 @@ export function cohenKappa(a: ArrayLike<number>, b: ArrayLike<number>, numClasse
   return Math.max(-1, (observed - chance) / (1 - chance));
 }
 
-/** Share of items whose label differs between two labellings. */
+/** Share of items whose label differs between two labelings. */
 export function changedShare(a: ArrayLike<number>, b: ArrayLike<number>): number {
   if (a.length !== b.length) throw new Error(`changedShare: ${a.length} and ${b.length} labels`);
   if (a.length === 0) throw new Error("changedShare: no items");

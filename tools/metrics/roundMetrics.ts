@@ -13,9 +13,9 @@ export const StopSignalsSchema = z
     changed: z.number().min(0).max(1).optional(),
     /** Predicted change of F: 1 − macro-F1 of the new predictions against the old. */
     deltaF: z.number().min(0).max(1).optional(),
-    /** Mean 1 − max p over the stop-set items still unlabelled. */
+    /** Mean 1 − max p over the stop-set items still unlabeled. */
     uncertainty: z.number().min(0).max(1).optional(),
-    /** Share of LLM-labelled items the model predicts as their LLM label. */
+    /** Share of LLM-labeled items the model predicts as their LLM label. */
     llmAgreement: z.number().min(0).max(1).optional(),
   })
   .strict();

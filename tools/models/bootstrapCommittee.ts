@@ -5,7 +5,7 @@ import { DEFAULT_SOFTMAX, SoftmaxRegression, type SoftmaxRegressionOptions } fro
 /**
  * A bootstrap committee of target models: query by bagging (Abe & Mamitsuka, ICML 1998, after
  * Breiman's bagging). Each member is the target model fitted on n rows drawn with replacement from
- * the n labelled rows, so members agree where the labels pin the model down and disagree where a
+ * the n labeled rows, so members agree where the labels pin the model down and disagree where a
  * few labels decide it: the disagreement that query-by-committee strategies measure. Member m
  * draws from `rngOf(m)`, so the same labels, seed and round give the same committee in any process.
  */

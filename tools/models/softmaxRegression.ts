@@ -9,7 +9,7 @@ export interface SoftmaxRegressionOptions {
 }
 
 /**
- * C = 10, not scikit-learn's 1: the loss sums over the labelled items, so with the few dozen labels
+ * C = 10, not scikit-learn's 1: the loss sums over the labeled items, so with the few dozen labels
  * of active learning C = 1 regularizes the model into predicting the majority class (trec6, 50
  * random labels: 26.8% at C = 1, 32.9% at C = 10; full data: 85.4% and 87.0%).
  */

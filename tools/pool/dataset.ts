@@ -8,7 +8,7 @@ export interface LabeledText {
 export interface Dataset {
   /** A short name for reports ("spamassassin", "trec6", or a file name). */
   readonly name: string;
-  /** Becomes the unlabelled pool. */
+  /** Becomes the unlabeled pool. */
   readonly train: readonly LabeledText[];
   /** Held out for evaluation; null when the dataset has no test split. */
   readonly test: readonly LabeledText[] | null;

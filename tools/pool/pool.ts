@@ -1,7 +1,7 @@
 import type { LabeledText } from "./dataset.js";
 
 /**
- * The unlabelled pool as query strategies and the target model see it: ids and texts, by index.
+ * The unlabeled pool as query strategies and the target model see it: ids and texts, by index.
  * It holds no gold labels, so no code that receives a Pool can peek at them.
  */
 export class Pool {

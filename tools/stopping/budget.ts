@@ -38,4 +38,4 @@ export const noProgress: StoppingCriterion = ({ history }) => {
 
 /** Stops when nothing is left to label. */
 export const poolExhausted: StoppingCriterion = ({ unlabeled, canGenerate }) =>
-  unlabeled === 0 && !canGenerate ? { criterion: "poolExhausted", message: "every pool item is labelled" } : null;
+  unlabeled === 0 && !canGenerate ? { criterion: "poolExhausted", message: "every pool item is labeled" } : null;

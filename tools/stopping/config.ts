@@ -3,7 +3,7 @@ import { LEARNING_CRITERIA, LEARNING_CRITERION_NAMES } from "./registry.js";
 
 /**
  * The fixed sample of pool items on which successive models' predictions are compared (kappa,
- * classification change, ΔF, uncertainty): drawn once from the seed, whatever gets labelled.
+ * classification change, ΔF, uncertainty): drawn once from the seed, whatever gets labeled.
  */
 export const StopSetConfigSchema = z
   .object({

@@ -16,7 +16,7 @@ export type DeltaFConfig = z.infer<typeof DeltaFConfigSchema>;
 /**
  * Predicted change of F (Altschuler & Bloodgood, "Stopping active learning based on predicted
  * change of F measure for text classification", ICSC 2019): F of the new model's stop-set
- * predictions scored against the old model's, as an unlabelled estimate of how much the model's F
+ * predictions scored against the old model's, as an unlabeled estimate of how much the model's F
  * still moves; stop when 1 − F stayed below `threshold` in each of the last `window` rounds.
  */
 export const deltaF =

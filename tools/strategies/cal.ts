@@ -4,24 +4,24 @@ import { topSimilar } from "../linalg/nearest.js";
 import { topK } from "./topK.js";
 import type { QueryInput } from "./types.js";
 
-/** Labelled neighbours compared with each candidate (the paper's k). */
+/** Labeled neighbours compared with each candidate (the paper's k). */
 export const CAL_NEIGHBORS = 10;
 
 /**
  * Contrastive active learning, CAL (Margatina et al., EMNLP 2021): ask about the items whose
- * prediction differs most from the predictions for their nearest labelled neighbours, the mean of
- * KL(p(neighbour) ‖ p(item)). Such items sit next to labelled examples in the vector space yet on
+ * prediction differs most from the predictions for their nearest labeled neighbours, the mean of
+ * KL(p(neighbour) ‖ p(item)). Such items sit next to labeled examples in the vector space yet on
  * the other side of the model's boundary: contrastive examples, which uncertainty alone misses when
  * the model is confidently wrong.
  *
- * The neighbours are found exactly, by brute force over the labelled set (|unlabelled| × |labelled|
+ * The neighbours are found exactly, by brute force over the labeled set (|unlabeled| × |labeled|
  * inner products on the SIMD kernel), as the paper does with a k-NN classifier fitted on the
- * labelled embeddings: an index over the whole pool cannot be asked for the nearest *labelled* items.
+ * labeled embeddings: an index over the whole pool cannot be asked for the nearest *labeled* items.
  */
 export function calScores({ candidates, labeled, probs, vectors, numClasses }: QueryInput): Float64Array {
   if (!probs) throw new ConfigError("cal needs the model's probabilities");
   if (!vectors) throw new ConfigError("cal needs pool vectors");
-  if (!labeled || labeled.length === 0) throw new ConfigError("cal compares items with labelled neighbours and there are none yet: use it after the initial batch");
+  if (!labeled || labeled.length === 0) throw new ConfigError("cal compares items with labeled neighbours and there are none yet: use it after the initial batch");
   const k = Math.min(CAL_NEIGHBORS, labeled.length);
   const neighbors = topSimilar(vectors, candidates, gatherRows(vectors, labeled), k);
   const K = numClasses;

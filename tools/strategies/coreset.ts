@@ -6,11 +6,11 @@ import { tieKeys } from "./tieKeys.js";
 import type { QueryInput } from "./types.js";
 
 /**
- * CoreSet (Sener & Savarese, ICLR 2018): greedy k-center. Each pick is the unlabelled item farthest
- * from everything labelled or already picked, so the batch covers the pool with the smallest radius
+ * CoreSet (Sener & Savarese, ICLR 2018): greedy k-center. Each pick is the unlabeled item farthest
+ * from everything labeled or already picked, so the batch covers the pool with the smallest radius
  * (within a factor 2 of the optimum). Over unit vectors ||x − c||² = 2 − 2·x·c, so "farthest" is
- * "lowest largest similarity", and the distances to the labelled set are one pass of the SIMD
- * similarity kernel (n × |labelled| inner products): that pass is the whole cost.
+ * "lowest largest similarity", and the distances to the labeled set are one pass of the SIMD
+ * similarity kernel (n × |labeled| inner products): that pass is the whole cost.
  *
  * The picks after it are lazy (Minoux's accelerated greedy): a point's similarity to the nearest
  * center only grows as centers are added, so its stale value bounds its true one. A max-heap on the
@@ -18,7 +18,7 @@ import type { QueryInput } from "./types.js";
  * looked at, and takes it when it is still the farthest. The result is exactly the greedy batch,
  * without a pass over the pool per pick.
  *
- * With nothing labelled (a cold start), the first pick is a uniform random item.
+ * With nothing labeled (a cold start), the first pick is a uniform random item.
  */
 export async function coreset({ candidates, labeled, vectors, rng }: QueryInput, k: number): Promise<Uint32Array> {
   if (!vectors) throw new ConfigError("coreset needs pool vectors");

@@ -4,7 +4,7 @@ import type { QueryInput } from "./types.js";
 
 /**
  * k-means centroids, the cold-start baseline of Zhu et al. (COLING 2008) and of ALPS (Yuan, Lin &
- * Boyd-Graber, EMNLP 2020): cluster the unlabelled pool into k groups and label the item nearest each
+ * Boyd-Graber, EMNLP 2020): cluster the unlabeled pool into k groups and label the item nearest each
  * centroid. Needs no model and no label, only pool vectors: the batch covers the pool's main modes
  * instead of following a random draw into the largest one. Picks are ordered by cluster size,
  * largest first.

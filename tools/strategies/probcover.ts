@@ -13,7 +13,7 @@ const distanceOf = (similarity: number): number => Math.sqrt(Math.max(0, 2 - 2 *
 /**
  * ProbCover (Yehuda, Dekel, Hacohen & Weinshall, NeurIPS 2022): with a budget too small for
  * uncertainty to mean anything, label the items whose δ-balls cover the most of the pool not yet
- * covered (greedy max coverage, labelled items' balls covered from the start). δ is the paper's:
+ * covered (greedy max coverage, labeled items' balls covered from the start). δ is the paper's:
  * the largest radius at which 95% of balls are pure, purity judged against k-means with one cluster
  * per class. Balls come from the index's k-NN graph (20 neighbours), so a ball is "the neighbours
  * within δ" among those. When everything is covered the rest of the batch is drawn at random, as

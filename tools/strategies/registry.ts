@@ -88,7 +88,7 @@ export const STRATEGIES = {
   },
   coreset: {
     name: "coreset",
-    summary: "greedy k-center: the item farthest from everything labelled or picked",
+    summary: "greedy k-center: the item farthest from everything labeled or picked",
     reference: "Sener & Savarese, ICLR 2018",
     needs: ["vectors", "labeled"],
     query: coreset,
@@ -110,7 +110,7 @@ export const STRATEGIES = {
   },
   cal: {
     name: "cal",
-    summary: "largest KL between the labelled neighbours' predictions and the item's",
+    summary: "largest KL between the labeled neighbours' predictions and the item's",
     reference: "Margatina et al., EMNLP 2021",
     needs: ["probs", "vectors", "labeled"],
     query: cal,
@@ -132,7 +132,7 @@ export const STRATEGIES = {
   },
   typiclust: {
     name: "typiclust",
-    summary: "the most typical item of the least-labelled cluster (cold start)",
+    summary: "the most typical item of the least-labeled cluster (cold start)",
     reference: "Hacohen et al., ICML 2022",
     needs: ["vectors", "index", "labeled"],
     query: typiclust,
@@ -239,7 +239,7 @@ function checkedMethod(name: string, input: QueryInput, k: number): QueryMethod 
   const info = getStrategy(name);
   if (!Number.isInteger(k) || k < 1) throw new ConfigError(`${name}: batch size must be a positive integer, got ${k}`);
   if (k > input.candidates.length) {
-    throw new ConfigError(`${name}: asked for ${k} items but only ${input.candidates.length} are unlabelled`);
+    throw new ConfigError(`${name}: asked for ${k} items but only ${input.candidates.length} are unlabeled`);
   }
   for (const need of info.needs) {
     if (input[need] === undefined) throw new ConfigError(`${name} needs ${describeNeed(need)}, which this run does not provide`);
@@ -253,7 +253,7 @@ function describeNeed(need: StrategyNeed): string {
     case "probs":
       return "probs (the model's class probabilities)";
     case "labeled":
-      return "labeled (the labelled pool indices)";
+      return "labeled (the labeled pool indices)";
     case "vectors":
       return "vectors (a dense vector per pool item)";
     case "index":

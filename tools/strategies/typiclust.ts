@@ -9,9 +9,9 @@ export const TYPICLUST = { neighbors: 20, maxClusters: 500, minClusterSize: 5 } 
 
 /**
  * TypiClust (Hacohen, Dekel & Weinshall, ICML 2022): for tiny budgets, label typical items rather
- * than uncertain ones. Cluster the pool (labelled items included) into |labelled| + k clusters;
+ * than uncertain ones. Cluster the pool (labeled items included) into |labeled| + k clusters;
  * repeatedly take the cluster with the fewest labels (the largest on ties) and label its most
- * typical unlabelled item, typicality being the inverse mean distance to its nearest neighbours.
+ * typical unlabeled item, typicality being the inverse mean distance to its nearest neighbours.
  * Needs no model. Neighbours come from the index's pool-wide neighbour graph (the paper takes them
  * within the cluster; in a clustered pool they are mostly the same items).
  */

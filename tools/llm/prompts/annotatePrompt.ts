@@ -10,7 +10,7 @@ export interface AnnotationPromptInput {
   readonly instructions: string;
   readonly labels: readonly string[];
   readonly labelDescriptions?: Readonly<Record<string, string>>;
-  /** Labelled examples shown before the items (k-NN demonstrations, as in LLMaAA). */
+  /** Labeled examples shown before the items (k-NN demonstrations, as in LLMaAA). */
   readonly demonstrations: ReadonlyArray<{ text: string; label: string }>;
   /** Items to label; `key` is a short id local to the prompt. */
   readonly items: ReadonlyArray<{ key: string; text: string }>;

@@ -12,7 +12,7 @@ export interface GenerationPromptInput {
   readonly labelDescriptions?: Readonly<Record<string, string>>;
   readonly target: string;
   readonly count: number;
-  /** Labelled examples of the target class, to condition on its style and content. */
+  /** Labeled examples of the target class, to condition on its style and content. */
   readonly examples: readonly string[];
 }
 

@@ -19,7 +19,7 @@ export interface Teacher {
 }
 
 /**
- * A teacher fitted on gold-labelled reservoir texts: softmax regression on the run's TF-IDF, so
+ * A teacher fitted on gold-labeled reservoir texts: softmax regression on the run's TF-IDF, so
  * the simulated LLM's errors fall where a text classifier's do.
  */
 export function reservoirTeacher(reservoir: readonly LabeledText[], labels: readonly string[], vectorizer: TfidfVectorizer): Teacher {
