@@ -33,7 +33,7 @@ export function terminalHuman(input: NodeJS.ReadableStream = process.stdin, outp
           const confidence = item.suggestion.confidence === null ? "" : ` (confidence ${item.suggestion.confidence.toFixed(2)})`;
           output.write(`${item.suggestion.model} suggests: ${item.suggestion.label}${confidence}\n`);
         }
-        output.write(`${request.labels.map((label, i) => `${i + 1}) ${label}`).join("   ")}   s) skip   q) stop\n`);
+        output.write(`${request.classes.map((label, i) => `${i + 1}) ${label}`).join("   ")}   s) skip   q) stop\n`);
         for (;;) {
           output.write("label> ");
           const line = (await nextLine())?.trim();
@@ -42,7 +42,7 @@ export function terminalHuman(input: NodeJS.ReadableStream = process.stdin, outp
             (answers[question.interruptId] ??= {})[item.id] = { skip: true };
             break;
           }
-          const label = /^\d+$/.test(line) ? request.labels[Number(line) - 1] : request.labels.find((l) => l === line);
+          const label = /^\d+$/.test(line) ? request.classes[Number(line) - 1] : request.classes.find((l) => l === line);
           if (label === undefined) {
             output.write(`"${line}" is neither a label nor its number\n`);
             continue;

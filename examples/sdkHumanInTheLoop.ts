@@ -11,7 +11,7 @@ import { Command } from "commander";
 import type { HumanRequest } from "../tools/annotators/humanAnswer.js";
 import type { RunConfigInput } from "../runtime/config/runConfig.js";
 
-/** Labels one item of a question; returns a label of `request.labels`. */
+/** Labels one item of a question; returns a label of `request.classes`. */
 export type Person = (item: HumanRequest["items"][number], request: HumanRequest) => string;
 
 export interface RemoteRun {
@@ -57,7 +57,7 @@ export function pendingQuestions(tasks: ReadonlyArray<{ interrupts?: ReadonlyArr
 
 /** A stand-in for a person labeling spam. */
 export const keywordPerson: Person = (item, request) =>
-  /free|money|offer|click|order|\$\d|credit|viagra|winner|guarantee/i.test(item.text) && request.labels.includes("spam") ? "spam" : request.labels[0];
+  /free|money|offer|click|order|\$\d|credit|viagra|winner|guarantee/i.test(item.text) && request.classes.includes("spam") ? "spam" : request.classes[0];
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { url, maxLabels } = new Command()

@@ -27,7 +27,7 @@ describe("askHuman", () => {
     expect(first.status).toBe("waiting");
     expect(first.pending).toHaveLength(10);
     const question = first.pending[0].request;
-    expect(question).toMatchObject({ kind: "activegraph.label", round: 0, labels: ["food_", "sport", "tech_"] });
+    expect(question).toMatchObject({ kind: "activegraph.label", round: 0, classes: ["food_", "sport", "tech_"] });
     expect(question.items).toEqual([{ id: expect.any(String), text: expect.any(String), reason: "annotation" }]);
     expect(first.state.labels).toHaveLength(0);
 

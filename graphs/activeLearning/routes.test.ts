@@ -62,7 +62,7 @@ describe("the loop's routes", () => {
     const sends = humanRoute(state({ annotator: { kind: "human", itemsPerTask: 2, feeUsd: 0.1 } }, { humanQueue: ["x", "y", "z"].map(item) }));
     expect(sends).toHaveLength(2);
     expect((sends as Send[]).map((send) => send.args.items.map((i: HumanItem) => i.id))).toEqual([["x", "y"], ["z"]]);
-    expect((sends as Send[])[0]).toMatchObject({ node: "askHuman", args: { feeUsd: 0.1, labels: ["a", "b"] } });
+    expect((sends as Send[])[0]).toMatchObject({ node: "askHuman", args: { feeUsd: 0.1, classes: ["a", "b"] } });
   });
 
   it("waves, the cold start and the end", () => {

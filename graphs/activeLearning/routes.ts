@@ -53,7 +53,7 @@ export function humanRoute(state: State): Send[] | "train" {
   const perTask = annotator?.kind === "human" ? annotator.itemsPerTask : (review?.itemsPerTask ?? 1);
   const sends: Send[] = [];
   for (let i = 0; i < state.humanQueue.length; i += perTask) {
-    const task: HumanTask = { round: state.round, labels: state.classes, feeUsd, items: state.humanQueue.slice(i, i + perTask) };
+    const task: HumanTask = { round: state.round, classes: state.classes, feeUsd, items: state.humanQueue.slice(i, i + perTask) };
     sends.push(new Send("askHuman", task));
   }
   return sends;

@@ -8,7 +8,7 @@ import type { Update } from "../../graphs/activeLearning/state.js";
 export const HumanTaskSchema = z
   .object({
     round: z.number().int().min(0),
-    labels: z.array(z.string()),
+    classes: z.array(z.string()),
     feeUsd: z.number().min(0),
     items: z.array(HumanItemSchema).min(1),
   })
@@ -23,11 +23,11 @@ export type HumanTask = z.infer<typeof HumanTaskSchema>;
  * stay in the queue for the next ask.
  */
 export async function askHuman(task: HumanTask): Promise<Update> {
-  let request: HumanRequest = { kind: "activegraph.label", round: task.round, labels: task.labels, items: task.items, answer: ANSWER_HELP };
+  let request: HumanRequest = { kind: "activegraph.label", round: task.round, classes: task.classes, items: task.items, answer: ANSWER_HELP };
   for (;;) {
     // Checked here rather than by interrupt's responseSchema, which would throw instead of asking again.
     const raw = interrupt(request);
-    const checked = checkHumanAnswer(raw, task.items, task.labels);
+    const checked = checkHumanAnswer(raw, task.items, task.classes);
     if (!checked.ok) {
       request = { ...request, error: checked.error };
       continue;

@@ -23,7 +23,8 @@ export const HumanRequestSchema = z
   .object({
     kind: z.literal("activegraph.label"),
     round: z.number().int().min(0),
-    labels: z.array(z.string()),
+    /** The label set: the answer must be one of these. */
+    classes: z.array(z.string()),
     items: z.array(HumanItemSchema),
     /** How to answer, in words. */
     answer: z.string(),
