@@ -9,10 +9,7 @@ import { describeIssue } from "./runFlags.js";
 
 allowManyAbortListeners();
 
-const program = new Command()
-  .name("activegraph")
-  .description("LLM-based active learning on LangGraph.js")
-  .showHelpAfterError("(run with --help for usage)");
+const program = new Command().name("activegraph").description("LLM-based active learning on LangGraph.js").showHelpAfterError("(run with --help for usage)");
 
 addConfigOptions(program.command("run").description("run an active-learning loop (or resume one with --thread) and print its learning curve"))
   .option("--out <dir>", "output folder: checkpoints.sqlite, <thread>.json, <thread>.labels.jsonl", "runs")

@@ -30,9 +30,7 @@ export function addConfigOptions(command: Command): Command {
 /** Did the user say anything about the run itself (beyond where it lives)? */
 export function hasConfigInput(options: ConfigOptions, command: Command): boolean {
   return (
-    options.dataset !== undefined ||
-    options.config !== undefined ||
-    CONFIG_FLAGS.some((flag) => command.getOptionValueSource(keyOf(flag.flags)) === "cli")
+    options.dataset !== undefined || options.config !== undefined || CONFIG_FLAGS.some((flag) => command.getOptionValueSource(keyOf(flag.flags)) === "cli")
   );
 }
 
@@ -51,10 +49,7 @@ export function requestedConfig(options: ConfigOptions, command: Command): RunCo
   if (options.dataset !== undefined || base.dataset === undefined) {
     const spec = datasetSpecFromArg(options.dataset ?? "spamassassin", options.test);
     dataset =
-      "builtin" in spec
-        ? spec
-        : { ...spec, textField: options.textField ?? "text", labelField: options.labelField ?? "label", idField: options.idField };
+      "builtin" in spec ? spec : { ...spec, textField: options.textField ?? "text", labelField: options.labelField ?? "label", idField: options.idField };
   }
   return parseRunConfig(configFromFlags(command, base, dataset));
 }
-

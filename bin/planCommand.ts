@@ -20,7 +20,9 @@ export async function planCommand(options: ConfigOptions, command: Command): Pro
     table.push([`per generation round (${plan.generationRounds} rounds)`, usd(plan.perGenerationRound.expectedUsd), usd(plan.perGenerationRound.atMostUsd)]);
   }
   table.push(["total", usd(plan.total.expectedUsd), usd(plan.total.atMostUsd)]);
-  console.log(`${plan.dataset}: ${plan.poolSize} pool items, ${plan.classes.length} classes (${plan.classes.join(", ")})${plan.hasTest ? "" : ", no test split"}`);
+  console.log(
+    `${plan.dataset}: ${plan.poolSize} pool items, ${plan.classes.length} classes (${plan.classes.join(", ")})${plan.hasTest ? "" : ", no test split"}`,
+  );
   console.log(table.toString());
   console.log(
     `"expected" prices LLM calls at about four bytes a token; "at most" is what budgets are checked against (two bytes a token, the full output allowance). ${config.stopping.maxUsd !== undefined ? `The run stops before spending more than ${usd(config.stopping.maxUsd)}.` : ""}`,

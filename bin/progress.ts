@@ -22,6 +22,8 @@ export function roundProgress(totalRounds: number, stream: NodeJS.WriteStream = 
   }
   const bar = new SingleBar(
     {
+      // cli-progress fills {usd}; the $ before it is the dollar sign.
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a cli-progress template, not a JS one
       format: "rounds {bar} {value}/{total} | {labels} labels | ${usd} | accuracy {accuracy}",
       stream,
       hideCursor: true,

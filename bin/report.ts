@@ -22,7 +22,18 @@ export function learningCurveTable(history: readonly RoundMetrics[], stopping?: 
   );
   const table = new Table({
     ...TABLE_STYLE,
-    head: ["round", "labels", "USD", "accuracy %", "macro-F1 %", ...signals.map((column) => column.head), "select ms", "annotate ms", "train ms", "evaluate ms"],
+    head: [
+      "round",
+      "labels",
+      "USD",
+      "accuracy %",
+      "macro-F1 %",
+      ...signals.map((column) => column.head),
+      "select ms",
+      "annotate ms",
+      "train ms",
+      "evaluate ms",
+    ],
     colAligns: Array(9 + signals.length).fill("right"),
   });
   // One precision for the whole column: cents for human fees, more for LLM tokens.

@@ -49,12 +49,16 @@ export async function runCommand(options: RunOptions, command: Command): Promise
   const workspace = await services.workspace(config);
   mkdirSync(outDir, { recursive: true });
   const checkpointer = await store.open();
-  log(`${existing ? "resuming" : "starting"} thread ${threadId}: ${workspace.name} (${workspace.pool.size} pool items, ${workspace.classes.length} classes), ${config.strategy}, batch ${config.batchSize}, seed ${config.seed}`);
+  log(
+    `${existing ? "resuming" : "starting"} thread ${threadId}: ${workspace.name} (${workspace.pool.size} pool items, ${workspace.classes.length} classes), ${config.strategy}, batch ${config.batchSize}, seed ${config.seed}`,
+  );
   log(`checkpoints: ${store.where} (resume with --out ${options.out}${options.checkpointer ? " --checkpointer <the same>" : ""} --thread ${threadId})`);
 
   const people = asksPeople(config);
-  const progress = options.quiet ? null : roundProgress(estimateRounds(config, workspace.pool.size, nextLabelCostUsd(config, workspace)), process.stderr, people);
-  let result;
+  const progress = options.quiet
+    ? null
+    : roundProgress(estimateRounds(config, workspace.pool.size, nextLabelCostUsd(config, workspace)), process.stderr, people);
+  let result: Awaited<ReturnType<typeof runThread>>;
   try {
     result = await runThread({
       threadId,
@@ -76,7 +80,10 @@ export async function runCommand(options: RunOptions, command: Command): Promise
   }
 
   const resultPath = join(outDir, `${threadId}.json`);
-  writeFileSync(resultPath, `${JSON.stringify({ status: result.status === "waiting" ? "waiting" : "done", ...runResult(threadId, workspace.name, state) }, null, 2)}\n`);
+  writeFileSync(
+    resultPath,
+    `${JSON.stringify({ status: result.status === "waiting" ? "waiting" : "done", ...runResult(threadId, workspace.name, state) }, null, 2)}\n`,
+  );
   const labelsPath = join(outDir, `${threadId}.labels.jsonl`);
   const generatedText = new Map(state.generated.map((item) => [item.id, item.text]));
   const textOf = (id: string) => (workspace.pool.has(id) ? workspace.textOf(id) : generatedText.get(id));
@@ -102,4 +109,3 @@ function newThreadId(): string {
   const stamp = new Date().toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
   return `${stamp}-${Math.random().toString(36).slice(2, 6)}`;
 }
-

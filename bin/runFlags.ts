@@ -39,16 +39,34 @@ export const CONFIG_FLAGS: readonly ConfigFlag[] = [
   { flags: "--noise-rate <rate>", path: ["annotator", "noiseRate"], description: "share of wrong answers from the simulated annotator", parse: decimal },
   { flags: "--C <c>", path: ["model", "C"], description: "inverse L2 strength of the target model", parse: decimal },
   { flags: "--annotator <kind>", path: ["annotator", "kind"], description: "oracle (simulated human from gold labels) or llm" },
-  { flags: "--llm-provider <name>", path: ["annotator", "llm", "provider"], description: "simulated (offline), openai (OpenAI or any compatible server) or custom" },
+  {
+    flags: "--llm-provider <name>",
+    path: ["annotator", "llm", "provider"],
+    description: "simulated (offline), openai (OpenAI or any compatible server) or custom",
+  },
   { flags: "--llm-model <name>", path: ["annotator", "llm", "model"], description: "model name, priced from the price table (default gpt-4o-mini)" },
-  { flags: "--llm-base-url <url>", path: ["annotator", "llm", "baseUrl"], description: "OpenAI-compatible server (vLLM, Ollama, llama.cpp); the key comes from OPENAI_API_KEY" },
+  {
+    flags: "--llm-base-url <url>",
+    path: ["annotator", "llm", "baseUrl"],
+    description: "OpenAI-compatible server (vLLM, Ollama, llama.cpp); the key comes from OPENAI_API_KEY",
+  },
   { flags: "--llm-concurrency <n>", path: ["annotator", "llm", "concurrency"], description: "LLM calls in flight at once", parse: integer },
   { flags: "--items-per-call <n>", path: ["annotator", "itemsPerCall"], description: "items labeled per LLM call", parse: integer },
   { flags: "--confidence <method>", path: ["annotator", "confidence"], description: "auto, logprobs, self-consistency or verbalized" },
-  { flags: "--generation-ratio <r>", path: ["generation", "ratio"], description: "share of query rounds that generate new items with an LLM (0 to 1)", parse: decimal },
+  {
+    flags: "--generation-ratio <r>",
+    path: ["generation", "ratio"],
+    description: "share of query rounds that generate new items with an LLM (0 to 1)",
+    parse: decimal,
+  },
   { flags: "--task <text>", path: ["task", "description"], description: "one sentence on the labeling task, for LLM prompts" },
   { flags: "--llm-cache <path>", path: ["llmCache"], description: 'SQLite file for LLM responses, or "off"' },
-  { flags: "--ensemble-size <n>", path: ["ensemble", "size"], description: "bootstrapped target models whose disagreement vote-entropy, consensus-entropy, kl-consensus and bald measure", parse: integer },
+  {
+    flags: "--ensemble-size <n>",
+    path: ["ensemble", "size"],
+    description: "bootstrapped target models whose disagreement vote-entropy, consensus-entropy, kl-consensus and bald measure",
+    parse: integer,
+  },
   { flags: "--vector-dim <n>", path: ["vectors", "dim"], description: "dimension of the pool vectors (random projection of TF-IDF)", parse: integer },
   { flags: "--index <kind>", path: ["index", "kind"], description: "k-NN index over the pool vectors: hnsw or exact" },
 ];
@@ -58,7 +76,9 @@ const STOPPING_FLAGS = [
   "--max-labels",
   "--max-usd",
   "--max-rounds",
-  ...(LEARNING_CRITERIA as readonly CriterionDefinition[]).flatMap((criterion) => (criterion.flags ?? []).filter((flag) => flag.turnsOn).map((flag) => flag.flags.split(" ")[0])),
+  ...(LEARNING_CRITERIA as readonly CriterionDefinition[]).flatMap((criterion) =>
+    (criterion.flags ?? []).filter((flag) => flag.turnsOn).map((flag) => flag.flags.split(" ")[0]),
+  ),
 ];
 
 /** The flags each learning criterion declares, as run flags. */
@@ -109,7 +129,8 @@ export function configFromFlags(command: Command, base: Record<string, unknown>,
   }
   // Settings of the stopping rules (how to combine them, the stop set) are not rules themselves.
   const stopping = (config.stopping ?? {}) as Record<string, unknown>;
-  const anyStopping = STOPPING_FLAGS.some((flag) => options[keyOf(flag)] !== undefined) || Object.keys(stopping).some((key) => key !== "combine" && key !== "stopSet");
+  const anyStopping =
+    STOPPING_FLAGS.some((flag) => options[keyOf(flag)] !== undefined) || Object.keys(stopping).some((key) => key !== "combine" && key !== "stopSet");
   if (!anyStopping) setPath(config, ["stopping", "maxLabels"], DEFAULT_MAX_LABELS);
   return config as RunConfigInput;
 }

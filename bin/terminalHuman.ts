@@ -13,7 +13,12 @@ export function terminalHuman(input: NodeJS.ReadableStream = process.stdin, outp
   const queued: string[] = [];
   let closed = false;
   let waiting: ((line: string | null) => void) | null = null;
-  lines.on("line", (line) => (waiting ? (waiting(line), (waiting = null)) : queued.push(line)));
+  lines.on("line", (line) => {
+    if (!waiting) return queued.push(line);
+    const deliver = waiting;
+    waiting = null;
+    deliver(line);
+  });
   lines.on("close", () => {
     closed = true;
     waiting?.(null);

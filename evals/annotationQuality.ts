@@ -60,24 +60,45 @@ for (const name of options.datasets.split(",")) {
     llmCache: "off",
   });
   const run = await services.workspace(config);
-  const gold = new Map(run.oracle(0, 0).annotate([...run.pool.ids]).map(({ id, label }) => [id, label]));
-  const seedSet = stratifiedSample(run.pool.ids.map((id) => ({ id, text: "", label: gold.get(id)! })), 50, 0);
+  const gold = new Map(
+    run
+      .oracle(0, 0)
+      .annotate([...run.pool.ids])
+      .map(({ id, label }) => [id, label]),
+  );
+  const seedSet = stratifiedSample(
+    run.pool.ids.map((id) => ({ id, text: "", label: gold.get(id)! })),
+    50,
+    0,
+  );
   const seedIds = new Set(seedSet);
-  const sample = shuffleInPlace(run.pool.ids.filter((id) => !seedIds.has(id)), rngFor(0, "annotation-sample", name)).slice(0, options.sample);
+  const sample = shuffleInPlace(
+    run.pool.ids.filter((id) => !seedIds.has(id)),
+    rngFor(0, "annotation-sample", name),
+  ).slice(0, options.sample);
   const demos = demonstrations(run, sample, seedSet, gold);
-  const annotate = (client: LlmClient, settings: Partial<AnnotatorSettings>, ids: readonly string[] = sample) => annotateAll(run, client, config, ids, demos, settings);
+  const annotate = (client: LlmClient, settings: Partial<AnnotatorSettings>, ids: readonly string[] = sample) =>
+    annotateAll(run, client, config, ids, demos, settings);
   const primary = services.llm(config, config.annotator.kind === "llm" ? config.annotator.llm : LlmSchema.parse({}), run);
 
   // Confidence methods: accuracy, calibration, cost.
   const methods = new Table({ head: ["confidence method", "label accuracy", "ECE", "USD per 1,000 labels"], style: { head: [], border: [] } });
-  lines.push(`## ${name} (${sample.length} items, ${run.classes.length} classes)`, "", "| confidence method | label accuracy | ECE | USD per 1,000 labels |", "| --- | ---: | ---: | ---: |");
+  lines.push(
+    `## ${name} (${sample.length} items, ${run.classes.length} classes)`,
+    "",
+    "| confidence method | label accuracy | ECE | USD per 1,000 labels |",
+    "| --- | ---: | ---: | ---: |",
+  );
   const byMethod = new Map<string, { answers: Map<string, LlmAnswer>; usd: number }>();
   for (const method of ["logprobs", "verbalized", "self-consistency"] as const) {
     const result = await annotate(primary, { confidence: method, samples: 5 });
     byMethod.set(method, result);
     const answered = sample.filter((id) => result.answers.has(id));
     const correct = answered.map((id) => result.answers.get(id)!.label === gold.get(id));
-    const ece = expectedCalibrationError(answered.map((id) => result.answers.get(id)!.confidence ?? 0), correct);
+    const ece = expectedCalibrationError(
+      answered.map((id) => result.answers.get(id)!.confidence ?? 0),
+      correct,
+    );
     const row = [method, pct(correct.filter(Boolean).length / sample.length), ece.toFixed(3), `$${((1000 * result.usd) / sample.length).toFixed(3)}`];
     methods.push(row);
     lines.push(`| ${row.join(" | ")} |`);
@@ -107,10 +128,18 @@ for (const name of options.datasets.split(",")) {
   addPolicy("LLM only", (id) => llmOrHuman(id, false), llm.usd);
   for (const acceptAbove of [0.6, 0.7, 0.8, 0.9, 0.95]) {
     const review = ReviewSchema.parse({ acceptAbove });
-    addPolicy(`accept ≥ ${acceptAbove}, people review the rest`, (id) => llmOrHuman(id, reviewDecision(review, llm.answers.get(id) ?? { id, confidence: null }, null, 0).kind === "human"), llm.usd);
+    addPolicy(
+      `accept ≥ ${acceptAbove}, people review the rest`,
+      (id) => llmOrHuman(id, reviewDecision(review, llm.answers.get(id) ?? { id, confidence: null }, null, 0).kind === "human"),
+      llm.usd,
+    );
   }
   const spot = ReviewSchema.parse({ acceptAbove: 0.9, spotCheckRate: 0.1 });
-  addPolicy("accept ≥ 0.9, 10% spot-checks", (id) => llmOrHuman(id, reviewDecision(spot, llm.answers.get(id) ?? { id, confidence: null }, null, 0).kind === "human"), llm.usd);
+  addPolicy(
+    "accept ≥ 0.9, 10% spot-checks",
+    (id) => llmOrHuman(id, reviewDecision(spot, llm.answers.get(id) ?? { id, confidence: null }, null, 0).kind === "human"),
+    llm.usd,
+  );
 
   const verifierClient = services.llm(config, LlmSchema.parse({ provider: "simulated", model: "gpt-4o", concurrency: 32 }), run);
   const spend = emptySpend();
@@ -119,7 +148,13 @@ for (const name of options.datasets.split(",")) {
     sample
       .filter((id) => llm.answers.has(id))
       .map(async (id) => {
-        const verdict = await verifyLabels(verifierClient, [{ id, text: textOf(run, id), proposed: llm.answers.get(id)!.label }], settingsFor(config, run, {}), BudgetGuard.unlimited(), spend);
+        const verdict = await verifyLabels(
+          verifierClient,
+          [{ id, text: textOf(run, id), proposed: llm.answers.get(id)!.label }],
+          settingsFor(config, run, {}),
+          BudgetGuard.unlimited(),
+          spend,
+        );
         verdicts.set(id, verdict.get(id) ?? null);
       }),
   );
@@ -176,8 +211,19 @@ function settingsFor(config: RunConfig, run: Workspace, overrides: Partial<Annot
 
 /** The four nearest items of the labeled seed set, as LLMaAA demonstrations for each item (the annotator node's own function). */
 function demonstrations(run: Workspace, ids: readonly string[], seed: readonly string[], gold: Map<string, string>): Map<string, Demonstration[]> {
-  const labeled = { items: seed.map((id) => ({ id, text: textOf(run, id), label: gold.get(id)! })), rows: selectRows(run.poolFeatures, seed.map((id) => run.pool.indexOf(id))) };
-  const demos = demonstrationsFor(run, labeled, ids.map((id) => [id]), 4);
+  const labeled = {
+    items: seed.map((id) => ({ id, text: textOf(run, id), label: gold.get(id)! })),
+    rows: selectRows(
+      run.poolFeatures,
+      seed.map((id) => run.pool.indexOf(id)),
+    ),
+  };
+  const demos = demonstrationsFor(
+    run,
+    labeled,
+    ids.map((id) => [id]),
+    4,
+  );
   return new Map(ids.map((id, i) => [id, demos[i]]));
 }
 
@@ -190,7 +236,9 @@ async function annotateAll(
   overrides: Partial<AnnotatorSettings>,
 ): Promise<{ answers: Map<string, LlmAnswer>; usd: number }> {
   const settings = settingsFor(config, run, overrides);
-  const outcomes = await Promise.all(ids.map((id) => annotateWithLlm(client, [{ id, text: textOf(run, id) }], demos.get(id) ?? [], settings, BudgetGuard.unlimited())));
+  const outcomes = await Promise.all(
+    ids.map((id) => annotateWithLlm(client, [{ id, text: textOf(run, id) }], demos.get(id) ?? [], settings, BudgetGuard.unlimited())),
+  );
   return {
     answers: new Map(outcomes.flatMap((outcome) => outcome.answers).map((answer) => [answer.id, answer])),
     usd: outcomes.reduce((sum, outcome) => sum + outcome.spend.usd, 0),

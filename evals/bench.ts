@@ -46,7 +46,11 @@ const ANNOTATORS: Record<string, { simulated: boolean; usesLlm: boolean; config:
   },
 };
 
-const list = (value: string) => value.split(",").map((item) => item.trim()).filter(Boolean);
+const list = (value: string) =>
+  value
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean);
 const positive = (value: string) => {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("not a positive integer.");
@@ -194,7 +198,10 @@ async function main(options: Options): Promise<void> {
   const outcomes = stopOutcomes(finishedCells, STOP_CANDIDATES);
   const replayed = new Set(outcomes.map((outcome) => `${outcome.dataset}|${outcome.strategy}|${outcome.annotator}|${outcome.seed}`)).size;
   writeFileSync(join(out, "stopping.csv"), stopQualityCsv(outcomes));
-  writeFileSync(join(out, "report.md"), `${reportMarkdown(summaries, bounds, { protocol: tag, command, plots })}\n${stopQualityMarkdown(outcomes, finishedCells.length - replayed)}`);
+  writeFileSync(
+    join(out, "report.md"),
+    `${reportMarkdown(summaries, bounds, { protocol: tag, command, plots })}\n${stopQualityMarkdown(outcomes, finishedCells.length - replayed)}`,
+  );
   process.stderr.write(`wrote ${join(out, "report.md")}, summary.csv, stopping.csv, results.jsonl and ${Object.values(plots).flat().length} plots\n`);
   if (failures.length > 0) {
     console.error(`${failures.length} cell(s) failed:\n${failures.join("\n")}`);

@@ -50,15 +50,19 @@ try {
     const client = new LlmClient(llm, model, priceFor(llm.model), null);
     const settings = { instructions: "Label it.", labels: ["ham", "spam"], confidence: "auto" as const, samples: 2 };
     const started = performance.now();
-    await Promise.all(
-      texts.slice(0, items).map((text, i) => annotateWithLlm(client, [{ id: String(i), text }], [], settings, BudgetGuard.unlimited())),
-    );
+    await Promise.all(texts.slice(0, items).map((text, i) => annotateWithLlm(client, [{ id: String(i), text }], [], settings, BudgetGuard.unlimited())));
     const annotator = items / ((performance.now() - started) / 1000);
 
     // The same through the graph: one round that labels `items` pool items, checkpointed in SQLite.
     const dir = mkdtempSync(join(tmpdir(), "activegraph-throughput-"));
     const train = join(dir, "train.jsonl");
-    writeFileSync(train, texts.slice(0, items + 20).map((text, i) => JSON.stringify({ text, label: i % 2 ? "spam" : "ham" })).join("\n"));
+    writeFileSync(
+      train,
+      texts
+        .slice(0, items + 20)
+        .map((text, i) => JSON.stringify({ text, label: i % 2 ? "spam" : "ham" }))
+        .join("\n"),
+    );
     const config = parseRunConfig({
       dataset: { train },
       strategy: "random",
@@ -85,7 +89,10 @@ try {
   await server.close();
 }
 
-const table = new Table({ head: ["concurrency", "labels", "annotator labels/s", "graph labels/s", "concurrency ÷ latency", "share of ideal"], style: { head: [], border: [] } });
+const table = new Table({
+  head: ["concurrency", "labels", "annotator labels/s", "graph labels/s", "concurrency ÷ latency", "share of ideal"],
+  style: { head: [], border: [] },
+});
 table.push(...rows);
 console.log(`Annotation throughput, loopback server with ${latency} ms latency, 1 item per call`);
 console.log(table.toString());

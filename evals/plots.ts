@@ -66,7 +66,10 @@ export async function learningCurveSvg(
   }
   const spec: TopLevelSpec = {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    title: { text: `${dataset}: accuracy vs ${axis === "labels" ? "labels" : "USD spent"}`, subtitle: `mean ± 1 std over ${seeds} seed${seeds > 1 ? "s" : ""}` },
+    title: {
+      text: `${dataset}: accuracy vs ${axis === "labels" ? "labels" : "USD spent"}`,
+      subtitle: `mean ± 1 std over ${seeds} seed${seeds > 1 ? "s" : ""}`,
+    },
     width: 520,
     height: 320,
     data: { values: points },

@@ -47,15 +47,41 @@ export function reportMarkdown(
 }
 
 const CSV_COLUMNS = [
-  "dataset", "strategy", "annotator", "simulated", "seeds", "final_accuracy_mean", "final_accuracy_std",
-  "final_macro_f1_mean", "final_macro_f1_std", "auc_mean", "auc_std", "labels_to_95", "usd", "full_data_accuracy",
+  "dataset",
+  "strategy",
+  "annotator",
+  "simulated",
+  "seeds",
+  "final_accuracy_mean",
+  "final_accuracy_std",
+  "final_macro_f1_mean",
+  "final_macro_f1_std",
+  "auc_mean",
+  "auc_std",
+  "labels_to_95",
+  "usd",
+  "full_data_accuracy",
 ] as const;
 
 /** summary.csv: the report's figures, one row per dataset × strategy × annotator, as fractions. */
 export function summaryCsv(summaries: readonly SeriesSummary[], bounds: Record<string, UpperBound>): string {
   const rows = summaries.map((s) => [
-    s.dataset, s.strategy, s.annotator, s.simulated, s.seeds, s.finalAccuracy.mean, s.finalAccuracy.std, s.finalMacroF1.mean,
-    s.finalMacroF1.std, s.auc.mean, s.auc.std, s.labelsTo95 ?? "", s.usd, bounds[s.dataset]?.accuracy ?? "",
+    s.dataset,
+    s.strategy,
+    s.annotator,
+    s.simulated,
+    s.seeds,
+    s.finalAccuracy.mean,
+    s.finalAccuracy.std,
+    s.finalMacroF1.mean,
+    s.finalMacroF1.std,
+    s.auc.mean,
+    s.auc.std,
+    s.labelsTo95 ?? "",
+    s.usd,
+    bounds[s.dataset]?.accuracy ?? "",
   ]);
-  return [CSV_COLUMNS.join(","), ...rows.map((row) => row.map((cell) => (typeof cell === "number" ? Number(cell.toFixed(6)) : cell)).join(","))].join("\n") + "\n";
+  return (
+    [CSV_COLUMNS.join(","), ...rows.map((row) => row.map((cell) => (typeof cell === "number" ? Number(cell.toFixed(6)) : cell)).join(","))].join("\n") + "\n"
+  );
 }

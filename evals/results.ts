@@ -36,7 +36,9 @@ export type ResultRow = z.infer<typeof ResultRowSchema>;
 export function loadCompleteCells(path: string): Map<string, ResultRow[]> {
   const cells = new Map<string, ResultRow[]>();
   if (!existsSync(path)) return cells;
-  const lines = readFileSync(path, "utf8").split("\n").filter((line) => line.trim().length > 0);
+  const lines = readFileSync(path, "utf8")
+    .split("\n")
+    .filter((line) => line.trim().length > 0);
   let dropped = 0;
   for (const line of lines) {
     let row: ResultRow;
@@ -54,7 +56,14 @@ export function loadCompleteCells(path: string): Map<string, ResultRow[]> {
       dropped += rows.length;
     }
   }
-  if (dropped > 0) writeFileSync(path, [...cells.values()].flat().map((row) => `${JSON.stringify(row)}\n`).join(""));
+  if (dropped > 0)
+    writeFileSync(
+      path,
+      [...cells.values()]
+        .flat()
+        .map((row) => `${JSON.stringify(row)}\n`)
+        .join(""),
+    );
   return cells;
 }
 

@@ -26,7 +26,10 @@ async function drive(pending: CellJob[], events: CellEvents): Promise<void> {
   let lastDataset: string | undefined;
   try {
     for (;;) {
-      const at = Math.max(0, pending.findIndex((job) => job.cell.dataset === lastDataset));
+      const at = Math.max(
+        0,
+        pending.findIndex((job) => job.cell.dataset === lastDataset),
+      );
       const job = pending.splice(at, 1)[0];
       if (!job) return;
       lastDataset = job.cell.dataset;

@@ -56,7 +56,13 @@ export function replayStop(candidate: StopCandidate, rows: readonly ResultRow[])
   const history = historyOf(rows);
   for (let i = 0; i < history.length; i++) {
     const seen = history.slice(0, i + 1);
-    const reason = learningStop(candidate.rules, { history: seen, ledger: emptyLedger(), labels: seen[i].labels, unlabeled: Number.POSITIVE_INFINITY, labelCostUsd: 0 });
+    const reason = learningStop(candidate.rules, {
+      history: seen,
+      ledger: emptyLedger(),
+      labels: seen[i].labels,
+      unlabeled: Number.POSITIVE_INFINITY,
+      labelCostUsd: 0,
+    });
     if (reason) return { round: i, fired: true };
   }
   return { round: history.length - 1, fired: false };

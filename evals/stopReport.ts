@@ -42,8 +42,21 @@ export function stopQualityMarkdown(outcomes: readonly StopOutcome[], skippedCel
 }
 
 const CSV_COLUMNS = [
-  "scope", "criterion", "cells", "fired", "early", "on_time", "late", "rounds_off_mean", "rounds_off_std", "rounds_off_median",
-  "rounds_off_min", "rounds_off_max", "accuracy_lost_mean", "usd_wasted_mean", "usd_saved_mean",
+  "scope",
+  "criterion",
+  "cells",
+  "fired",
+  "early",
+  "on_time",
+  "late",
+  "rounds_off_mean",
+  "rounds_off_std",
+  "rounds_off_median",
+  "rounds_off_min",
+  "rounds_off_max",
+  "accuracy_lost_mean",
+  "usd_wasted_mean",
+  "usd_saved_mean",
 ] as const;
 
 /** stopping.csv: the same figures, one row per scope (all, then each dataset) × criterion; accuracy as a fraction. */
@@ -52,9 +65,26 @@ export function stopQualityCsv(outcomes: readonly StopOutcome[]): string {
   const quote = (cell: string) => (/[",\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
   const rows = scopes.flatMap(([scope, group]) =>
     stopQuality(group).map((q) => [
-      scope, q.candidate, q.cells, q.fired, q.early, q.onTime, q.late, q.roundsOff.mean, q.roundsOff.std, q.roundsOff.median,
-      q.roundsOff.min, q.roundsOff.max, q.accuracyLost, q.usdWasted, q.usdSaved,
+      scope,
+      q.candidate,
+      q.cells,
+      q.fired,
+      q.early,
+      q.onTime,
+      q.late,
+      q.roundsOff.mean,
+      q.roundsOff.std,
+      q.roundsOff.median,
+      q.roundsOff.min,
+      q.roundsOff.max,
+      q.accuracyLost,
+      q.usdWasted,
+      q.usdSaved,
     ]),
   );
-  return [CSV_COLUMNS.join(","), ...rows.map((row) => row.map((cell) => (typeof cell === "number" ? String(Number(cell.toFixed(6))) : quote(cell))).join(","))].join("\n") + "\n";
+  return (
+    [CSV_COLUMNS.join(","), ...rows.map((row) => row.map((cell) => (typeof cell === "number" ? String(Number(cell.toFixed(6))) : quote(cell))).join(","))].join(
+      "\n",
+    ) + "\n"
+  );
 }

@@ -104,7 +104,11 @@ async function measure(n: number, settings: Options): Promise<Measurement> {
   };
 
   // Warm up every strategy on a small pool first, so the timings below are of compiled code.
-  await runAll(makeInput(syntheticVectors(5_000, dim, classes, seed + 1), 5_000, settings, HnswIndex.build(syntheticVectors(5_000, dim, classes, seed + 1))), settings, () => {});
+  await runAll(
+    makeInput(syntheticVectors(5_000, dim, classes, seed + 1), 5_000, settings, HnswIndex.build(syntheticVectors(5_000, dim, classes, seed + 1))),
+    settings,
+    () => {},
+  );
 
   const rssBeforeMiB = rss();
   const [vectors, generateMs] = await timed(() => syntheticVectors(n, dim, classes, seed));

@@ -80,7 +80,14 @@ export function summarize(rows: readonly ResultRow[], fullData: Record<string, n
       seeds: runs.length,
       finalAccuracy: meanStd(runs.map((run) => run[run.length - 1].accuracy)),
       finalMacroF1: meanStd(runs.map((run) => run[run.length - 1].macroF1)),
-      auc: meanStd(runs.map((run) => normalizedAuc(run.map((row) => row.labels), run.map((row) => row.accuracy)))),
+      auc: meanStd(
+        runs.map((run) =>
+          normalizedAuc(
+            run.map((row) => row.labels),
+            run.map((row) => row.accuracy),
+          ),
+        ),
+      ),
       labelsTo95: curve.find((point) => point.accuracy >= target)?.labels ?? null,
       usd: meanStd(runs.map((run) => run[run.length - 1].usd)).mean,
       stageMs: Object.fromEntries(

@@ -9,7 +9,10 @@ import { mulberry32 } from "../tools/random.js";
  */
 export function syntheticVectors(n: number, dim: number, classes: number, seed: number): Vectors {
   const rng = mulberry32(seed);
-  const centres = normalizeRows(Float32Array.from({ length: classes * dim }, () => rng.next() * 2 - 1), dim);
+  const centres = normalizeRows(
+    Float32Array.from({ length: classes * dim }, () => rng.next() * 2 - 1),
+    dim,
+  );
   const data = new Float32Array(n * dim);
   // Uniform noise in ±a per coordinate has norm ≈ a·√(dim/3); a = √(3/dim) gives norm 1, like the centre.
   const a = Math.sqrt(3 / dim);
@@ -24,9 +27,7 @@ export function syntheticVectors(n: number, dim: number, classes: number, seed: 
 export function randomLinearModels(count: number, dim: number, classes: number, seed: number, spread = 0.5): Float32Array[] {
   const rng = mulberry32(seed);
   const base = Float32Array.from({ length: classes * dim }, () => rng.next() * 2 - 1);
-  return Array.from({ length: count }, (_, m) =>
-    m === 0 && count === 1 ? base : Float32Array.from(base, (w) => w + spread * (rng.next() * 2 - 1)),
-  );
+  return Array.from({ length: count }, (_, m) => (m === 0 && count === 1 ? base : Float32Array.from(base, (w) => w + spread * (rng.next() * 2 - 1))));
 }
 
 /**

@@ -12,11 +12,7 @@ export interface FullDataScore {
 }
 
 /** The target model trained on every training label: the ceiling an active learner aims for. */
-export function fullDataScore(
-  dataset: Dataset,
-  model: SoftmaxRegressionOptions = DEFAULT_SOFTMAX,
-  tfidf?: TfidfOptions,
-): FullDataScore {
+export function fullDataScore(dataset: Dataset, model: SoftmaxRegressionOptions = DEFAULT_SOFTMAX, tfidf?: TfidfOptions): FullDataScore {
   if (!dataset.test) throw new Error(`${dataset.name} has no test split`);
   const features = featurize(dataset, tfidf);
   const started = performance.now();

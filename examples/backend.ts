@@ -25,7 +25,8 @@ export async function runBackend(dataset: string, db: string, threadId = "backen
     threadId,
     checkpointer: SqliteSaver.fromConnString(db),
     config,
-    onRound: (m) => console.log(`round ${m.round}: ${m.labels} labels, $${m.usd.toFixed(4)}, accuracy ${m.accuracy === null ? "–" : (100 * m.accuracy).toFixed(1)}%`),
+    onRound: (m) =>
+      console.log(`round ${m.round}: ${m.labels} labels, $${m.usd.toFixed(4)}, accuracy ${m.accuracy === null ? "–" : (100 * m.accuracy).toFixed(1)}%`),
   });
 }
 

@@ -12,25 +12,27 @@ import type { RoundMetrics } from "../tools/metrics/roundMetrics.js";
  * and record the round on the learning curve (with the round's stage times and counters, which it
  * clears). Whether to stop is the stop node's decision.
  */
-export const evaluate = (services: Services) => async (state: State): Promise<Update> => {
-  const started = performance.now();
-  const config = runConfigOf(state);
-  const workspace = await services.workspace(config);
-  let scores = { accuracy: null as number | null, macroF1: null as number | null };
-  if (workspace.test) {
-    const predicted = workspace.models.target(config.model, state.labels, state.generated).predict(workspace.test.features);
-    scores = { accuracy: accuracy(workspace.test.truth, predicted), macroF1: macroF1(workspace.test.truth, predicted, workspace.classes.length) };
-  }
-  const metrics: RoundMetrics = {
-    round: state.round,
-    labels: state.labels.length,
-    usd: state.ledger.totalUsd,
-    ...scores,
-    labelsPerClass: Object.fromEntries(labelsPerClass(state.labels, workspace.classes)),
-    stageMs: { ...state.stageMs, evaluate: performance.now() - started },
-    ...(Object.keys(state.counters).length > 0 ? { counters: state.counters } : {}),
-    stopSignals: measureStopSignals(config, workspace, state),
+export const evaluate =
+  (services: Services) =>
+  async (state: State): Promise<Update> => {
+    const started = performance.now();
+    const config = runConfigOf(state);
+    const workspace = await services.workspace(config);
+    let scores = { accuracy: null as number | null, macroF1: null as number | null };
+    if (workspace.test) {
+      const predicted = workspace.models.target(config.model, state.labels, state.generated).predict(workspace.test.features);
+      scores = { accuracy: accuracy(workspace.test.truth, predicted), macroF1: macroF1(workspace.test.truth, predicted, workspace.classes.length) };
+    }
+    const metrics: RoundMetrics = {
+      round: state.round,
+      labels: state.labels.length,
+      usd: state.ledger.totalUsd,
+      ...scores,
+      labelsPerClass: Object.fromEntries(labelsPerClass(state.labels, workspace.classes)),
+      stageMs: { ...state.stageMs, evaluate: performance.now() - started },
+      ...(Object.keys(state.counters).length > 0 ? { counters: state.counters } : {}),
+      stopSignals: measureStopSignals(config, workspace, state),
+    };
+    const unlabeled = workspace.pool.unlabeled(state.labels.map((record) => record.id)).length;
+    return { history: [metrics], unlabeled, stageMs: new Overwrite({}), counters: new Overwrite({}) };
   };
-  const unlabeled = workspace.pool.unlabeled(state.labels.map((record) => record.id)).length;
-  return { history: [metrics], unlabeled, stageMs: new Overwrite({}), counters: new Overwrite({}) };
-};

@@ -41,7 +41,14 @@ export const initialize =
     } else {
       const size = Math.min(config.initial.size, capacity, workspace.pool.size);
       const method = config.initial.strategy;
-      const coldInput = await queryInputFor(getStrategy(method).needs, { config, workspace, labels: [], generated: [], round: 0, rng: rngFor(config.seed, "initialize") });
+      const coldInput = await queryInputFor(getStrategy(method).needs, {
+        config,
+        workspace,
+        labels: [],
+        generated: [],
+        round: 0,
+        rng: rngFor(config.seed, "initialize"),
+      });
       const picked = await query(method, coldInput, size);
       batch = Array.from(picked, (index) => workspace.pool.ids[index]);
     }

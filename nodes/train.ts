@@ -6,9 +6,11 @@ import type { Services } from "../runtime/services.js";
  * Train: fit the target model on every label so far. The model is not checkpointed: it is derived
  * from the label records and kept in the workspace, where evaluate and the next select find it.
  */
-export const train = (services: Services) => async (state: State): Promise<Update> => {
-  const started = performance.now();
-  const config = runConfigOf(state);
-  (await services.workspace(config)).models.target(config.model, state.labels, state.generated);
-  return { stageMs: { train: performance.now() - started } };
-};
+export const train =
+  (services: Services) =>
+  async (state: State): Promise<Update> => {
+    const started = performance.now();
+    const config = runConfigOf(state);
+    (await services.workspace(config)).models.target(config.model, state.labels, state.generated);
+    return { stageMs: { train: performance.now() - started } };
+  };

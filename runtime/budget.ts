@@ -34,7 +34,10 @@ export function remainingUsd(run: Pick<BudgetedRun, "stopping">, ledger: Ledger)
  * How many labels the budget still allows, so that a batch is cut to fit before anyone is paid:
  * the budget is never exceeded, not merely noticed after the fact.
  */
-export function labelCapacity(run: Pick<BudgetedRun, "stopping">, spent: { readonly labels: number; readonly ledger: Ledger; readonly labelCostUsd: number }): number {
+export function labelCapacity(
+  run: Pick<BudgetedRun, "stopping">,
+  spent: { readonly labels: number; readonly ledger: Ledger; readonly labelCostUsd: number },
+): number {
   let capacity = Number.POSITIVE_INFINITY;
   if (run.stopping.maxLabels !== undefined) capacity = Math.min(capacity, run.stopping.maxLabels - spent.labels);
   if (run.stopping.maxUsd !== undefined) capacity = Math.min(capacity, labelsAffordable(run.stopping.maxUsd - spent.ledger.totalUsd, spent.labelCostUsd));

@@ -29,7 +29,14 @@ export function labelCost(config: RunConfig, workspace: Workspace): CostRange {
   const items = Array.from({ length: annotator.itemsPerCall }, (_, i) => ({ key: String(i + 1), text }));
   if (annotator.kind === "committee") {
     // Every LLM member labels every item (chain of thought makes the answer longer).
-    const turns = annotationPrompt({ instructions: taskInstructions(config), labels: workspace.classes, demonstrations: [], items, askConfidence: true, chainOfThought: true });
+    const turns = annotationPrompt({
+      instructions: taskInstructions(config),
+      labels: workspace.classes,
+      demonstrations: [],
+      items,
+      askConfidence: true,
+      chainOfThought: true,
+    });
     const calls = config.committee.members.flatMap((member) => (member.kind === "llm" ? [callCost(member.llm, turns, 60 * annotator.itemsPerCall + 8)] : []));
     return {
       expectedUsd: calls.reduce((sum, call) => sum + call.expectedUsd, 0) / annotator.itemsPerCall,

@@ -23,7 +23,10 @@ describe("npm run bench:quick", () => {
     const first = await npm(["run", "bench:quick", "--", "--out", out]);
     expect(first.code, first.stderr).toBe(0);
 
-    const rows = readFileSync(join(out, "results.jsonl"), "utf8").trim().split("\n").map((line) => ResultRowSchema.parse(JSON.parse(line)));
+    const rows = readFileSync(join(out, "results.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => ResultRowSchema.parse(JSON.parse(line)));
     expect(rows).toHaveLength(2 * 6);
     for (const strategy of ["random", "margin"]) {
       const cell = rows.filter((row) => row.strategy === strategy);
@@ -34,12 +37,17 @@ describe("npm run bench:quick", () => {
         expect(row.accuracy).toBeLessThanOrEqual(1);
         expect(row.usd).toBeCloseTo(0.05 * row.labels, 9);
         expect(Object.keys(row.stageMs)).toEqual(expect.arrayContaining(["annotate", "train", "evaluate"]));
-        expect(row.stopSignals).toMatchObject({ uncertainty: expect.any(Number), ...(row.round > 0 ? { kappa: expect.any(Number), changed: expect.any(Number) } : {}) });
+        expect(row.stopSignals).toMatchObject({
+          uncertainty: expect.any(Number),
+          ...(row.round > 0 ? { kappa: expect.any(Number), changed: expect.any(Number) } : {}),
+        });
       }
     }
 
     const csv = readFileSync(join(out, "summary.csv"), "utf8").trim().split("\n");
-    expect(csv[0].split(",")).toEqual(expect.arrayContaining(["dataset", "strategy", "final_accuracy_mean", "auc_mean", "labels_to_95", "usd", "full_data_accuracy"]));
+    expect(csv[0].split(",")).toEqual(
+      expect.arrayContaining(["dataset", "strategy", "final_accuracy_mean", "auc_mean", "labels_to_95", "usd", "full_data_accuracy"]),
+    );
     expect(csv).toHaveLength(3);
     for (const line of csv.slice(1)) expect(line.split(",")).toHaveLength(csv[0].split(",").length);
 
@@ -55,7 +63,10 @@ describe("npm run bench:quick", () => {
     expect(stopping[0]).toMatch(/^scope,criterion,cells,fired,early,on_time,late,rounds_off_mean/);
     expect(stopping.filter((line) => line.startsWith("all,"))).toHaveLength(stopping.filter((line) => line.startsWith("spamassassin,")).length);
 
-    for (const [file, axis] of [["spamassassin-labels.svg", "labels"], ["spamassassin-usd.svg", "USD spent"]]) {
+    for (const [file, axis] of [
+      ["spamassassin-labels.svg", "labels"],
+      ["spamassassin-usd.svg", "USD spent"],
+    ]) {
       expect(report).toContain(`](${file})`);
       const svg = readFileSync(join(out, file), "utf8");
       expect(svg.startsWith("<svg")).toBe(true);

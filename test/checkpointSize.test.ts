@@ -11,8 +11,7 @@ import { tempDir, writeFile } from "./helpers/tmp.js";
 function checkpointBytes(db: string): { total: number; last: number } {
   const sqlite = new Database(db, { readonly: true });
   const sum = (sql: string) => (sqlite.prepare(sql).get() as { n: number }).n;
-  const total =
-    sum("SELECT SUM(LENGTH(checkpoint) + LENGTH(metadata)) AS n FROM checkpoints") + sum("SELECT SUM(LENGTH(value)) AS n FROM writes");
+  const total = sum("SELECT SUM(LENGTH(checkpoint) + LENGTH(metadata)) AS n FROM checkpoints") + sum("SELECT SUM(LENGTH(value)) AS n FROM writes");
   const last = sum("SELECT LENGTH(checkpoint) + LENGTH(metadata) AS n FROM checkpoints ORDER BY checkpoint_id DESC LIMIT 1");
   sqlite.close();
   return { total, last };
@@ -23,7 +22,10 @@ describe("checkpoint size", () => {
     const dir = tempDir();
     const sizes = [];
     // Fixed-width ids and same-length labels and paths: any difference would come from the pool.
-    for (const [name, count] of [["pool-s.jsonl", 400], ["pool-l.jsonl", 4000]] as const) {
+    for (const [name, count] of [
+      ["pool-s.jsonl", 400],
+      ["pool-l.jsonl", 4000],
+    ] as const) {
       const train = writeFile(dir, name, toJsonl(syntheticTopics(count, 5)));
       const db = join(dir, `${name}.sqlite`);
       const config = parseRunConfig({ dataset: { train, idField: "id" }, strategy: "margin", stopping: { maxLabels: 60 } });

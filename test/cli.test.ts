@@ -15,7 +15,10 @@ describe("activegraph run", () => {
     const saved = JSON.parse(readFileSync(join(out, "t1.json"), "utf8"));
     expect(saved).toMatchObject({ thread: "t1", labels: 30, stopReason: { criterion: "maxLabels" } });
     expect(saved.history).toHaveLength(3);
-    const labels = readFileSync(join(out, "t1.labels.jsonl"), "utf8").trim().split("\n").map((line) => JSON.parse(line));
+    const labels = readFileSync(join(out, "t1.labels.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
     expect(labels).toHaveLength(30);
     expect(labels[0]).toMatchObject({ source: "oracle", round: 0, text: expect.any(String) });
 
@@ -24,7 +27,21 @@ describe("activegraph run", () => {
     expect(again.code).toBe(0);
     expect(again.stderr).toContain("had already finished");
     // A thread cannot be continued with another config.
-    const other = await cli(["run", "--dataset", FIXTURE_TRAIN, "--test", FIXTURE_TEST, "--max-labels", "30", "--strategy", "entropy", "--out", out, "--thread", "t1"]);
+    const other = await cli([
+      "run",
+      "--dataset",
+      FIXTURE_TRAIN,
+      "--test",
+      FIXTURE_TEST,
+      "--max-labels",
+      "30",
+      "--strategy",
+      "entropy",
+      "--out",
+      out,
+      "--thread",
+      "t1",
+    ]);
     expect(other.code).toBe(2);
     expect(other.stderr).toMatch(/thread "t1" was started with another config \(strategy differs?\)/);
   });
@@ -36,7 +53,23 @@ describe("activegraph run", () => {
     expect(plan.stdout).toMatch(/total\s+│\s+\$[0-9.e-]+\s+│\s+\$0\.00[12]\d*/);
     expect(plan.stdout).toContain("simulated");
     const out = join(tempDir(), "out");
-    const run = await cli(["run", "--dataset", FIXTURE_TRAIN, "--test", FIXTURE_TEST, "--annotator", "llm", "--max-usd", "0.002", "--llm-cache", "off", "--out", out, "--thread", "l"]);
+    const run = await cli([
+      "run",
+      "--dataset",
+      FIXTURE_TRAIN,
+      "--test",
+      FIXTURE_TEST,
+      "--annotator",
+      "llm",
+      "--max-usd",
+      "0.002",
+      "--llm-cache",
+      "off",
+      "--out",
+      out,
+      "--thread",
+      "l",
+    ]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain("by a simulated LLM standing for gpt-4o-mini");
     const saved = JSON.parse(readFileSync(join(out, "l.json"), "utf8"));
@@ -55,7 +88,11 @@ describe("activegraph run", () => {
     ["an empty text", ["--dataset", empty], /empty\.jsonl line 2: empty text/],
     ["a duplicate id", ["--dataset", dup, "--id-field", "id"], /dup\.jsonl line 2: duplicate id "1" \(first on line 1\)/],
     ["fewer than two classes", ["--dataset", oneClass], /needs at least two classes, found 1/],
-    ["an unknown strategy", ["--dataset", FIXTURE_TRAIN, "--strategy", "psychic"], /--strategy: Invalid option: expected one of "random"\|"least-confidence"\|"margin"\|"entropy"/],
+    [
+      "an unknown strategy",
+      ["--dataset", FIXTURE_TRAIN, "--strategy", "psychic"],
+      /--strategy: Invalid option: expected one of "random"\|"least-confidence"\|"margin"\|"entropy"/,
+    ],
     ["a budget that is not positive", ["--dataset", FIXTURE_TRAIN, "--max-usd", "0"], /--max-usd: Too small: expected number to be >0/],
     ["a negative label budget", ["--dataset", FIXTURE_TRAIN, "--max-labels", "-5"], /--max-labels: Too small/],
     ["a batch size that is not a number", ["--dataset", FIXTURE_TRAIN, "--batch-size", "ten"], /--batch-size <n>' argument 'ten' is invalid/],
@@ -74,7 +111,25 @@ describe("activegraph run", () => {
 describe("activegraph run --annotator human", () => {
   it("asks in the terminal, stops on q with the rest pending, and resumes with --thread", async () => {
     const out = join(tempDir(), "out");
-    const args = ["run", "--dataset", FIXTURE_TRAIN, "--test", FIXTURE_TEST, "--annotator", "human", "--initial-size", "2", "--batch-size", "2", "--max-labels", "4", "--out", out, "--thread", "p"];
+    const args = [
+      "run",
+      "--dataset",
+      FIXTURE_TRAIN,
+      "--test",
+      FIXTURE_TEST,
+      "--annotator",
+      "human",
+      "--initial-size",
+      "2",
+      "--batch-size",
+      "2",
+      "--max-labels",
+      "4",
+      "--out",
+      out,
+      "--thread",
+      "p",
+    ];
     const first = await cli(args, {}, "1\nsport\nnope\n3\nq\n");
     expect(first.code, first.stderr).toBe(0);
     expect(first.stderr).toContain("1) food_   2) sport   3) tech_   s) skip   q) stop");
@@ -87,7 +142,10 @@ describe("activegraph run --annotator human", () => {
     expect(second.code, second.stderr).toBe(0);
     const done = JSON.parse(readFileSync(join(out, "p.json"), "utf8"));
     expect(done).toMatchObject({ status: "done", labels: 4, stopReason: { criterion: "maxLabels" } });
-    const labels = readFileSync(join(out, "p.labels.jsonl"), "utf8").trim().split("\n").map((line) => JSON.parse(line));
+    const labels = readFileSync(join(out, "p.labels.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
     expect(labels.map((r) => r.label)).toEqual(["food_", "sport", "tech_", "sport"]);
     expect(labels.every((r) => r.source === "human")).toBe(true);
   });

@@ -76,7 +76,9 @@ describe("the committee", () => {
     const c = config({ committee: { members: [member("m-a", "food_"), member("m-b", "food_", { word: "goal", other: "sport" }), { kind: "model" }] } });
     const run = await workspaceFor(c);
     const items = run.pool.ids.slice(0, 6).map((id) => ({ id, text: run.pool.texts[run.pool.indexOf(id)] }));
-    const labels = run.pool.ids.slice(10, 40).map((id, i) => ({ id, label: run.classes[i % 3], source: "oracle" as const, confidence: null, costUsd: 0, round: 0 }));
+    const labels = run.pool.ids
+      .slice(10, 40)
+      .map((id, i) => ({ id, label: run.classes[i % 3], source: "oracle" as const, confidence: null, costUsd: 0, round: 0 }));
     const out = await committeeRunner(createServices())({ config: c, round: 1, items, labels });
     expect(out.votes).toHaveLength(18);
     expect(new Set(out.votes.map((v) => v.member))).toEqual(new Set(["m-a#0", "m-b#1", "target-model#2"]));
@@ -107,14 +109,17 @@ describe("the committee", () => {
   it("committee annotation keeps the majority with agreement as confidence, and sends splits to people", async () => {
     const c = config({
       annotator: { kind: "committee", review: { acceptAbove: 1 } },
-      committee: { members: [member("c-a", "food_"), member("c-b", "food_", { word: /goal|match|team|coach|score|player/, other: "sport" }), member("c-c", "food_")] },
+      committee: {
+        members: [member("c-a", "food_"), member("c-b", "food_", { word: /goal|match|team|coach|score|player/, other: "sport" }), member("c-c", "food_")],
+      },
       stopping: { maxLabels: 30 },
     });
     const { state } = await runThread({
       threadId: "c",
       checkpointer: new MemorySaver(),
       config: c,
-      responder: async (questions) => Object.fromEntries(questions.map((q) => [q.interruptId, Object.fromEntries(q.request.items.map((i) => [i.id, "sport"]))])),
+      responder: async (questions) =>
+        Object.fromEntries(questions.map((q) => [q.interruptId, Object.fromEntries(q.request.items.map((i) => [i.id, "sport"]))])),
     });
     const byPeople = state.labels.filter((r) => r.source === "human");
     const byCommittee = state.labels.filter((r) => r.source === "llm");
@@ -146,20 +151,42 @@ describe("LLM selection", () => {
   };
 
   it("llm-rank queries what the LLM ranks first", async () => {
-    const picked = await run("llm-rank", selector("rank-coach", (texts) => texts.map((t, i) => [t.includes("coach") ? 0 : 1, i]).sort((a, b) => a[0] - b[0] || a[1] - b[1]).map(([, i]) => i), () => true));
+    const picked = await run(
+      "llm-rank",
+      selector(
+        "rank-coach",
+        (texts) =>
+          texts
+            .map((t, i) => [t.includes("coach") ? 0 : 1, i])
+            .sort((a, b) => a[0] - b[0] || a[1] - b[1])
+            .map(([, i]) => i),
+        () => true,
+      ),
+    );
     expect(picked).toHaveLength(3);
     for (const text of picked) expect(text).toContain("coach");
   });
 
   it("ask-llm queries what the LLM finds useful, llm-prune drops what it does not", async () => {
     const food = /bread|soup|recipe|oven|pasta|salad|cheese|garlic|bake/;
-    const likesFood = selector("likes-food", (texts) => texts.map((_, i) => i), (text) => food.test(text));
+    const likesFood = selector(
+      "likes-food",
+      (texts) => texts.map((_, i) => i),
+      (text) => food.test(text),
+    );
     for (const text of await run("ask-llm", likesFood)) expect(text).toMatch(food);
     for (const text of await run("llm-prune", likesFood, { selection: { llm: likesFood, shortlistFactor: 20, pruneShare: 0.9 } })) expect(text).toMatch(food);
   });
 
   it("llm-clusters picks one item from each of k clusters", async () => {
-    const picked = await run("llm-clusters", selector("first", (texts) => texts.map((_, i) => i), () => true));
+    const picked = await run(
+      "llm-clusters",
+      selector(
+        "first",
+        (texts) => texts.map((_, i) => i),
+        () => true,
+      ),
+    );
     expect(new Set(picked).size).toBe(3);
   });
 });

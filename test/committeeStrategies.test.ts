@@ -14,10 +14,26 @@ function input(members: number[][][], seed = 0): QueryInput {
 describe("query by committee", () => {
   // Four members, three items: all vote class 0 on item 0, split 2–2 on item 1, 3–1 on item 2.
   const members = [
-    [[0.9, 0.1], [0.8, 0.2], [0.7, 0.3]],
-    [[0.8, 0.2], [0.9, 0.1], [0.6, 0.4]],
-    [[0.7, 0.3], [0.2, 0.8], [0.8, 0.2]],
-    [[0.9, 0.1], [0.1, 0.9], [0.4, 0.6]],
+    [
+      [0.9, 0.1],
+      [0.8, 0.2],
+      [0.7, 0.3],
+    ],
+    [
+      [0.8, 0.2],
+      [0.9, 0.1],
+      [0.6, 0.4],
+    ],
+    [
+      [0.7, 0.3],
+      [0.2, 0.8],
+      [0.8, 0.2],
+    ],
+    [
+      [0.9, 0.1],
+      [0.1, 0.9],
+      [0.4, 0.6],
+    ],
   ];
 
   it("vote entropy picks the item the members split on", async () => {
@@ -33,7 +49,11 @@ describe("query by committee", () => {
   });
 
   it("BALD is zero when all members agree, however uncertain they are", () => {
-    const agreeing = [0, 1, 2].map(() => [[0.5, 0.5], [0.9, 0.1], [0.3, 0.7]]);
+    const agreeing = [0, 1, 2].map(() => [
+      [0.5, 0.5],
+      [0.9, 0.1],
+      [0.3, 0.7],
+    ]);
     for (const score of baldScores(input(agreeing))) expect(score).toBeCloseTo(0, 12);
     for (const score of klConsensusScores(input(agreeing))) expect(score).toBeCloseTo(0, 12);
   });
@@ -41,8 +61,16 @@ describe("query by committee", () => {
   it("BALD asks about confident disagreement, not about noise every member sees", async () => {
     // Item 0: every member says 50/50 (high entropy, no disagreement). Item 1: members confidently disagree.
     const pool = [
-      [[0.5, 0.5], [0.99, 0.01], [0.9, 0.1]],
-      [[0.5, 0.5], [0.01, 0.99], [0.9, 0.1]],
+      [
+        [0.5, 0.5],
+        [0.99, 0.01],
+        [0.9, 0.1],
+      ],
+      [
+        [0.5, 0.5],
+        [0.01, 0.99],
+        [0.9, 0.1],
+      ],
     ];
     expect(Array.from(await query("bald", input(pool), 1))).toEqual([1]);
     const consensus = consensusEntropyScores(input(pool));

@@ -30,7 +30,9 @@ describe("coreset", () => {
     const n = 180;
     const labeledItems = [0, 31, 95];
     const candidates = without(n, labeledItems);
-    const picked = Array.from(await query("coreset", { candidates, labeled: Uint32Array.from(labeledItems), vectors: pool, numClasses: 2, rng: rngFor(1, "t") }, 12));
+    const picked = Array.from(
+      await query("coreset", { candidates, labeled: Uint32Array.from(labeledItems), vectors: pool, numClasses: 2, rng: rngFor(1, "t") }, 12),
+    );
     // Reference: recompute every distance after every pick.
     const centers = [...labeledItems];
     const expected: number[] = [];
@@ -112,7 +114,14 @@ describe("cal", () => {
 
   it("refuses to run with nothing labeled", async () => {
     const { vectors } = blobs(2, 3, 4, 0.05);
-    const input: QueryInput = { candidates: range(6), labeled: new Uint32Array(0), probs: new Float32Array(12).fill(0.5), vectors, numClasses: 2, rng: rngFor(0, "t") };
+    const input: QueryInput = {
+      candidates: range(6),
+      labeled: new Uint32Array(0),
+      probs: new Float32Array(12).fill(0.5),
+      vectors,
+      numClasses: 2,
+      rng: rngFor(0, "t"),
+    };
     await expect(query("cal", input, 1)).rejects.toThrow(/labeled neighbours and there are none yet/);
   });
 });

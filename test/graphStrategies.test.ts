@@ -26,7 +26,10 @@ describe("the loop with vector, committee and cold-start strategies", () => {
   it("runs end to end: a TypiClust cold start, then rounds of CoreSet, BADGE, BALD, CAL and information density", async () => {
     for (const strategy of ["coreset", "badge", "bald", "cal", "information-density"] as const) {
       const state = await run({ strategy, initial: { size: 10, strategy: "typiclust" }, stopping: { maxLabels: 30 } }, strategy);
-      expect(state.history.map((m) => m.labels), strategy).toEqual([10, 20, 30]);
+      expect(
+        state.history.map((m) => m.labels),
+        strategy,
+      ).toEqual([10, 20, 30]);
       expect(new Set(state.labels.map((r) => r.id)).size).toBe(30);
       expect(state.history.at(-1)!.accuracy).toBeGreaterThan(0.5);
     }

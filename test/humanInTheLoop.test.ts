@@ -89,7 +89,12 @@ describe("askHuman", () => {
     const db = join(tempDir(), "h.sqlite");
     const config = human();
     const { pending } = await runThread({ threadId: "h", checkpointer: SqliteSaver.fromConnString(db), config });
-    const resumed = await runThread({ threadId: "h", checkpointer: SqliteSaver.fromConnString(db), resume: await goldAnswers(config, pending), responder: simulatedHumans(config) });
+    const resumed = await runThread({
+      threadId: "h",
+      checkpointer: SqliteSaver.fromConnString(db),
+      resume: await goldAnswers(config, pending),
+      responder: simulatedHumans(config),
+    });
     expect(resumed.status).toBe("resumed");
     expect(resumed.state.labels).toHaveLength(20);
     expect(resumed.state.stopReason).toMatchObject({ criterion: "maxLabels" });
@@ -97,7 +102,10 @@ describe("askHuman", () => {
 
   it("checks answers: shape, ids and labels", () => {
     const items = [{ id: "a", text: "x", reason: "annotation" }];
-    expect(checkHumanAnswer({ a: "pos" }, items, ["neg", "pos"])).toEqual({ ok: true, answer: { labels: [{ id: "a", label: "pos", comment: undefined }], skipped: [] } });
+    expect(checkHumanAnswer({ a: "pos" }, items, ["neg", "pos"])).toEqual({
+      ok: true,
+      answer: { labels: [{ id: "a", label: "pos", comment: undefined }], skipped: [] },
+    });
     expect(checkHumanAnswer({}, items, ["neg", "pos"])).toMatchObject({ ok: false, error: expect.stringMatching(/labels no item/) });
   });
 });
@@ -116,7 +124,9 @@ describe("hybrid routing", () => {
 
   it("spot-checks a seeded share of accepted labels", () => {
     const policy = review({ acceptAbove: 0.5, spotCheckRate: 0.2 });
-    const spotted = Array.from({ length: 2000 }, (_, i) => reviewDecision(policy, { id: `i${i}`, confidence: 0.99 }, true, 3)).filter((d) => d.kind === "human");
+    const spotted = Array.from({ length: 2000 }, (_, i) => reviewDecision(policy, { id: `i${i}`, confidence: 0.99 }, true, 3)).filter(
+      (d) => d.kind === "human",
+    );
     expect(spotted.length / 2000).toBeCloseTo(0.2, 1);
     expect(reviewDecision(policy, { id: "i1", confidence: 0.99 }, true, 3)).toEqual(reviewDecision(policy, { id: "i1", confidence: 0.99 }, true, 3));
   });
@@ -130,7 +140,12 @@ describe("hybrid routing", () => {
       }),
     );
     const asked: PendingQuestion[] = [];
-    const { state } = await runThread({ threadId: "h", checkpointer: new MemorySaver(), config, responder: simulatedHumans(config, { onAsk: (q) => asked.push(...q) }) });
+    const { state } = await runThread({
+      threadId: "h",
+      checkpointer: new MemorySaver(),
+      config,
+      responder: simulatedHumans(config, { onAsk: (q) => asked.push(...q) }),
+    });
     const llm = state.labels.filter((r) => r.source === "llm");
     const people = state.labels.filter((r) => r.source === "human");
     expect(llm.length).toBeGreaterThan(0);
@@ -148,7 +163,11 @@ describe("hybrid routing", () => {
   it("a cascade sends what the cheap LLM is unsure of to a strong one", async () => {
     const config = parseRunConfig(
       fixtureConfig({
-        annotator: { kind: "llm", llm: { provider: "simulated", model: "gpt-4.1-nano" }, escalation: { llm: { provider: "simulated", model: "gpt-4o" }, below: 0.6 } },
+        annotator: {
+          kind: "llm",
+          llm: { provider: "simulated", model: "gpt-4.1-nano" },
+          escalation: { llm: { provider: "simulated", model: "gpt-4o" }, below: 0.6 },
+        },
         stopping: { maxLabels: 30 },
         llmCache: "off",
       }),
@@ -163,7 +182,11 @@ describe("hybrid routing", () => {
   it("a verifier that disagrees sends the item to people", async () => {
     const config = parseRunConfig(
       fixtureConfig({
-        annotator: { kind: "llm", llm: { provider: "simulated", model: "gpt-4.1-nano" }, review: { acceptAbove: 0, verifier: { provider: "simulated", model: "gpt-4o" } } },
+        annotator: {
+          kind: "llm",
+          llm: { provider: "simulated", model: "gpt-4.1-nano" },
+          review: { acceptAbove: 0, verifier: { provider: "simulated", model: "gpt-4o" } },
+        },
         stopping: { maxLabels: 40 },
         llmCache: "off",
       }),

@@ -49,7 +49,10 @@ describe("the loop with an LLM annotator", () => {
 
   it("generates items for the weakest classes and keeps only those that pass rejection sampling", async () => {
     // ratio 1: every query round generates.
-    const generated = await run({ generation: { llm: { provider: "simulated", simulation: { offClassRate: 0.5 } }, ratio: 1, perRound: 6, perCall: 3 }, stopping: { maxRounds: 3 } });
+    const generated = await run({
+      generation: { llm: { provider: "simulated", simulation: { offClassRate: 0.5 } }, ratio: 1, perRound: 6, perCall: 3 },
+      stopping: { maxRounds: 3 },
+    });
     expect(generated.generated.length).toBeGreaterThan(0);
     expect(generated.labels.filter((r) => r.source === "generated")).toHaveLength(generated.generated.length);
     for (const item of generated.generated) expect(item).toMatchObject({ model: "simulated:gpt-4o-mini", promptHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
@@ -59,7 +62,10 @@ describe("the loop with an LLM annotator", () => {
   });
 
   it("stops, with every failure kept, when the LLM keeps failing", async () => {
-    const state = await run({ annotator: { ...simulated, llm: { ...simulated.llm, maxRetries: 0, simulation: { failureRate: 1 } } }, stopping: { maxLabels: 100 } });
+    const state = await run({
+      annotator: { ...simulated, llm: { ...simulated.llm, maxRetries: 0, simulation: { failureRate: 1 } } },
+      stopping: { maxLabels: 100 },
+    });
     expect(state.labels).toHaveLength(0);
     expect(state.stopReason).toMatchObject({ criterion: "noProgress" });
     expect(state.failed).toHaveLength(30);
@@ -83,7 +89,14 @@ describe("the loop with an LLM annotator", () => {
 
   it("draws the LLM nodes and their edges for Studio", () => {
     const mermaid = compileActiveLearning().getGraph().drawMermaid();
-    for (const edge of ["select -.-> annotateLLM", "annotateLLM -.-> annotateLLM", "annotateLLM -.-> train", "stop -.-> generate", "generate --> train", "initialize -.-> generate"]) {
+    for (const edge of [
+      "select -.-> annotateLLM",
+      "annotateLLM -.-> annotateLLM",
+      "annotateLLM -.-> train",
+      "stop -.-> generate",
+      "generate --> train",
+      "initialize -.-> generate",
+    ]) {
       expect(mermaid).toContain(edge);
     }
   });
@@ -93,7 +106,8 @@ describe("crash and resume with a paid LLM", () => {
   /** Answers annotation prompts by topic keyword, as a deterministic stand-in for a provider. */
   const answer = (request: { messages: Array<{ role: string; content: string }> }) => {
     const prompt = parseAnnotationPrompt(request.messages.map((m) => ({ role: m.role as "system" | "user", content: m.content })))!;
-    const label = (text: string) => (/(goal|match|team|coach|score|league|player)/.test(text) ? "sport" : /(laptop|software|chip|server|cloud|app|code)/.test(text) ? "tech_" : "food_");
+    const label = (text: string) =>
+      /(goal|match|team|coach|score|league|player)/.test(text) ? "sport" : /(laptop|software|chip|server|cloud|app|code)/.test(text) ? "tech_" : "food_";
     return JSON.stringify({ answers: prompt.items.map((item) => ({ id: item.key, label: label(item.text), confidence: 0.9 })) });
   };
 
@@ -126,7 +140,9 @@ describe("crash and resume with a paid LLM", () => {
       // of its wave have come back and are cached.
       stallAt = wholeCalls + 6;
       onStall = () => setTimeout(() => stop.abort(), 100);
-      await expect(runThread({ threadId: "cut", checkpointer: SqliteSaver.fromConnString(db), config: config("cut.sqlite"), signal: stop.signal })).rejects.toThrow();
+      await expect(
+        runThread({ threadId: "cut", checkpointer: SqliteSaver.fromConnString(db), config: config("cut.sqlite"), signal: stop.signal }),
+      ).rejects.toThrow();
       stallAt = -1;
       const cut = await threadStatus(SqliteSaver.fromConnString(db), "cut");
       expect(cut.kind).toBe("unfinished");

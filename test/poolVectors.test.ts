@@ -69,6 +69,8 @@ describe("pool vectors", () => {
     expect(vectors.dim).toBe(24);
     expect(dotRows(vectors.data, 5, vectors.data, 5, 24)).toBeCloseTo(1, 5);
     expect((await poolVectors({ ...input(dir), spec })).cached).toBe(true);
-    await expect(poolVectors({ ...input(dir), spec: VectorSpecSchema.parse({ source: "embeddings", name: "nope" }) })).rejects.toThrow(/no Embeddings registered under that name/);
+    await expect(poolVectors({ ...input(dir), spec: VectorSpecSchema.parse({ source: "embeddings", name: "nope" }) })).rejects.toThrow(
+      /no Embeddings registered under that name/,
+    );
   });
 });

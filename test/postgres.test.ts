@@ -41,7 +41,11 @@ describe.skipIf(!url)("PostgresSaver as the checkpointer", () => {
     const resumed = await cli(["run", "--checkpointer", url!, "--out", out, "--thread", thread]);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stderr).toContain(`resuming thread ${thread}`);
-    const labels = (path: string) => readFileSync(path, "utf8").trim().split("\n").map((line) => JSON.parse(line));
+    const labels = (path: string) =>
+      readFileSync(path, "utf8")
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line));
     const a = labels(join(dir, "whole", `${thread}-whole.labels.jsonl`));
     const b = labels(join(out, `${thread}.labels.jsonl`));
     expect(b, resumed.stdout + resumed.stderr).toHaveLength(600);

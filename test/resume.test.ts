@@ -59,7 +59,11 @@ describe("kill and resume", () => {
     const resumed = await cli(["run", "--out", out, "--thread", "k"]);
     expect(resumed.code).toBe(0);
     expect(resumed.stderr).toContain("resuming thread k");
-    const labels = (path: string) => readFileSync(path, "utf8").trim().split("\n").map((line) => JSON.parse(line));
+    const labels = (path: string) =>
+      readFileSync(path, "utf8")
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line));
     const a = labels(join(dir, "whole", "w.labels.jsonl"));
     const b = labels(join(out, "k.labels.jsonl"));
     expect(b).toHaveLength(600);

@@ -32,7 +32,27 @@ describe("secrets", () => {
     const out = join(tempDir(), "out");
     const cache = join(out, "llm.sqlite");
     const result = await cli(
-      ["run", "--dataset", FIXTURE_TRAIN, "--test", FIXTURE_TEST, "--annotator", "llm", "--llm-provider", "openai", "--llm-base-url", server.baseUrl, "--llm-cache", cache, "--max-labels", "20", "--out", out, "--thread", "s"],
+      [
+        "run",
+        "--dataset",
+        FIXTURE_TRAIN,
+        "--test",
+        FIXTURE_TEST,
+        "--annotator",
+        "llm",
+        "--llm-provider",
+        "openai",
+        "--llm-base-url",
+        server.baseUrl,
+        "--llm-cache",
+        cache,
+        "--max-labels",
+        "20",
+        "--out",
+        out,
+        "--thread",
+        "s",
+      ],
       { OPENAI_API_KEY: SECRET },
     );
     expect(result.code, result.stderr).toBe(0);
@@ -44,8 +64,12 @@ describe("secrets", () => {
 
   it("refuses credentials in a base URL, since the config is checkpointed", () => {
     const base = { dataset: { train: FIXTURE_TRAIN }, stopping: { maxLabels: 5 } };
-    expect(() => parseRunConfig({ ...base, annotator: { kind: "llm", llm: { provider: "openai", baseUrl: "http://user:pw@127.0.0.1:8000/v1" } } })).toThrow(/must not carry credentials/);
-    expect(() => parseRunConfig({ ...base, annotator: { kind: "llm", llm: { provider: "openai", baseUrl: "http://127.0.0.1:8000/v1?api_key=abc" } } })).toThrow(/must not carry credentials/);
+    expect(() => parseRunConfig({ ...base, annotator: { kind: "llm", llm: { provider: "openai", baseUrl: "http://user:pw@127.0.0.1:8000/v1" } } })).toThrow(
+      /must not carry credentials/,
+    );
+    expect(() => parseRunConfig({ ...base, annotator: { kind: "llm", llm: { provider: "openai", baseUrl: "http://127.0.0.1:8000/v1?api_key=abc" } } })).toThrow(
+      /must not carry credentials/,
+    );
     expect(() => parseRunConfig({ ...base, annotator: { kind: "llm", llm: { provider: "openai", baseUrl: "http://127.0.0.1:8000/v1" } } })).not.toThrow();
   });
 });

@@ -8,7 +8,11 @@ import { tempDir } from "./helpers/tmp.js";
 
 /** A person who labels the fixture's topics by their words. */
 const topicPerson: Person = (item) =>
-  /goal|match|team|coach|score|league|player|stadium|tennis/.test(item.text) ? "sport" : /laptop|software|chip|server|cloud|app|code|phone/.test(item.text) ? "tech_" : "food_";
+  /goal|match|team|coach|score|league|player|stadium|tennis/.test(item.text)
+    ? "sport"
+    : /laptop|software|chip|server|cloud|app|code|phone/.test(item.text)
+      ? "tech_"
+      : "food_";
 
 const stops: Array<() => Promise<void>> = [];
 afterAll(async () => {

@@ -70,7 +70,11 @@ describe("SoftmaxRegression", () => {
     const { X, y } = blobs(10, 5);
     const rows = y.map((c, i) => (c === 2 ? -1 : i)).filter((i) => i >= 0);
     const sub = selectRows(X, rows);
-    const probs = SoftmaxRegression.fit(sub, rows.map((i) => y[i]), 3).predictProba(X);
+    const probs = SoftmaxRegression.fit(
+      sub,
+      rows.map((i) => y[i]),
+      3,
+    ).predictProba(X);
     for (let i = 0; i < X.rows; i++) expect(probs[3 * i + 2]).toBe(0);
   });
 

@@ -53,7 +53,15 @@ describe("how well a criterion stops", () => {
     expect(byCell("budget only", 1)).toMatchObject({ stopRound: 6, fired: false, usdWasted: 6.25, usdSaved: 0 });
 
     const [plateauQuality, budgetQuality] = stopQuality(outcomes);
-    expect(plateauQuality).toMatchObject({ candidate: "plateau", cells: 2, fired: 2, early: 1, onTime: 0, late: 1, roundsOff: { mean: 0.5, median: 0.5, min: -1, max: 2 } });
+    expect(plateauQuality).toMatchObject({
+      candidate: "plateau",
+      cells: 2,
+      fired: 2,
+      early: 1,
+      onTime: 0,
+      late: 1,
+      roundsOff: { mean: 0.5, median: 0.5, min: -1, max: 2 },
+    });
     expect(plateauQuality.accuracyLost).toBeCloseTo(0.1, 12);
     expect(budgetQuality).toMatchObject({ fired: 0, early: 0, late: 2, usdWasted: (2.5 + 6.25) / 2 });
   });

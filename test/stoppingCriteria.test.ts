@@ -23,7 +23,11 @@ import { stopSetSignals } from "../tools/stopping/stopSetSignals.js";
 import type { StopContext } from "../tools/stopping/types.js";
 
 /** A history of rounds with 25 labels at $0.05 each per round, given accuracies and stop signals. */
-function rounds(accuracies: readonly number[], signals: ReadonlyArray<StopSignals | undefined> = [], counters: ReadonlyArray<Record<string, number>> = []): RoundMetrics[] {
+function rounds(
+  accuracies: readonly number[],
+  signals: ReadonlyArray<StopSignals | undefined> = [],
+  counters: ReadonlyArray<Record<string, number>> = [],
+): RoundMetrics[] {
   return accuracies.map((accuracy, round) => ({
     round,
     labels: 25 * (round + 1),
@@ -36,7 +40,13 @@ function rounds(accuracies: readonly number[], signals: ReadonlyArray<StopSignal
     ...(counters[round] ? { counters: counters[round] } : {}),
   }));
 }
-const context = (history: RoundMetrics[]): StopContext => ({ history, ledger: emptyLedger(), labels: history.at(-1)?.labels ?? 0, unlabeled: 1000, labelCostUsd: 0.05 });
+const context = (history: RoundMetrics[]): StopContext => ({
+  history,
+  ledger: emptyLedger(),
+  labels: history.at(-1)?.labels ?? 0,
+  unlabeled: 1000,
+  labelCostUsd: 0.05,
+});
 /** Signals for rounds 0..n-1 with the given per-round values of one signal (round 0 has no predecessor). */
 const series = (key: keyof StopSignals, ...values: number[]): Array<StopSignals | undefined> => [undefined, ...values.map((value) => ({ [key]: value }))];
 const flat = [0.5, 0.7, 0.8, 0.801, 0.802, 0.8015, 0.802];
@@ -101,7 +111,9 @@ describe("stabilizing predictions (kappa)", () => {
 
 describe("classification change, predicted change of F, overall uncertainty", () => {
   it("classification change stops when nothing (or at most the threshold) changed in each round of the window", () => {
-    expect(classificationChange(ChangeConfigSchema.parse({}))(context(rounds(flat.slice(0, 3), series("changed", 0.1, 0))))).toMatchObject({ criterion: "change" });
+    expect(classificationChange(ChangeConfigSchema.parse({}))(context(rounds(flat.slice(0, 3), series("changed", 0.1, 0))))).toMatchObject({
+      criterion: "change",
+    });
     expect(classificationChange(ChangeConfigSchema.parse({}))(context(rounds(flat.slice(0, 3), series("changed", 0, 0.001))))).toBeNull();
     const windowed = classificationChange(ChangeConfigSchema.parse({ threshold: 0.02, window: 2 }));
     expect(windowed(context(rounds(flat.slice(0, 4), series("changed", 0.3, 0.02, 0.01))))).toMatchObject({ criterion: "change" });
@@ -125,8 +137,18 @@ describe("the cost-aware hybrid", () => {
     const next = nextRoundGain(points)!;
     expect(next.costUsd).toBe(1);
     expect(next.gain).toBeCloseTo(0.1 * Math.log(5 / 4), 12);
-    expect(nextRoundGain([{ usd: 1, value: 0.5 }, { usd: 1, value: 0.6 }])).toBeNull();
-    expect(nextRoundGain([{ usd: 0, value: 0.5 }, { usd: 1, value: 0.6 }])).toBeNull();
+    expect(
+      nextRoundGain([
+        { usd: 1, value: 0.5 },
+        { usd: 1, value: 0.6 },
+      ]),
+    ).toBeNull();
+    expect(
+      nextRoundGain([
+        { usd: 0, value: 0.5 },
+        { usd: 1, value: 0.6 },
+      ]),
+    ).toBeNull();
   });
   const criterion = costAware(CostAwareConfigSchema.parse({ minGainPerUsd: 0.002, window: 3 }));
   it("stops on a flat curve, once it has its window of rounds", () => {
@@ -140,7 +162,9 @@ describe("the cost-aware hybrid", () => {
     // +0.6 points a round is 0.0048 per $1.25: below a price of 0.01 per USD, but not a plateau.
     const slow = [0.5, 0.6, 0.7, 0.706, 0.712, 0.718, 0.724];
     expect(costAware(CostAwareConfigSchema.parse({ minGainPerUsd: 0.01, window: 3 }))(context(rounds(slow)))).toBeNull();
-    expect(costAware(CostAwareConfigSchema.parse({ minGainPerUsd: 0.01, window: 3, minGain: 0.02 }))(context(rounds(slow)))).toMatchObject({ criterion: "costAware" });
+    expect(costAware(CostAwareConfigSchema.parse({ minGainPerUsd: 0.01, window: 3, minGain: 0.02 }))(context(rounds(slow)))).toMatchObject({
+      criterion: "costAware",
+    });
   });
 });
 
@@ -148,9 +172,11 @@ describe("LLM–human agreement", () => {
   const criterion = llmAgreement(LlmAgreementConfigSchema.parse({ window: 2, tolerance: 0.05, minSpotChecks: 20 }));
   const checks = (n: number, agreed: number) => ({ spotChecks: n, spotCheckAgreed: agreed });
   it("stops when spot-check agreement has converged and the model's agreement with the LLM labels has settled", () => {
-    const history = rounds([0.7, 0.8, 0.8, 0.8], series("llmAgreement", 0.95, 0.94, 0.95).map((s, i) => (i === 0 ? { llmAgreement: 0.97 } : s)), [
-      checks(10, 9), checks(10, 9), checks(10, 9), checks(10, 9),
-    ]);
+    const history = rounds(
+      [0.7, 0.8, 0.8, 0.8],
+      series("llmAgreement", 0.95, 0.94, 0.95).map((s, i) => (i === 0 ? { llmAgreement: 0.97 } : s)),
+      [checks(10, 9), checks(10, 9), checks(10, 9), checks(10, 9)],
+    );
     expect(criterion(context(history))).toMatchObject({ criterion: "llmAgreement", message: expect.stringContaining("40 spot checks") });
   });
   it("goes on with too few spot checks, or while either agreement still moves", () => {
@@ -229,6 +255,9 @@ describe("stopping config", () => {
     refuse({ costAware: { minGainPerUsd: 0.01 } }, /stopping\.costAware: labels are free here/, { annotator: { kind: "oracle", feeUsd: 0 } });
     refuse({ llmAgreement: {} }, /stopping\.llmAgreement: needs LLM labels with spot checks/);
     refuse({ llmAgreement: {} }, /stopping\.llmAgreement: needs LLM labels with spot checks/, { annotator: { kind: "llm", review: { spotCheckRate: 0 } } });
-    expect(parseRunConfig({ ...base, annotator: { kind: "llm", review: { spotCheckRate: 0.1 } }, stopping: { maxLabels: 500, llmAgreement: {} } }).stopping.llmAgreement).toBeDefined();
+    expect(
+      parseRunConfig({ ...base, annotator: { kind: "llm", review: { spotCheckRate: 0.1 } }, stopping: { maxLabels: 500, llmAgreement: {} } }).stopping
+        .llmAgreement,
+    ).toBeDefined();
   });
 });

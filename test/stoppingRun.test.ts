@@ -21,7 +21,12 @@ describe("learning criteria in the loop", () => {
     expect(state.stopReason).toMatchObject({ criterion: "kappa", round: state.history.length - 1, message: expect.stringContaining("mean kappa") });
     expect(state.history[0].stopSignals).toEqual({ uncertainty: expect.any(Number) });
     for (const round of state.history.slice(1)) {
-      expect(round.stopSignals).toMatchObject({ kappa: expect.any(Number), changed: expect.any(Number), deltaF: expect.any(Number), uncertainty: expect.any(Number) });
+      expect(round.stopSignals).toMatchObject({
+        kappa: expect.any(Number),
+        changed: expect.any(Number),
+        deltaF: expect.any(Number),
+        uncertainty: expect.any(Number),
+      });
     }
     const last = state.history.slice(-2).map((round) => round.stopSignals!.kappa!);
     expect((last[0] + last[1]) / 2).toBeGreaterThanOrEqual(0.85);
@@ -60,7 +65,9 @@ describe("learning criteria in the loop", () => {
 
   it("refuses, before any round, a window longer than the pool allows and a validation criterion without a test split", async () => {
     const windowTooLong = parseRunConfig(fixtureConfig({ stopping: { maxLabels: 10_000, kappa: { window: 40 } } }));
-    await expect(workspaceFor(windowTooLong)).rejects.toThrow(/stopping\.kappa\.window: needs 40 query rounds of history, but the run has at most 23 \(the pool of 240 items/);
+    await expect(workspaceFor(windowTooLong)).rejects.toThrow(
+      /stopping\.kappa\.window: needs 40 query rounds of history, but the run has at most 23 \(the pool of 240 items/,
+    );
     const noTest = parseRunConfig({ dataset: { train: FIXTURE_TRAIN }, stopping: { maxLabels: 200, costAware: { minGainPerUsd: 0.01 } } });
     await expect(workspaceFor(noTest)).rejects.toThrow(/stopping\.costAware needs a test split to measure accuracy/);
   });
@@ -69,7 +76,23 @@ describe("learning criteria in the loop", () => {
 describe("activegraph run with learning criteria", () => {
   it("prints the signal column and the stop reason, and writes it to the result", async () => {
     const out = join(tempDir(), "out");
-    const result = await cli(["run", "--dataset", FIXTURE_TRAIN, "--test", FIXTURE_TEST, "--stop-kappa", "0.8", "--stop-change", "0", "--max-labels", "200", "--out", out, "--thread", "k"]);
+    const result = await cli([
+      "run",
+      "--dataset",
+      FIXTURE_TRAIN,
+      "--test",
+      FIXTURE_TEST,
+      "--stop-kappa",
+      "0.8",
+      "--stop-change",
+      "0",
+      "--max-labels",
+      "200",
+      "--out",
+      out,
+      "--thread",
+      "k",
+    ]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/accuracy %.*kappa.*changed %/);
     expect(result.stdout).toMatch(/stopped: predictions on the stop set have stabilized: mean kappa 0\.\d{3} .* \[kappa, round \d+\]/);
@@ -81,7 +104,11 @@ describe("activegraph run with learning criteria", () => {
   const cases: Array<[string, string[], RegExp]> = [
     ["a kappa threshold above 1", ["--stop-kappa", "1.5"], /--stop-kappa: must be between 0 and 1/],
     ["an empty stop set", ["--stop-kappa", "0.9", "--stop-set-size", "0"], /--stop-set-size: a stop set needs at least 1 item/],
-    ["a window longer than the rounds the budget allows", ["--stop-kappa", "0.9", "--max-rounds", "2"], /stopping\.kappa\.window: needs 3 query rounds of history, but the run has at most 2/],
+    [
+      "a window longer than the rounds the budget allows",
+      ["--stop-kappa", "0.9", "--max-rounds", "2"],
+      /stopping\.kappa\.window: needs 3 query rounds of history, but the run has at most 2/,
+    ],
     ["LLM agreement without LLM labels", ["--stop-llm-agreement", "0.02"], /stopping\.llmAgreement: needs LLM labels with spot checks/],
   ];
   it.each(cases)("refuses %s with a one-line error and no checkpoint", async (_name, args, message) => {

@@ -8,7 +8,7 @@ import type { QueryInput } from "../tools/strategies/types.js";
 function input(rows: number[][], seed = 0, labeled: number[] = []): QueryInput {
   const numClasses = rows[0].length;
   const candidates = Uint32Array.from(rows.keys()).filter((i) => !labeled.includes(i));
-  return { probs: Float32Array.from(rows.flat()), numClasses, candidates, rng: rngFor(seed, "test"), };
+  return { probs: Float32Array.from(rows.flat()), numClasses, candidates, rng: rngFor(seed, "test") };
 }
 
 describe("uncertainty sampling", () => {
@@ -100,7 +100,9 @@ describe("strategy registry", () => {
     const base = input(rows);
     await expect(query("coreset", { ...base, labeled: Uint32Array.of() }, 1)).rejects.toThrow(/coreset needs vectors/);
     await expect(query("bald", base, 1)).rejects.toThrow(/bald needs committee/);
-    await expect(query("typiclust", { ...base, labeled: Uint32Array.of(), vectors: { data: new Float32Array(4), dim: 2 } }, 1)).rejects.toThrow(/typiclust needs index/);
+    await expect(query("typiclust", { ...base, labeled: Uint32Array.of(), vectors: { data: new Float32Array(4), dim: 2 } }, 1)).rejects.toThrow(
+      /typiclust needs index/,
+    );
     await expect(query("badge", { ...base, vectors: { data: new Float32Array(4), dim: 2 } }, 0)).rejects.toThrow(/positive integer, got 0/);
     await expect(query("vote-entropy", { ...base, memberProbs: [new Float32Array(4)] }, 3)).rejects.toThrow(/asked for 3 items but only 2 are unlabeled/);
   });

@@ -39,7 +39,15 @@ describe("the HNSW index", () => {
     const labeled = Uint32Array.of(3, 50, 120);
     const unlabeled = Uint32Array.from({ length: n }, (_, i) => i).filter((i) => !labeled.includes(i));
     for (const strategy of ["information-density", "typiclust", "probcover"]) {
-      const input = (index: ExactIndex | HnswIndex): QueryInput => ({ candidates: unlabeled, labeled, probs, vectors, index, numClasses: 3, rng: rngFor(1, strategy) });
+      const input = (index: ExactIndex | HnswIndex): QueryInput => ({
+        candidates: unlabeled,
+        labeled,
+        probs,
+        vectors,
+        index,
+        numClasses: 3,
+        rng: rngFor(1, strategy),
+      });
       expect(Array.from(await query(strategy, input(hnsw), 10)), strategy).toEqual(Array.from(await query(strategy, input(exact), 10)));
     }
   });

@@ -29,7 +29,5 @@ export class DatasetError extends ActiveGraphError {
 
 /** Formats zod issues as `path: message; path: message`, the way every boundary reports them. */
 export function formatZodIssues(issues: readonly FieldIssue[]): string {
-  return issues
-    .map((issue) => (issue.path.length > 0 ? `${issue.path.map(String).join(".")}: ${issue.message}` : issue.message))
-    .join("; ");
+  return issues.map((issue) => (issue.path.length > 0 ? `${issue.path.map(String).join(".")}: ${issue.message}` : issue.message)).join("; ");
 }

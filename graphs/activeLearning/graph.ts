@@ -1,4 +1,4 @@
-import { type BaseCheckpointSaver, END, START, StateGraph } from "@langchain/langgraph";
+import { type BaseCheckpointSaver, START, StateGraph } from "@langchain/langgraph";
 import { z } from "zod";
 import { annotateCommittee } from "../../nodes/annotate/committee.js";
 import { askHuman, collectAnswers, HumanTaskSchema } from "../../nodes/annotate/askHuman.js";

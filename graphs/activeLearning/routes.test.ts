@@ -1,4 +1,4 @@
-import { END, Send } from "@langchain/langgraph";
+import { END, type Send } from "@langchain/langgraph";
 import { describe, expect, it } from "vitest";
 import { parseRunConfig } from "../../runtime/config/runConfig.js";
 import type { HumanItem } from "../../tools/annotators/humanAnswer.js";

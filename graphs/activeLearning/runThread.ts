@@ -98,7 +98,9 @@ async function runWith(graph: ReturnType<typeof compileActiveLearning>, options:
       const after = await graph.getState(thread);
       // A resume that runs nothing while steps are pending would hand back a silently unfinished run.
       if (steps === 0 && after.next.length > 0) {
-        throw new Error(`thread "${options.threadId}": resuming ran no step although ${after.next.join(", ")} is pending (checkpoint ${after.config.configurable?.checkpoint_id})`);
+        throw new Error(
+          `thread "${options.threadId}": resuming ran no step although ${after.next.join(", ")} is pending (checkpoint ${after.config.configurable?.checkpoint_id})`,
+        );
       }
       return { state: after.values as State, status, pending };
     }

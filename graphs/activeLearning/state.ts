@@ -30,53 +30,74 @@ export const ActiveLearningState = new StateSchema({
   /** 0 for the initial batch, then one per query round. */
   round: z.number().int().min(0).default(0),
   /** Every label so far, in the order given: the source of truth for the target model. */
-  labels: new ReducedValue(z.array(LabelRecordSchema).default(() => []), {
-    inputSchema: z.array(LabelRecordSchema),
-    reducer: append,
-  }),
+  labels: new ReducedValue(
+    z.array(LabelRecordSchema).default(() => []),
+    {
+      inputSchema: z.array(LabelRecordSchema),
+      reducer: append,
+    },
+  ),
   /** Pool ids chosen for annotation and not yet labeled. */
   batch: z.array(z.string()).default(() => []),
   /** Why the current batch was chosen, per item, in the LLMs' words (CoT-QBC); kept with the labels. */
   queryNotes: z.record(z.string(), z.array(z.string())).default(() => ({})),
   /** Items waiting for a person, each with why and the LLM's suggestion if any; answered ones leave it. */
-  humanQueue: new ReducedValue(z.array(HumanItemSchema).default(() => []), {
-    inputSchema: z.object({ add: z.array(HumanItemSchema).optional(), remove: z.array(z.string()).optional() }).strict(),
-    reducer: (current, { add = [], remove = [] }) => {
-      const gone = new Set(remove);
-      const kept = current.filter((item) => !gone.has(item.id));
-      const present = new Set(kept.map((item) => item.id));
-      return kept.concat(add.filter((item) => !present.has(item.id)));
+  humanQueue: new ReducedValue(
+    z.array(HumanItemSchema).default(() => []),
+    {
+      inputSchema: z.object({ add: z.array(HumanItemSchema).optional(), remove: z.array(z.string()).optional() }).strict(),
+      reducer: (current, { add = [], remove = [] }) => {
+        const gone = new Set(remove);
+        const kept = current.filter((item) => !gone.has(item.id));
+        const present = new Set(kept.map((item) => item.id));
+        return kept.concat(add.filter((item) => !present.has(item.id)));
+      },
     },
-  }),
+  ),
   /** Items an annotator could not label (kept with the reason; they return to the pool). */
-  failed: new ReducedValue(z.array(FailedItemSchema).default(() => []), {
-    inputSchema: z.array(FailedItemSchema),
-    reducer: append,
-  }),
+  failed: new ReducedValue(
+    z.array(FailedItemSchema).default(() => []),
+    {
+      inputSchema: z.array(FailedItemSchema),
+      reducer: append,
+    },
+  ),
   /** Items written by an LLM and kept: their text lives only here. */
-  generated: new ReducedValue(z.array(GeneratedItemSchema).default(() => []), {
-    inputSchema: z.array(GeneratedItemSchema),
-    reducer: append,
-  }),
+  generated: new ReducedValue(
+    z.array(GeneratedItemSchema).default(() => []),
+    {
+      inputSchema: z.array(GeneratedItemSchema),
+      reducer: append,
+    },
+  ),
   ledger: new ReducedValue(LedgerSchema.default(emptyLedger), {
     inputSchema: z.array(LedgerEntrySchema),
     reducer: applyLedgerEntries,
   }),
   /** One entry per round: the learning curve. */
-  history: new ReducedValue(z.array(RoundMetricsSchema).default(() => []), {
-    inputSchema: z.array(RoundMetricsSchema),
-    reducer: append,
-  }),
+  history: new ReducedValue(
+    z.array(RoundMetricsSchema).default(() => []),
+    {
+      inputSchema: z.array(RoundMetricsSchema),
+      reducer: append,
+    },
+  ),
   /** Wall time of each stage in the current round (summed when a stage runs several times); evaluate moves it into history and clears it. */
-  stageMs: new ReducedValue(z.record(z.string(), z.number()).default(() => ({})), {
-    inputSchema: z.record(z.string(), z.number()),
-    reducer: addCounts,
-  }),
+  stageMs: new ReducedValue(
+    z.record(z.string(), z.number()).default(() => ({})),
+    {
+      inputSchema: z.record(z.string(), z.number()),
+      reducer: addCounts,
+    },
+  ),
   /** Counts of the current round (generated candidates kept and rejected, LLM failures…); evaluate moves them into history. */
-  counters: new ReducedValue(z.record(z.string(), z.number()).default(() => ({})), {
-    inputSchema: z.record(z.string(), z.number()),
-    reducer: addCounts,
-  }),
+  counters: new ReducedValue(
+    z.record(z.string(), z.number()).default(() => ({})),
+    {
+      inputSchema: z.record(z.string(), z.number()),
+      reducer: addCounts,
+    },
+  ),
   stopReason: StopReasonSchema.nullable().default(null),
 });
 

@@ -52,12 +52,21 @@ export const CommitteeState = new StateSchema({
   itemsPerCall: z.number().int().min(1).max(50).default(5),
   /** What the whole committee may spend; null for no limit. Each member gets an even share. */
   budgetUsd: z.number().min(0).nullable().default(null),
-  votes: new ReducedValue(z.array(VoteSchema).default(() => []), { inputSchema: z.array(VoteSchema), reducer: append }),
-  spend: new ReducedValue(z.array(LedgerEntrySchema).default(() => []), { inputSchema: z.array(LedgerEntrySchema), reducer: append }),
-  failures: new ReducedValue(z.array(z.object({ member: z.string(), id: z.string(), reason: z.string() }).strict()).default(() => []), {
-    inputSchema: z.array(z.object({ member: z.string(), id: z.string(), reason: z.string() }).strict()),
-    reducer: append,
-  }),
+  votes: new ReducedValue(
+    z.array(VoteSchema).default(() => []),
+    { inputSchema: z.array(VoteSchema), reducer: append },
+  ),
+  spend: new ReducedValue(
+    z.array(LedgerEntrySchema).default(() => []),
+    { inputSchema: z.array(LedgerEntrySchema), reducer: append },
+  ),
+  failures: new ReducedValue(
+    z.array(z.object({ member: z.string(), id: z.string(), reason: z.string() }).strict()).default(() => []),
+    {
+      inputSchema: z.array(z.object({ member: z.string(), id: z.string(), reason: z.string() }).strict()),
+      reducer: append,
+    },
+  ),
   verdicts: z.array(VerdictSchema).default(() => []),
 });
 export type CommitteeStateValue = typeof CommitteeState.State;

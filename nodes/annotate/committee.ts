@@ -55,7 +55,11 @@ export const annotateCommittee =
       id,
       round: state.round,
       annotator: "committee",
-      reason: committee.failures.filter((failure) => failure.id === id).map((failure) => `${failure.member}: ${failure.reason}`).join("; ") || "no member voted",
+      reason:
+        committee.failures
+          .filter((failure) => failure.id === id)
+          .map((failure) => `${failure.member}: ${failure.reason}`)
+          .join("; ") || "no member voted",
     }));
     if (review?.onFailure === "human") for (const id of unvoted) routed.toHumans.push({ id, text: workspace.textOf(id), reason: "llm-failed" });
     const unpaid = committee.failures.filter((failure) => failure.reason === "over the committee's budget").length;

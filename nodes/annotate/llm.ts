@@ -24,67 +24,91 @@ import { machineWaveUpdate, routeMachineAnswers, type MachineAnswer } from "./ma
  * paid for are in the response cache, should the wave be cut short). Items the LLM fails on are
  * recorded, and go to people or back to the pool; items the budget cannot pay for end the round.
  */
-export const annotateLLM = (services: Services) => async (state: State): Promise<Update> => {
-  const started = performance.now();
-  const config = runConfigOf(state);
-  const annotator = config.annotator;
-  if (annotator.kind !== "llm") throw new Error(`annotateLLM ran for a ${annotator.kind} annotator`);
-  const workspace = await services.workspace(config);
-  const guard = new BudgetGuard(remainingUsd(config, state.ledger));
-  const settings: AnnotatorSettings = {
-    instructions: taskInstructions(config),
-    labels: workspace.classes,
-    labelDescriptions: config.task.labelDescriptions,
-    confidence: annotator.confidence,
-    samples: annotator.samples,
-    chainOfThought: annotator.chainOfThought,
-  };
-  const spends = new Map<LlmClient, Spend>();
-  const spendOf = (client: LlmClient) => spends.get(client) ?? spends.set(client, emptySpend()).get(client)!;
-  const labeled = labeledTexts(workspace, state.labels, state.generated);
-  let unpaid = 0;
-  const failed: FailedItem[] = [];
-  const ask = async (client: LlmClient, ids: readonly string[]) => {
-    const calls: string[][] = [];
-    for (let i = 0; i < ids.length; i += annotator.itemsPerCall) calls.push(ids.slice(i, i + annotator.itemsPerCall));
-    const demos = demonstrationsFor(workspace, labeled, calls, annotator.demonstrations);
-    const outcomes = await Promise.all(calls.map((call, c) => annotateWithLlm(client, call.map((id) => ({ id, text: workspace.textOf(id) })), demos[c], settings, guard)));
-    for (const outcome of outcomes) addSpend(spendOf(client), outcome.spend);
-    unpaid += outcomes.reduce((sum, outcome) => sum + outcome.unpaid.length, 0);
-    return {
-      answers: outcomes.flatMap((outcome, c) => outcome.answers.map((answer) => ({ ...answer, model: client.key, costUsd: outcome.spend.usd / calls[c].length }))),
-      failures: outcomes.flatMap((outcome) => outcome.failures),
+export const annotateLLM =
+  (services: Services) =>
+  async (state: State): Promise<Update> => {
+    const started = performance.now();
+    const config = runConfigOf(state);
+    const annotator = config.annotator;
+    if (annotator.kind !== "llm") throw new Error(`annotateLLM ran for a ${annotator.kind} annotator`);
+    const workspace = await services.workspace(config);
+    const guard = new BudgetGuard(remainingUsd(config, state.ledger));
+    const settings: AnnotatorSettings = {
+      instructions: taskInstructions(config),
+      labels: workspace.classes,
+      labelDescriptions: config.task.labelDescriptions,
+      confidence: annotator.confidence,
+      samples: annotator.samples,
+      chainOfThought: annotator.chainOfThought,
     };
+    const spends = new Map<LlmClient, Spend>();
+    const spendOf = (client: LlmClient) => spends.get(client) ?? spends.set(client, emptySpend()).get(client)!;
+    const labeled = labeledTexts(workspace, state.labels, state.generated);
+    let unpaid = 0;
+    const failed: FailedItem[] = [];
+    const ask = async (client: LlmClient, ids: readonly string[]) => {
+      const calls: string[][] = [];
+      for (let i = 0; i < ids.length; i += annotator.itemsPerCall) calls.push(ids.slice(i, i + annotator.itemsPerCall));
+      const demos = demonstrationsFor(workspace, labeled, calls, annotator.demonstrations);
+      const outcomes = await Promise.all(
+        calls.map((call, c) =>
+          annotateWithLlm(
+            client,
+            call.map((id) => ({ id, text: workspace.textOf(id) })),
+            demos[c],
+            settings,
+            guard,
+          ),
+        ),
+      );
+      for (const outcome of outcomes) addSpend(spendOf(client), outcome.spend);
+      unpaid += outcomes.reduce((sum, outcome) => sum + outcome.unpaid.length, 0);
+      return {
+        answers: outcomes.flatMap((outcome, c) =>
+          outcome.answers.map((answer) => ({ ...answer, model: client.key, costUsd: outcome.spend.usd / calls[c].length })),
+        ),
+        failures: outcomes.flatMap((outcome) => outcome.failures),
+      };
+    };
+
+    const primary = services.llm(config, annotator.llm, workspace);
+    const wave = state.batch.slice(0, annotator.itemsPerCall * annotator.llm.concurrency);
+    const first = await ask(primary, wave);
+    failed.push(...first.failures.map((failure) => ({ id: failure.id, round: state.round, annotator: primary.key, reason: failure.reason })));
+    const { escalation } = annotator;
+    const answers = escalation
+      ? await escalate(first.answers, escalation.below, async (ids) => (await ask(services.llm(config, escalation.llm, workspace), ids)).answers)
+      : first.answers;
+
+    const review = annotator.review;
+    let verdicts: Map<string, boolean | null> | undefined;
+    if (review?.verifier && answers.length > 0) {
+      const verifier = services.llm(config, review.verifier, workspace);
+      const confident = answers.filter((answer) => (answer.confidence ?? 0) >= review.acceptAbove);
+      verdicts = await verifyLabels(
+        verifier,
+        confident.map((answer) => ({ id: answer.id, text: workspace.textOf(answer.id), proposed: answer.label })),
+        settings,
+        guard,
+        spendOf(verifier),
+      );
+    }
+    const routed = routeMachineAnswers(
+      answers.map((answer) => machineAnswer(answer, state.queryNotes[answer.id] ?? [])),
+      {
+        review,
+        seed: config.seed,
+        round: state.round,
+        textOf: (id) => workspace.textOf(id),
+        verifierAgrees: verdicts,
+      },
+    );
+    if (review?.onFailure === "human")
+      for (const failure of first.failures) routed.toHumans.push({ id: failure.id, text: workspace.textOf(failure.id), reason: "llm-failed" });
+
+    const ledger: LedgerEntry[] = [...spends.entries()].map(([client, spend]) => ({ kind: "llm", model: client.key, ...spend }));
+    return machineWaveUpdate({ ...routed, failed, unpaid, rest: state.batch.slice(wave.length), ledger, startedMs: started });
   };
-
-  const primary = services.llm(config, annotator.llm, workspace);
-  const wave = state.batch.slice(0, annotator.itemsPerCall * annotator.llm.concurrency);
-  const first = await ask(primary, wave);
-  failed.push(...first.failures.map((failure) => ({ id: failure.id, round: state.round, annotator: primary.key, reason: failure.reason })));
-  const { escalation } = annotator;
-  const answers = escalation
-    ? await escalate(first.answers, escalation.below, async (ids) => (await ask(services.llm(config, escalation.llm, workspace), ids)).answers)
-    : first.answers;
-
-  const review = annotator.review;
-  let verdicts: Map<string, boolean | null> | undefined;
-  if (review?.verifier && answers.length > 0) {
-    const verifier = services.llm(config, review.verifier, workspace);
-    const confident = answers.filter((answer) => (answer.confidence ?? 0) >= review.acceptAbove);
-    verdicts = await verifyLabels(verifier, confident.map((answer) => ({ id: answer.id, text: workspace.textOf(answer.id), proposed: answer.label })), settings, guard, spendOf(verifier));
-  }
-  const routed = routeMachineAnswers(answers.map((answer) => machineAnswer(answer, state.queryNotes[answer.id] ?? [])), {
-    review,
-    seed: config.seed,
-    round: state.round,
-    textOf: (id) => workspace.textOf(id),
-    verifierAgrees: verdicts,
-  });
-  if (review?.onFailure === "human") for (const failure of first.failures) routed.toHumans.push({ id: failure.id, text: workspace.textOf(failure.id), reason: "llm-failed" });
-
-  const ledger: LedgerEntry[] = [...spends.entries()].map(([client, spend]) => ({ kind: "llm", model: client.key, ...spend }));
-  return machineWaveUpdate({ ...routed, failed, unpaid, rest: state.batch.slice(wave.length), ledger, startedMs: started });
-};
 
 function machineAnswer(answer: LlmAnswer & { model: string; costUsd: number }, queryNotes: readonly string[]): MachineAnswer {
   return {

@@ -26,7 +26,13 @@ export interface MachineAnswer {
  */
 export function routeMachineAnswers(
   answers: readonly MachineAnswer[],
-  { review, seed, round, textOf, verifierAgrees }: {
+  {
+    review,
+    seed,
+    round,
+    textOf,
+    verifierAgrees,
+  }: {
     review: ReviewConfig | undefined;
     seed: number;
     round: number;

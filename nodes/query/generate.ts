@@ -23,94 +23,101 @@ import { taskInstructions } from "../../runtime/config/runConfig.js";
  * pool or the labeled set. Kept items are labeled by that intent, carry their provenance, and
  * live in the state (their text exists nowhere else).
  */
-export const generate = (services: Services) => async (state: State): Promise<Update> => {
-  const started = performance.now();
-  const config = runConfigOf(state);
-  const generation = config.generation;
-  if (!generation) throw new Error("generate ran without a generation config");
-  const workspace = await services.workspace(config);
-  const client = services.llm(config, generation.llm, workspace);
-  const coldStart = state.labels.length === 0;
-  const round = coldStart ? 0 : state.round + 1;
-  const wanted = coldStart ? config.initial.size : generation.perRound;
+export const generate =
+  (services: Services) =>
+  async (state: State): Promise<Update> => {
+    const started = performance.now();
+    const config = runConfigOf(state);
+    const generation = config.generation;
+    if (!generation) throw new Error("generate ran without a generation config");
+    const workspace = await services.workspace(config);
+    const client = services.llm(config, generation.llm, workspace);
+    const coldStart = state.labels.length === 0;
+    const round = coldStart ? 0 : state.round + 1;
+    const wanted = coldStart ? config.initial.size : generation.perRound;
 
-  const labeled = labeledTexts(workspace, state.labels, state.generated);
-  const model = coldStart ? null : workspace.models.target(config.model, state.labels, state.generated);
-  const targets = weakestFirst(state, workspace, model ? model.predictProba(workspace.poolFeatures) : null);
-  const calls = Math.ceil(wanted / generation.perCall);
-  const rng = rngFor(config.seed, "generate", round);
-  const guard = new BudgetGuard(remainingUsd(config, state.ledger));
-  const spend = emptySpend();
-  const outcomes = await Promise.all(
-    Array.from({ length: calls }, (_, c) => {
-      const target = targets[c % targets.length];
-      const examples = shuffleInPlace(labeled.items.filter((item) => item.label === target), rng).slice(0, generation.examples);
-      return synthesize(
-        client,
-        {
-          instructions: taskInstructions(config),
-          labels: workspace.classes,
-          labelDescriptions: config.task.labelDescriptions,
-          target,
-          count: generation.perCall,
-          examples: examples.map((item) => item.text),
-        },
-        guard,
-        spend,
-      ).then((outcome) => ({ ...outcome, target }));
-    }),
-  );
+    const labeled = labeledTexts(workspace, state.labels, state.generated);
+    const model = coldStart ? null : workspace.models.target(config.model, state.labels, state.generated);
+    const targets = weakestFirst(state, workspace, model ? model.predictProba(workspace.poolFeatures) : null);
+    const calls = Math.ceil(wanted / generation.perCall);
+    const rng = rngFor(config.seed, "generate", round);
+    const guard = new BudgetGuard(remainingUsd(config, state.ledger));
+    const spend = emptySpend();
+    const outcomes = await Promise.all(
+      Array.from({ length: calls }, (_, c) => {
+        const target = targets[c % targets.length];
+        const examples = shuffleInPlace(
+          labeled.items.filter((item) => item.label === target),
+          rng,
+        ).slice(0, generation.examples);
+        return synthesize(
+          client,
+          {
+            instructions: taskInstructions(config),
+            labels: workspace.classes,
+            labelDescriptions: config.task.labelDescriptions,
+            target,
+            count: generation.perCall,
+            examples: examples.map((item) => item.text),
+          },
+          guard,
+          spend,
+        ).then((outcome) => ({ ...outcome, target }));
+      }),
+    );
 
-  const candidates = outcomes.flatMap((outcome, call) => outcome.texts.map((text) => ({ text, label: outcome.target, call, promptHash: outcome.promptHash })));
-  const features = workspace.vectorizer.transform(candidates.map((candidate) => candidate.text));
-  const probs = model ? model.predictProba(features) : null;
-  const verdict = rejectionSample({
-    features,
-    intended: classIndices(candidates, workspace.classes),
-    probs,
-    numClasses: workspace.classes.length,
-    acceptThreshold: generation.acceptThreshold,
-    duplicateThreshold: generation.duplicateThreshold,
-    existing: [workspace.poolFeatures, labeled.rows],
-  });
-  const kept = verdict.kept.slice(0, wanted);
-  // Every candidate paid its share, kept or not; the kept ones carry that share.
-  const callCost = spend.usd / Math.max(1, candidates.length);
-  const generated: GeneratedItem[] = [];
-  const labels: LabelRecord[] = [];
-  for (const index of kept) {
-    const candidate = candidates[index];
-    const id = `gen-${round}-${candidate.promptHash.slice(0, 8)}-${index}`;
-    generated.push({ id, text: candidate.text, label: candidate.label, model: client.key, promptHash: candidate.promptHash, round });
-    labels.push({
-      id,
-      label: candidate.label,
-      source: "generated",
-      confidence: probs ? probs[index * workspace.classes.length + workspace.classes.indexOf(candidate.label)] : null,
-      costUsd: callCost,
-      round,
-      model: client.key,
+    const candidates = outcomes.flatMap((outcome, call) =>
+      outcome.texts.map((text) => ({ text, label: outcome.target, call, promptHash: outcome.promptHash })),
+    );
+    const features = workspace.vectorizer.transform(candidates.map((candidate) => candidate.text));
+    const probs = model ? model.predictProba(features) : null;
+    const verdict = rejectionSample({
+      features,
+      intended: classIndices(candidates, workspace.classes),
+      probs,
+      numClasses: workspace.classes.length,
+      acceptThreshold: generation.acceptThreshold,
+      duplicateThreshold: generation.duplicateThreshold,
+      existing: [workspace.poolFeatures, labeled.rows],
     });
-  }
-  const entry: LedgerEntry = { kind: "llm", model: client.key, ...spend };
-  return {
-    round,
-    classes: coldStart ? [...workspace.classes] : state.classes,
-    generated,
-    labels,
-    batch: [],
-    ledger: [entry],
-    stageMs: { generate: performance.now() - started },
-    counters: {
-      generatedCandidates: candidates.length,
-      generatedKept: kept.length,
-      rejectedByModel: verdict.rejectedByModel,
-      rejectedAsDuplicate: verdict.rejectedAsDuplicate,
-      generationFailures: outcomes.filter((outcome) => outcome.failure).length,
-      ...(outcomes.some((outcome) => outcome.unpaid) ? { llmUnpaid: outcomes.filter((outcome) => outcome.unpaid).length } : {}),
-    },
+    const kept = verdict.kept.slice(0, wanted);
+    // Every candidate paid its share, kept or not; the kept ones carry that share.
+    const callCost = spend.usd / Math.max(1, candidates.length);
+    const generated: GeneratedItem[] = [];
+    const labels: LabelRecord[] = [];
+    for (const index of kept) {
+      const candidate = candidates[index];
+      const id = `gen-${round}-${candidate.promptHash.slice(0, 8)}-${index}`;
+      generated.push({ id, text: candidate.text, label: candidate.label, model: client.key, promptHash: candidate.promptHash, round });
+      labels.push({
+        id,
+        label: candidate.label,
+        source: "generated",
+        confidence: probs ? probs[index * workspace.classes.length + workspace.classes.indexOf(candidate.label)] : null,
+        costUsd: callCost,
+        round,
+        model: client.key,
+      });
+    }
+    const entry: LedgerEntry = { kind: "llm", model: client.key, ...spend };
+    return {
+      round,
+      classes: coldStart ? [...workspace.classes] : state.classes,
+      generated,
+      labels,
+      batch: [],
+      ledger: [entry],
+      stageMs: { generate: performance.now() - started },
+      counters: {
+        generatedCandidates: candidates.length,
+        generatedKept: kept.length,
+        rejectedByModel: verdict.rejectedByModel,
+        rejectedAsDuplicate: verdict.rejectedAsDuplicate,
+        generationFailures: outcomes.filter((outcome) => outcome.failure).length,
+        ...(outcomes.some((outcome) => outcome.unpaid) ? { llmUnpaid: outcomes.filter((outcome) => outcome.unpaid).length } : {}),
+      },
+    };
   };
-};
 
 /**
  * Classes in the order they most need new items: fewest labels first, then the lowest mean

@@ -74,7 +74,10 @@ export const select =
         },
         nodeConfig,
       );
-      input.votes = disagreementOf(committee.verdicts, Array.from(input.candidates, (index) => pool.ids[index]));
+      input.votes = disagreementOf(
+        committee.verdicts,
+        Array.from(input.candidates, (index) => pool.ids[index]),
+      );
       for (const verdict of committee.verdicts) notes[verdict.id] = verdict.rationales;
       ledger.push(...committee.spend);
     }

@@ -27,7 +27,8 @@ export function stoppingIssues(config: StoppingContextConfig): FieldIssue[] {
   for (const criterion of LEARNING_CRITERIA as readonly CriterionDefinition[]) {
     if ((stopping as Record<string, unknown>)[criterion.name] === undefined) continue;
     const path = ["stopping", criterion.name];
-    if (criterion.needs?.paidLabels && feeUsd === 0) issues.push({ path, message: "labels are free here (annotator.feeUsd is 0): there is no gain per USD to weigh" });
+    if (criterion.needs?.paidLabels && feeUsd === 0)
+      issues.push({ path, message: "labels are free here (annotator.feeUsd is 0): there is no gain per USD to weigh" });
     const problem = criterion.check?.(config);
     if (problem) issues.push({ path, message: problem });
   }

@@ -46,10 +46,12 @@ export const RunConfigSchema = z
       .strict()
       .prefault({}),
     // An annotator given without its kind (`--fee-usd 0`, `--llm-model x`) is the one its fields belong to.
-    annotator: z.preprocess(
-      (value) => (value && typeof value === "object" && !("kind" in value) ? { kind: "llm" in value ? "llm" : "oracle", ...value } : value),
-      AnnotatorSchema,
-    ).prefault({ kind: "oracle" }),
+    annotator: z
+      .preprocess(
+        (value) => (value && typeof value === "object" && !("kind" in value) ? { kind: "llm" in value ? "llm" : "oracle", ...value } : value),
+        AnnotatorSchema,
+      )
+      .prefault({ kind: "oracle" }),
     generation: GenerationSchema.optional(),
     /** Offline LLMs learn from a reservoir of gold labels held out of the pool. */
     simulation: z

@@ -14,7 +14,12 @@ export function checkConfigAgainstData(config: RunConfig, workspace: Workspace):
   }
   const unknown = config.initial.ids?.filter((id) => !pool.has(id)) ?? [];
   if (unknown.length > 0) {
-    throw new ConfigError(`initial.ids: ${unknown.slice(0, 3).map((id) => `"${id}"`).join(", ")}${unknown.length > 3 ? ` and ${unknown.length - 3} more` : ""} not in the pool`);
+    throw new ConfigError(
+      `initial.ids: ${unknown
+        .slice(0, 3)
+        .map((id) => `"${id}"`)
+        .join(", ")}${unknown.length > 3 ? ` and ${unknown.length - 3} more` : ""} not in the pool`,
+    );
   }
   for (const criterion of LEARNING_CRITERIA as readonly CriterionDefinition[]) {
     const settings = (config.stopping as unknown as Record<string, { metric?: string } | undefined>)[criterion.name];

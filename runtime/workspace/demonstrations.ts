@@ -12,7 +12,10 @@ export type Demonstration = { readonly text: string; readonly label: string };
  */
 export function demonstrationsFor(workspace: Workspace, labeled: LabeledTexts, calls: ReadonlyArray<readonly string[]>, k: number): Demonstration[][] {
   if (k === 0 || labeled.items.length === 0) return calls.map(() => []);
-  const queries = selectRows(workspace.poolFeatures, calls.flat().map((id) => workspace.pool.indexOf(id)));
+  const queries = selectRows(
+    workspace.poolFeatures,
+    calls.flat().map((id) => workspace.pool.indexOf(id)),
+  );
   const nearest = mostSimilar(queries, labeled.rows, k);
   let at = 0;
   return calls.map((ids) => {

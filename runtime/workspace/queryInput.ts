@@ -15,7 +15,15 @@ type WorkspaceNeed = Exclude<StrategyNeed, "llm" | "votes">;
  */
 export async function queryInputFor(
   needs: readonly StrategyNeed[],
-  { config, workspace, labels, generated, round, rng, candidates }: {
+  {
+    config,
+    workspace,
+    labels,
+    generated,
+    round,
+    rng,
+    candidates,
+  }: {
     config: RunConfig;
     workspace: Workspace;
     labels: readonly LabelRecord[];

@@ -27,7 +27,13 @@ export function measureStopSignals(
   const unlabeled = Uint8Array.from(stopSet, (index) => (labeled.has(pool.ids[index]) ? 0 : 1));
   const previous =
     state.round > 0
-      ? models.target(config.model, state.labels.filter((record) => record.round < state.round), state.generated).predict(rows)
+      ? models
+          .target(
+            config.model,
+            state.labels.filter((record) => record.round < state.round),
+            state.generated,
+          )
+          .predict(rows)
       : null;
   const signals = stopSetSignals(model.predictProba(rows), previous, workspace.classes.length, unlabeled);
   const llmLabels = state.labels.filter((record) => record.source === "llm");

@@ -32,7 +32,10 @@ export class TargetModels {
     return this.models.getOrCreate(key, () =>
       labels.length === 0
         ? SoftmaxRegression.uninformed(workspace.classes.length, workspace.poolFeatures.cols)
-        : SoftmaxRegression.fit(this.trainingRows(labels, generated), classIndices(labels, workspace.classes), workspace.classes.length, { ...DEFAULT_SOFTMAX, ...settings }),
+        : SoftmaxRegression.fit(this.trainingRows(labels, generated), classIndices(labels, workspace.classes), workspace.classes.length, {
+            ...DEFAULT_SOFTMAX,
+            ...settings,
+          }),
     );
   }
 
@@ -65,7 +68,11 @@ export class TargetModels {
   /** Feature rows of the labeled items, in label order: pool rows, or generated texts vectorized. */
   trainingRows(labels: readonly LabelRecord[], generated: readonly GeneratedItem[]): CsrMatrix {
     const { pool, poolFeatures, vectorizer } = this.workspace;
-    if (labels.every((record) => pool.has(record.id))) return selectRows(poolFeatures, labels.map((record) => pool.indexOf(record.id)));
+    if (labels.every((record) => pool.has(record.id)))
+      return selectRows(
+        poolFeatures,
+        labels.map((record) => pool.indexOf(record.id)),
+      );
     const textOf = new Map(generated.map((item) => [item.id, item.text]));
     const outside = labels.filter((record) => !pool.has(record.id));
     const outsideRows = vectorizer.transform(

@@ -31,7 +31,9 @@ export class VectorSpace {
   /** The pool vectors a spec describes. */
   of(spec: VectorSpec): Promise<PoolVectors> {
     const { pool, poolFeatures } = this.workspace;
-    return this.sets.getOrCreate(JSON.stringify(spec), () => poolVectors({ ids: pool.ids, texts: pool.texts, features: poolFeatures, tfidf: this.tfidf, spec }));
+    return this.sets.getOrCreate(JSON.stringify(spec), () =>
+      poolVectors({ ids: pool.ids, texts: pool.texts, features: poolFeatures, tfidf: this.tfidf, spec }),
+    );
   }
 
   /** The k-NN index over the vectors of `spec`; building it is the expensive part, searching it is not. */

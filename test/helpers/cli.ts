@@ -17,7 +17,10 @@ export interface CliResult {
 /** Runs the activegraph CLI in a child process, as a user would. */
 export function cli(args: string[], env: NodeJS.ProcessEnv = {}, stdin?: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(NODE_TSX[0], [...NODE_TSX.slice(1), CLI_ENTRY, ...args], { env: { ...process.env, ...env }, stdio: [stdin === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
+    const child = spawn(NODE_TSX[0], [...NODE_TSX.slice(1), CLI_ENTRY, ...args], {
+      env: { ...process.env, ...env },
+      stdio: [stdin === undefined ? "ignore" : "pipe", "pipe", "pipe"],
+    });
     if (stdin !== undefined) child.stdin!.end(stdin);
     let stdout = "";
     let stderr = "";

@@ -1,7 +1,7 @@
 import { LlmSchema } from "../../tools/llm/config.js";
 import { LlmClient } from "../../tools/llm/llmClient.js";
 import { priceFor } from "../../tools/llm/prices.js";
-import { ResponseCache } from "../../tools/llm/responseCache.js";
+import type { ResponseCache } from "../../tools/llm/responseCache.js";
 import { SimulatedChatModel } from "../../tools/llm/simulated/simulatedChatModel.js";
 import type { Teacher } from "../../tools/llm/simulated/teacher.js";
 import { ChatOpenAI } from "@langchain/openai";
@@ -27,7 +27,12 @@ export function keywordTeacher(reservoir: Record<string, string[]> = { pos: ["go
 export function simulatedClient(teacher: Teacher, settings: Record<string, unknown> = {}, cache: ResponseCache | null = null): LlmClient {
   const simulation = { sharpness: 1, ...((settings.simulation as object | undefined) ?? {}) };
   const llm = LlmSchema.parse({ provider: "simulated", model: "gpt-4o-mini", retryBaseMs: 1, ...settings, simulation });
-  return new LlmClient(llm, new SimulatedChatModel({ teacher, simulation: llm.simulation, temperature: llm.temperature, maxTokens: llm.maxTokens }), priceFor(llm.model), cache);
+  return new LlmClient(
+    llm,
+    new SimulatedChatModel({ teacher, simulation: llm.simulation, temperature: llm.temperature, maxTokens: llm.maxTokens }),
+    priceFor(llm.model),
+    cache,
+  );
 }
 
 /** The real ChatOpenAI, pointed at a loopback server. */

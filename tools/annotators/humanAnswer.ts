@@ -8,10 +8,7 @@ export const HumanItemSchema = z
     text: z.string(),
     /** Why a person sees it: "annotation" (people label everything), "review" (the LLM was unsure), "spot-check", "disagreement", "llm-failed". */
     reason: z.string().min(1),
-    suggestion: z
-      .object({ label: z.string(), confidence: z.number().nullable(), model: z.string() })
-      .strict()
-      .optional(),
+    suggestion: z.object({ label: z.string(), confidence: z.number().nullable(), model: z.string() }).strict().optional(),
     /** What LLMs reasoned about the item (a CoT committee's rationales), shown to the person and kept with the label. */
     rationales: z.array(z.string()).optional(),
   })
@@ -44,7 +41,8 @@ const AnswerValueSchema = z.union([
 export const HumanAnswerSchema = z.record(z.string(), AnswerValueSchema);
 export type HumanAnswer = z.infer<typeof HumanAnswerSchema>;
 
-export const ANSWER_HELP = 'Resume with { "<id>": "<label>" } for any of the items; { "<id>": { "label": "<label>", "comment": "…" } } adds a comment; { "<id>": { "skip": true } } returns the item to the pool. Items left out stay pending.';
+export const ANSWER_HELP =
+  'Resume with { "<id>": "<label>" } for any of the items; { "<id>": { "label": "<label>", "comment": "…" } } adds a comment; { "<id>": { "skip": true } } returns the item to the pool. Items left out stay pending.';
 
 export interface CheckedAnswer {
   readonly labels: Array<{ id: string; label: string; comment?: string }>;
@@ -55,7 +53,11 @@ export interface CheckedAnswer {
  * Checks a person's answer against the items asked and the label set. Any fault refuses the whole
  * answer, with every fault named, so nothing half-right is applied.
  */
-export function checkHumanAnswer(raw: unknown, items: readonly HumanItem[], labels: readonly string[]): { ok: true; answer: CheckedAnswer } | { ok: false; error: string } {
+export function checkHumanAnswer(
+  raw: unknown,
+  items: readonly HumanItem[],
+  labels: readonly string[],
+): { ok: true; answer: CheckedAnswer } | { ok: false; error: string } {
   const parsed = HumanAnswerSchema.safeParse(raw);
   if (!parsed.success) {
     const shape = formatZodIssues(parsed.error.issues);
@@ -79,6 +81,7 @@ export function checkHumanAnswer(raw: unknown, items: readonly HumanItem[], labe
     else answer.labels.push({ id, label, comment: typeof value === "string" ? undefined : value.comment });
   }
   if (faults.length > 0) return { ok: false, error: `answer refused, nothing applied: ${faults.join("; ")}` };
-  if (answer.labels.length + answer.skipped.length === 0) return { ok: false, error: `answer refused, nothing applied: the answer labels no item. ${ANSWER_HELP}` };
+  if (answer.labels.length + answer.skipped.length === 0)
+    return { ok: false, error: `answer refused, nothing applied: the answer labels no item. ${ANSWER_HELP}` };
   return { ok: true, answer };
 }

@@ -17,7 +17,9 @@ export function getEmbeddings(name: string): EmbeddingsInterface {
   const embeddings = registry.get(name);
   if (!embeddings) {
     const known = [...registry.keys()];
-    throw new ConfigError(`vectors.name "${name}": no Embeddings registered under that name (call registerEmbeddings first${known.length > 0 ? `; registered: ${known.join(", ")}` : ""})`);
+    throw new ConfigError(
+      `vectors.name "${name}": no Embeddings registered under that name (call registerEmbeddings first${known.length > 0 ? `; registered: ${known.join(", ")}` : ""})`,
+    );
   }
   return embeddings;
 }
@@ -28,7 +30,8 @@ export async function embedTexts(embeddings: EmbeddingsInterface, texts: readonl
   let dim = 0;
   for (let start = 0; start < texts.length; start += batchSize) {
     const batch = await embeddings.embedDocuments(texts.slice(start, start + batchSize) as string[]);
-    if (batch.length !== Math.min(batchSize, texts.length - start)) throw new Error(`embeddings returned ${batch.length} vectors for ${Math.min(batchSize, texts.length - start)} texts`);
+    if (batch.length !== Math.min(batchSize, texts.length - start))
+      throw new Error(`embeddings returned ${batch.length} vectors for ${Math.min(batchSize, texts.length - start)} texts`);
     for (let i = 0; i < batch.length; i++) {
       if (!data) {
         dim = batch[i].length;

@@ -12,7 +12,10 @@ export interface Features {
 
 /** TF-IDF fitted on the pool texts, applied to pool and test. */
 export function featurize(dataset: Dataset, options: TfidfOptions = DEFAULT_TFIDF): Features {
-  const vectorizer = TfidfVectorizer.fit(dataset.train.map((item) => item.text), options);
+  const vectorizer = TfidfVectorizer.fit(
+    dataset.train.map((item) => item.text),
+    options,
+  );
   return {
     vectorizer,
     train: vectorizer.transform(dataset.train.map((item) => item.text)),

@@ -34,7 +34,10 @@ export class TfidfVectorizer {
     for (const text of texts) {
       for (const term of new Set(tokenize(text))) df.set(term, (df.get(term) ?? 0) + 1);
     }
-    const terms = [...df.entries()].filter(([, count]) => count >= options.minDf).map(([term]) => term).sort();
+    const terms = [...df.entries()]
+      .filter(([, count]) => count >= options.minDf)
+      .map(([term]) => term)
+      .sort();
     const vocabulary = new Map(terms.map((term, index) => [term, index]));
     const idf = new Float32Array(terms.length);
     const n = texts.length;

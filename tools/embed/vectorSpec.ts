@@ -19,7 +19,8 @@ export const VectorSpecSchema = z
   })
   .strict()
   .superRefine((spec, ctx) => {
-    if (spec.source === "embeddings" && !spec.name) ctx.addIssue({ code: "custom", path: ["name"], message: 'required with source "embeddings": the name an Embeddings was registered under' });
+    if (spec.source === "embeddings" && !spec.name)
+      ctx.addIssue({ code: "custom", path: ["name"], message: 'required with source "embeddings": the name an Embeddings was registered under' });
     if (spec.source === "projection" && spec.name) ctx.addIssue({ code: "custom", path: ["name"], message: 'only for source "embeddings"' });
   })
   .prefault({});

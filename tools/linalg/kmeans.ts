@@ -163,9 +163,15 @@ function seedPlusPlus(vectors: Vectors, rows: Uint32Array, k: number, rng: Rng, 
     if (c === k - 1) break;
     for (let s = 0; s < m; s++) scaled[s] = taken[s] ? 0 : weight[s] * distance[s];
     const candidates = Array.from({ length: trials }, () => draw(scaled, taken, rng.next()));
-    scanner.scan(gatherRows(vectors, Array.from(candidates, (candidate) => sample[candidate])), (start, count, sims, stride) => {
-      for (let r = 0; r < count; r++) for (let t = 0; t < trials; t++) dots[(start + r) * trials + t] = sims[r * stride + t];
-    });
+    scanner.scan(
+      gatherRows(
+        vectors,
+        Array.from(candidates, (candidate) => sample[candidate]),
+      ),
+      (start, count, sims, stride) => {
+        for (let r = 0; r < count; r++) for (let t = 0; t < trials; t++) dots[(start + r) * trials + t] = sims[r * stride + t];
+      },
+    );
     let best = 0;
     let bestPotential = Infinity;
     for (let t = 0; t < trials; t++) {

@@ -58,4 +58,3 @@ export function topSimilar(vectors: Vectors, rows: Uint32Array, centers: Float32
   });
   return { k, indices, similarities };
 }
-

@@ -148,7 +148,13 @@ function dotsBody(rowTile: number, centerTile: number): number[] {
   });
   emit(op.end);
 
-  return [...vector([[...u32(I32_LOCALS), I32], [...u32(V128_LOCALS), V128]]), ...code];
+  return [
+    ...vector([
+      [...u32(I32_LOCALS), I32],
+      [...u32(V128_LOCALS), V128],
+    ]),
+    ...code,
+  ];
 }
 
 /** The module's bytes: `dots` (2 × 4 tile) and `dotsColumn` (4 × 1, for a single center). */
@@ -159,7 +165,14 @@ export function kernelModuleBytes(): Uint8Array {
     ...section(1, vector([[0x60, ...vector([[I32], [I32], [I32], [I32], [I32], [I32], [I32]]), ...vector([])]])),
     ...section(3, vector([[0], [0]])),
     ...section(5, vector([[0x00, ...u32(1)]])),
-    ...section(7, vector([[...name("dots"), 0x00, 0], [...name("dotsColumn"), 0x00, 1], [...name("memory"), 0x02, 0]])),
+    ...section(
+      7,
+      vector([
+        [...name("dots"), 0x00, 0],
+        [...name("dotsColumn"), 0x00, 1],
+        [...name("memory"), 0x02, 0],
+      ]),
+    ),
     ...section(10, vector(bodies.map((body) => [...u32(body.length), ...body]))),
   ];
   return Uint8Array.from(bytes);

@@ -31,7 +31,6 @@ export interface LlmAnswer {
   readonly rationale?: string;
 }
 
-
 export interface AnnotationOutcome {
   readonly answers: LlmAnswer[];
   /** Items the LLM could not label validly, even after a second try, with the reason. */
@@ -87,8 +86,7 @@ export async function annotateWithLlm(
         return;
       }
       const fromLogprobs = settings.confidence !== "verbalized" ? labelProbability(result.content, result.logprobs, answer.index) : null;
-      const method: ConfidenceMethod | null =
-        fromLogprobs !== null ? "logprobs" : answer.confidence !== undefined && askConfidence ? "verbalized" : null;
+      const method: ConfidenceMethod | null = fromLogprobs !== null ? "logprobs" : answer.confidence !== undefined && askConfidence ? "verbalized" : null;
       answers.push({
         id: item.id,
         label: answer.label,

@@ -58,11 +58,14 @@ export class LlmClient {
           const timeout = AbortSignal.timeout(this.config.timeoutMs);
           const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
           try {
-            const message = (await this.model.invoke(turns.map((turn) => ({ role: turn.role, content: turn.content })), {
-              signal,
-              ...(options.seed !== undefined ? { seed: options.seed } : {}),
-              ...(options.temperature !== undefined ? { temperature } : {}),
-            } as Parameters<BaseChatModel["invoke"]>[1])) as AIMessage;
+            const message = (await this.model.invoke(
+              turns.map((turn) => ({ role: turn.role, content: turn.content })),
+              {
+                signal,
+                ...(options.seed !== undefined ? { seed: options.seed } : {}),
+                ...(options.temperature !== undefined ? { temperature } : {}),
+              } as Parameters<BaseChatModel["invoke"]>[1],
+            )) as AIMessage;
             return toResponse(message, turns);
           } catch (error) {
             // Providers report our timeout as a plain abort; name it, so it is retried like one.

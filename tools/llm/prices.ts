@@ -32,7 +32,9 @@ export function priceFor(model: string, override?: Price): Price {
   if (override) return override;
   const listed = PRICE_TABLE[model];
   if (!listed) {
-    throw new ConfigError(`no price for model "${model}": give one (inputPerMTokens, outputPerMTokens; 0 for a free local server) or use one of ${Object.keys(PRICE_TABLE).join(", ")}`);
+    throw new ConfigError(
+      `no price for model "${model}": give one (inputPerMTokens, outputPerMTokens; 0 for a free local server) or use one of ${Object.keys(PRICE_TABLE).join(", ")}`,
+    );
   }
   return listed;
 }

@@ -22,6 +22,11 @@ export function fitBootstrapCommittee(
   return Array.from({ length: size }, (_, member) => {
     const rng = rngOf(member);
     const rows = Uint32Array.from({ length: n }, () => rng.int(n));
-    return SoftmaxRegression.fit(selectRows(X, rows), Int32Array.from(rows, (row) => y[row]), numClasses, options);
+    return SoftmaxRegression.fit(
+      selectRows(X, rows),
+      Int32Array.from(rows, (row) => y[row]),
+      numClasses,
+      options,
+    );
   });
 }

@@ -40,15 +40,16 @@ export class SoftmaxRegression {
 
   /** The model of no labels at all: every class equally likely. */
   static uninformed(numClasses: number, dimension: number): SoftmaxRegression {
-    return new SoftmaxRegression(Int32Array.from({ length: numClasses }, (_, k) => k), numClasses, new Float64Array(dimension * numClasses), new Float64Array(numClasses), 0);
+    return new SoftmaxRegression(
+      Int32Array.from({ length: numClasses }, (_, k) => k),
+      numClasses,
+      new Float64Array(dimension * numClasses),
+      new Float64Array(numClasses),
+      0,
+    );
   }
 
-  static fit(
-    X: CsrMatrix,
-    y: ArrayLike<number>,
-    numClasses: number,
-    options: SoftmaxRegressionOptions = DEFAULT_SOFTMAX,
-  ): SoftmaxRegression {
+  static fit(X: CsrMatrix, y: ArrayLike<number>, numClasses: number, options: SoftmaxRegressionOptions = DEFAULT_SOFTMAX): SoftmaxRegression {
     if (X.rows !== y.length) throw new Error(`fit: ${X.rows} rows but ${y.length} labels`);
     if (X.rows === 0) throw new Error("fit: no training rows");
     const present = new Int32Array(numClasses).fill(-1);

@@ -30,7 +30,9 @@ export function checkDataset(
     const known = new Set(labels);
     const unknown = [...new Set(test.filter((item) => !known.has(item.label)).map((item) => item.label))];
     if (unknown.length > 0) {
-      throw new DatasetError(`${testPath}: label${unknown.length > 1 ? "s" : ""} ${unknown.map((l) => `"${l}"`).join(", ")} not in train (${labels.join(", ")})`);
+      throw new DatasetError(
+        `${testPath}: label${unknown.length > 1 ? "s" : ""} ${unknown.map((l) => `"${l}"`).join(", ")} not in train (${labels.join(", ")})`,
+      );
     }
   }
   return { name, train, test, labels };

@@ -1,5 +1,5 @@
 import { USD_EPSILON } from "../cost/ledger.js";
-import type { StopContext, StoppingCriterion } from "./types.js";
+import type { StoppingCriterion } from "./types.js";
 
 /** Stops once the label budget is used up. */
 export const maxLabels =

@@ -37,7 +37,13 @@ export const changeCriterion = defineCriterion({
   build: classificationChange,
   history: ({ window }) => ({ setting: "window", rounds: window }),
   flags: [
-    { flags: "--stop-change <share>", setting: "threshold", description: "stop when at most this share of stop-set predictions changed in the last round", parse: "decimal", turnsOn: true },
+    {
+      flags: "--stop-change <share>",
+      setting: "threshold",
+      description: "stop when at most this share of stop-set predictions changed in the last round",
+      parse: "decimal",
+      turnsOn: true,
+    },
   ],
   column: { head: "changed %", cell: (s) => (s.changed === undefined ? "–" : (100 * s.changed).toFixed(2)) },
 });

@@ -36,5 +36,13 @@ export const confidenceDropCriterion = defineCriterion({
   settings: ConfidenceDropConfigSchema,
   build: confidenceDrop,
   history: ({ rounds }) => ({ setting: "rounds", rounds }),
-  flags: [{ flags: "--stop-confidence-drop <rounds>", setting: "rounds", description: "stop when the model's confidence on the stop set fell for this many rounds in a row", parse: "integer", turnsOn: true }],
+  flags: [
+    {
+      flags: "--stop-confidence-drop <rounds>",
+      setting: "rounds",
+      description: "stop when the model's confidence on the stop set fell for this many rounds in a row",
+      parse: "integer",
+      turnsOn: true,
+    },
+  ],
 });

@@ -32,7 +32,10 @@ export const StoppingConfigSchema = z
     stopSet: StopSetConfigSchema.prefault({}),
   })
   .strict()
-  .refine((s) => s.maxLabels !== undefined || s.maxUsd !== undefined || s.maxRounds !== undefined || LEARNING_CRITERION_NAMES.some((name) => s[name] !== undefined), {
-    message: `set at least one of maxLabels, maxUsd, maxRounds or ${LEARNING_CRITERION_NAMES.join(", ")}, or the run would label the whole pool`,
-  });
+  .refine(
+    (s) => s.maxLabels !== undefined || s.maxUsd !== undefined || s.maxRounds !== undefined || LEARNING_CRITERION_NAMES.some((name) => s[name] !== undefined),
+    {
+      message: `set at least one of maxLabels, maxUsd, maxRounds or ${LEARNING_CRITERION_NAMES.join(", ")}, or the run would label the whole pool`,
+    },
+  );
 export type StoppingConfig = z.infer<typeof StoppingConfigSchema>;

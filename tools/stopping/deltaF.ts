@@ -35,6 +35,14 @@ export const deltaFCriterion = defineCriterion({
   settings: DeltaFConfigSchema,
   build: deltaF,
   history: ({ window }) => ({ setting: "window", rounds: window }),
-  flags: [{ flags: "--stop-delta-f <d>", setting: "threshold", description: "stop when the predicted change of F stayed below d for 3 rounds", parse: "decimal", turnsOn: true }],
+  flags: [
+    {
+      flags: "--stop-delta-f <d>",
+      setting: "threshold",
+      description: "stop when the predicted change of F stayed below d for 3 rounds",
+      parse: "decimal",
+      turnsOn: true,
+    },
+  ],
   column: { head: "ΔF", cell: (s) => (s.deltaF === undefined ? "–" : s.deltaF.toFixed(4)) },
 });

@@ -34,7 +34,13 @@ export const uncertaintyCriterion = defineCriterion({
   settings: UncertaintyConfigSchema,
   build: overallUncertainty,
   flags: [
-    { flags: "--stop-uncertainty <u>", setting: "threshold", description: "stop when the mean uncertainty (1 - max p) over the unlabeled stop set falls below u", parse: "decimal", turnsOn: true },
+    {
+      flags: "--stop-uncertainty <u>",
+      setting: "threshold",
+      description: "stop when the mean uncertainty (1 - max p) over the unlabeled stop set falls below u",
+      parse: "decimal",
+      turnsOn: true,
+    },
   ],
   column: { head: "uncertainty %", cell: (s) => (s.uncertainty === undefined ? "–" : (100 * s.uncertainty).toFixed(1)) },
 });

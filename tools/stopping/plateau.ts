@@ -42,8 +42,20 @@ export const plateauCriterion = defineCriterion({
   history: ({ patience }) => ({ setting: "patience", rounds: patience }),
   needs: { testSplit: true },
   flags: [
-    { flags: "--plateau <rounds>", setting: "patience", description: "stop when the test metric has not improved for this many rounds", parse: "integer", turnsOn: true },
-    { flags: "--plateau-min-gain <x>", setting: "minGain", description: "improvement that counts, e.g. 0.005 = half a point", parse: "decimal", turnsOn: false },
+    {
+      flags: "--plateau <rounds>",
+      setting: "patience",
+      description: "stop when the test metric has not improved for this many rounds",
+      parse: "integer",
+      turnsOn: true,
+    },
+    {
+      flags: "--plateau-min-gain <x>",
+      setting: "minGain",
+      description: "improvement that counts, e.g. 0.005 = half a point",
+      parse: "decimal",
+      turnsOn: false,
+    },
     { flags: "--plateau-metric <name>", setting: "metric", description: "accuracy or macroF1", parse: "text", turnsOn: false },
   ],
 });

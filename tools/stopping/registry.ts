@@ -11,7 +11,16 @@ import { plateauCriterion } from "./plateau.js";
  * The learning stopping criteria, by config key, in the order they are tried. Adding one is its
  * own file (settings, the rule, its paper) and a line here.
  */
-export const LEARNING_CRITERIA = [plateauCriterion, costAwareCriterion, kappaCriterion, changeCriterion, deltaFCriterion, uncertaintyCriterion, llmAgreementCriterion, confidenceDropCriterion] as const;
+export const LEARNING_CRITERIA = [
+  plateauCriterion,
+  costAwareCriterion,
+  kappaCriterion,
+  changeCriterion,
+  deltaFCriterion,
+  uncertaintyCriterion,
+  llmAgreementCriterion,
+  confidenceDropCriterion,
+] as const;
 
 export type LearningCriterion = (typeof LEARNING_CRITERIA)[number];
 export type LearningCriterionName = LearningCriterion["name"];

@@ -21,7 +21,8 @@ export const CAL_NEIGHBORS = 10;
 export function calScores({ candidates, labeled, probs, vectors, numClasses }: QueryInput): Float64Array {
   if (!probs) throw new ConfigError("cal needs the model's probabilities");
   if (!vectors) throw new ConfigError("cal needs pool vectors");
-  if (!labeled || labeled.length === 0) throw new ConfigError("cal compares items with labeled neighbours and there are none yet: use it after the initial batch");
+  if (!labeled || labeled.length === 0)
+    throw new ConfigError("cal compares items with labeled neighbours and there are none yet: use it after the initial batch");
   const k = Math.min(CAL_NEIGHBORS, labeled.length);
   const neighbors = topSimilar(vectors, candidates, gatherRows(vectors, labeled), k);
   const K = numClasses;

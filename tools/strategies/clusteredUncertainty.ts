@@ -31,7 +31,9 @@ export async function clusteredUncertainty({ candidates, probs, vectors, numClas
     const c = clusters.assignment[i];
     if (representative[c] < 0 || clusters.closeness[i] > clusters.closeness[representative[c]]) representative[c] = i;
   }
-  const picks = Array.from(representative).filter((i) => i >= 0).sort((a, b) => a - b);
+  const picks = Array.from(representative)
+    .filter((i) => i >= 0)
+    .sort((a, b) => a - b);
   // k-means leaves no cluster empty, but if it did, the next most uncertain items fill the batch.
   for (let i = 0; picks.length < k; i++) if (!picks.includes(i)) picks.push(i);
   return Uint32Array.from(picks.slice(0, k), (i) => shortlist[i]);

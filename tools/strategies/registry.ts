@@ -199,10 +199,9 @@ export const COLD_START_NAMES = STRATEGY_NAMES.filter((name) =>
 ) as [StrategyName, ...StrategyName[]];
 
 /** Methods that read the whole pool cheaply: what a shortlist for an LLM method is made with. */
-export const SHORTLIST_NAMES = STRATEGY_NAMES.filter((name) => !(STRATEGIES[name] as QueryMethod).shortlist && !(STRATEGIES[name].needs as readonly StrategyNeed[]).includes("llm")) as [
-  StrategyName,
-  ...StrategyName[],
-];
+export const SHORTLIST_NAMES = STRATEGY_NAMES.filter(
+  (name) => !(STRATEGIES[name] as QueryMethod).shortlist && !(STRATEGIES[name].needs as readonly StrategyNeed[]).includes("llm"),
+) as [StrategyName, ...StrategyName[]];
 
 export function getStrategy(name: string): QueryMethod {
   const info = (STRATEGIES as Record<string, QueryMethod>)[name];
@@ -274,7 +273,8 @@ function checkShapes(name: string, input: QueryInput): void {
   const sizes: Array<[string, number]> = [];
   if (input.probs) sizes.push(["probs", input.probs.length / input.numClasses]);
   if (input.vectors) {
-    if (input.vectors.data.length % input.vectors.dim !== 0) throw new ConfigError(`${name}: vectors hold ${input.vectors.data.length} floats, not a multiple of dim ${input.vectors.dim}`);
+    if (input.vectors.data.length % input.vectors.dim !== 0)
+      throw new ConfigError(`${name}: vectors hold ${input.vectors.data.length} floats, not a multiple of dim ${input.vectors.dim}`);
     sizes.push(["vectors", rowCount(input.vectors)]);
   }
   if (input.index) sizes.push(["index", input.index.size]);

@@ -52,5 +52,11 @@ export function parseJsonReply<T>(content: string, schema: { safeParse(value: un
 export function promptParts(turns: ReadonlyArray<{ role: string; content: string }>, task: string): { system: string; user: string } | null {
   const system = turns.find((turn) => turn.role === "system")?.content ?? "";
   if (!system.startsWith(task)) return null;
-  return { system, user: turns.filter((turn) => turn.role === "user").map((turn) => turn.content).join("\n") };
+  return {
+    system,
+    user: turns
+      .filter((turn) => turn.role === "user")
+      .map((turn) => turn.content)
+      .join("\n"),
+  };
 }

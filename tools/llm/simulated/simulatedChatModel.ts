@@ -156,7 +156,7 @@ export class SimulatedChatModel extends BaseChatModel<SimulatedCallOptions> {
     if (power === 1) return probs;
     let sum = 0;
     const out = Float32Array.from(probs, (p) => {
-      const v = Math.pow(p, power);
+      const v = p ** power;
       sum += v;
       return v;
     });
@@ -214,7 +214,7 @@ function argmax(values: Float32Array): number {
 }
 
 function sample(probs: Float32Array, temperature: number, rng: Rng): number {
-  const weights = Array.from(probs, (p) => Math.pow(Math.max(p, 1e-12), 1 / temperature));
+  const weights = Array.from(probs, (p) => Math.max(p, 1e-12) ** (1 / temperature));
   const total = weights.reduce((a, b) => a + b, 0);
   let u = rng.next() * total;
   for (let i = 0; i < weights.length; i++) {

@@ -23,7 +23,12 @@ export interface Teacher {
  * the simulated LLM's errors fall where a text classifier's do.
  */
 export function reservoirTeacher(reservoir: readonly LabeledText[], labels: readonly string[], vectorizer: TfidfVectorizer): Teacher {
-  const model = SoftmaxRegression.fit(vectorizer.transform(reservoir.map((item) => item.text)), classIndices(reservoir, labels), labels.length, DEFAULT_SOFTMAX);
+  const model = SoftmaxRegression.fit(
+    vectorizer.transform(reservoir.map((item) => item.text)),
+    classIndices(reservoir, labels),
+    labels.length,
+    DEFAULT_SOFTMAX,
+  );
   const byLabel = new Map<string, string[]>(labels.map((label) => [label, []]));
   for (const item of reservoir) byLabel.get(item.label)!.push(item.text);
   return {
