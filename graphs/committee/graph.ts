@@ -1,8 +1,8 @@
 import { END, type LangGraphRunnableConfig, Send, START, StateGraph } from "@langchain/langgraph";
 import { tally } from "../../nodes/committee/tally.js";
-import { type MemberTask, MemberTaskSchema, vote } from "../../nodes/committee/vote.js";
+import { vote } from "../../nodes/committee/vote.js";
 import { createServices, type Services } from "../../runtime/services.js";
-import { CommitteeState, type CommitteeStateValue } from "./state.js";
+import { CommitteeState, type CommitteeStateValue, type MemberTask, MemberTaskSchema } from "./state.js";
 
 /** Fan out: one vote task per member (Send), each with the committee's input and its index. */
 function fanOut(state: CommitteeStateValue): Send[] {

@@ -71,3 +71,16 @@ export const CommitteeState = new StateSchema({
 });
 export type CommitteeStateValue = typeof CommitteeState.State;
 export type CommitteeUpdate = typeof CommitteeState.Update;
+
+/** A member's task, sent by the fan-out: the committee's input and which member this is. */
+export const MemberTaskSchema = z.object({
+  config: CommitteeState.fields.config,
+  round: CommitteeState.fields.round,
+  items: CommitteeState.fields.items,
+  labels: CommitteeState.fields.labels,
+  generated: CommitteeState.fields.generated,
+  itemsPerCall: CommitteeState.fields.itemsPerCall,
+  budgetUsd: CommitteeState.fields.budgetUsd,
+  member: z.number().int().min(0),
+});
+export type MemberTask = z.infer<typeof MemberTaskSchema>;

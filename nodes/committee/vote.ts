@@ -1,4 +1,3 @@
-import { z } from "zod";
 import type { LedgerEntry } from "../../tools/cost/ledger.js";
 import { addSpend, emptySpend } from "../../tools/cost/spend.js";
 import { annotateWithLlm } from "../../tools/llm/annotator.js";
@@ -10,21 +9,8 @@ import { fitBootstrapCommittee } from "../../tools/models/bootstrapCommittee.js"
 import { DEFAULT_SOFTMAX } from "../../tools/models/softmaxRegression.js";
 import { rngFor } from "../../tools/random.js";
 import type { Services } from "../../runtime/services.js";
-import { CommitteeState, type CommitteeUpdate, type Vote } from "../../graphs/committee/state.js";
+import type { CommitteeUpdate, MemberTask, Vote } from "../../graphs/committee/state.js";
 import { taskInstructions } from "../../runtime/config/runConfig.js";
-
-/** A member's task, sent by the fan-out: the committee's input and which member this is. */
-export const MemberTaskSchema = z.object({
-  config: CommitteeState.fields.config,
-  round: CommitteeState.fields.round,
-  items: CommitteeState.fields.items,
-  labels: CommitteeState.fields.labels,
-  generated: CommitteeState.fields.generated,
-  itemsPerCall: CommitteeState.fields.itemsPerCall,
-  budgetUsd: CommitteeState.fields.budgetUsd,
-  member: z.number().int().min(0),
-});
-export type MemberTask = z.infer<typeof MemberTaskSchema>;
 
 /**
  * One member votes on every item: an LLM member labels them (with its own model, temperature,
