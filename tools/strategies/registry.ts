@@ -7,6 +7,7 @@ import { bald, baldScores, consensusEntropy, consensusEntropyScores, klConsensus
 import { coreset } from "./coreset.js";
 import { informationDensity, informationDensityScores } from "./informationDensity.js";
 import { kmeansCentroids } from "./kmeansCentroids.js";
+import { powerMargin } from "./powerMargin.js";
 import { probcover } from "./probcover.js";
 import { randomSampling } from "./random.js";
 import { typiclust } from "./typiclust.js";
@@ -53,6 +54,13 @@ export const STRATEGIES = {
     needs: ["probs"],
     query: entropy,
     utilities: entropyScores,
+  },
+  "power-margin": {
+    name: "power-margin",
+    summary: "a batch drawn with probability ∝ 1 − margin, not the top k: uncertain and spread",
+    reference: "Kirsch et al., TMLR 2023",
+    needs: ["probs"],
+    query: powerMargin,
   },
   "vote-entropy": {
     name: "vote-entropy",
