@@ -16,6 +16,7 @@ import { cotQbc, cotQbcUtilities } from "./llm/cotQbc.js";
 import { llmClusters } from "./llm/llmClusters.js";
 import { llmPrune } from "./llm/llmPrune.js";
 import { llmRank } from "./llm/llmRank.js";
+import { checkQueryInput } from "./checkInput.js";
 import type { QueryInput, QueryMethod, StrategyNeed } from "./types.js";
 import { entropy, entropyScores, leastConfidence, leastConfidenceScores, margin, marginScores } from "./uncertainty.js";
 
@@ -223,7 +224,8 @@ export function getStrategy(name: string): QueryMethod {
  * returns a silently short or empty batch.
  */
 export async function query(name: string, input: QueryInput, k: number): Promise<Uint32Array> {
-  const info = checkedMethod(name, input, k);
+  const info = getStrategy(name);
+  checkQueryInput(info, input, k);
   const picked = await info.query(input, k);
   if (picked.length !== k) throw new Error(`${name} returned ${picked.length} items, expected ${k}`);
   return picked;
@@ -240,63 +242,4 @@ export async function queryWithUtilities(name: string, input: QueryInput, k: num
   const all = await info.utilities(input);
   const position = new Map(Array.from(input.candidates, (index, i) => [index, i]));
   return { picks, utilities: Float64Array.from(picks, (index) => all[position.get(index)!]) };
-}
-
-function checkedMethod(name: string, input: QueryInput, k: number): QueryMethod {
-  const info = getStrategy(name);
-  if (!Number.isInteger(k) || k < 1) throw new ConfigError(`${name}: batch size must be a positive integer, got ${k}`);
-  if (k > input.candidates.length) {
-    throw new ConfigError(`${name}: asked for ${k} items but only ${input.candidates.length} are unlabeled`);
-  }
-  for (const need of info.needs) {
-    if (input[need] === undefined) throw new ConfigError(`${name} needs ${describeNeed(need)}, which this run does not provide`);
-  }
-  checkShapes(name, input);
-  return info;
-}
-
-function describeNeed(need: StrategyNeed): string {
-  switch (need) {
-    case "probs":
-      return "probs (the model's class probabilities)";
-    case "labeled":
-      return "labeled (the labeled pool indices)";
-    case "vectors":
-      return "vectors (a dense vector per pool item)";
-    case "index":
-      return "index (k-NN search over the pool vectors)";
-    case "memberProbs":
-      return "committee member probabilities (memberProbs: each member's class probabilities)";
-    case "texts":
-      return "texts (the pool texts)";
-    case "llm":
-      return "llm (an LLM to ask, with a budget)";
-    case "votes":
-      return "votes (a committee's disagreement on each candidate)";
-  }
-}
-
-/** Inputs that disagree on the pool size would make a strategy read past an array: refuse them here. */
-function checkShapes(name: string, input: QueryInput): void {
-  const sizes: Array<[string, number]> = [];
-  if (input.probs) sizes.push(["probs", input.probs.length / input.numClasses]);
-  if (input.vectors) {
-    if (input.vectors.data.length % input.vectors.dim !== 0)
-      throw new ConfigError(`${name}: vectors hold ${input.vectors.data.length} floats, not a multiple of dim ${input.vectors.dim}`);
-    sizes.push(["vectors", rowCount(input.vectors)]);
-  }
-  if (input.index) sizes.push(["index", input.index.size]);
-  if (input.texts) sizes.push(["texts", input.texts.length]);
-  input.memberProbs?.forEach((member, m) => sizes.push([`committee member ${m}`, member.length / input.numClasses]));
-  for (const [what, size] of sizes) {
-    if (size !== sizes[0][1]) throw new ConfigError(`${name}: ${sizes[0][0]} cover ${sizes[0][1]} pool items but ${what} ${size}`);
-  }
-  if (input.votes && (input.votes.voteEntropy.length !== input.candidates.length || input.votes.klToConsensus.length !== input.candidates.length)) {
-    throw new ConfigError(`${name}: committee votes cover ${input.votes.voteEntropy.length} items but there are ${input.candidates.length} candidates`);
-  }
-  const poolSize = sizes[0]?.[1];
-  if (poolSize === undefined) return;
-  for (const items of [input.candidates, input.labeled ?? new Uint32Array(0)]) {
-    for (const item of items) if (item >= poolSize) throw new ConfigError(`${name}: pool index ${item} is outside a pool of ${poolSize}`);
-  }
 }
