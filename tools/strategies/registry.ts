@@ -1,5 +1,4 @@
 import { ConfigError } from "../errors.js";
-import { rowCount } from "../linalg/dense.js";
 import { badge } from "./badge.js";
 import { cal, calScores } from "./cal.js";
 import { clusteredUncertainty } from "./clusteredUncertainty.js";
