@@ -1,4 +1,4 @@
-#!/usr/bin/env -S npx tsx
+#!/usr/bin/env node
 import { Command } from "commander";
 import { ActiveGraphError, ConfigError } from "../tools/errors.js";
 import { allowManyAbortListeners } from "../tools/quietAbortListeners.js";

@@ -11,7 +11,7 @@ import { DEFAULT_HNSW } from "../../tools/pool/hnswIndex.js";
 import { DatasetSpecSchema } from "../../tools/pool/datasetSpec.js";
 import { stoppingIssues } from "./checkConfig.js";
 import { StoppingConfigSchema } from "../../tools/stopping/config.js";
-import { COLD_START_NAMES, getStrategy, SHORTLIST_NAMES, STRATEGY_NAMES } from "../../tools/strategies/registry.js";
+import { COLD_START_NAMES, getStrategy, SHORTLIST_NAMES, strategyNames } from "../../tools/strategies/registry.js";
 
 /**
  * A run, entirely: everything the graph needs, as JSON. It is the graph's runtime context (so
@@ -21,7 +21,14 @@ import { COLD_START_NAMES, getStrategy, SHORTLIST_NAMES, STRATEGY_NAMES } from "
 export const RunConfigSchema = z
   .object({
     dataset: DatasetSpecSchema,
-    strategy: z.enum(STRATEGY_NAMES).default("margin"),
+    /** A built-in query method, or one registered in this process (registerStrategy). */
+    strategy: z
+      .string()
+      .default("margin")
+      .superRefine((name, ctx) => {
+        const known = strategyNames();
+        if (!known.includes(name)) ctx.addIssue({ code: "invalid_value", values: known, input: name });
+      }),
     initial: z
       .object({
         strategy: z.enum(COLD_START_NAMES).default("random"),

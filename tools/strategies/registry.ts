@@ -211,9 +211,27 @@ export const SHORTLIST_NAMES = STRATEGY_NAMES.filter(
   (name) => !(STRATEGIES[name] as QueryMethod).shortlist && !(STRATEGIES[name].needs as readonly StrategyNeed[]).includes("llm"),
 ) as [StrategyName, ...StrategyName[]];
 
+/** Query methods registered in code by users, beside the built-ins. */
+const registered = new Map<string, QueryMethod>();
+
+/**
+ * Makes a query method of your own usable by name, from the run config, the CLI and the benchmark:
+ * `registerStrategy({ name, summary, reference, needs, query })`. Like the built-ins it declares
+ * what it needs (probs, vectors, an LLM…) and the select node builds exactly that.
+ */
+export function registerStrategy(method: QueryMethod): void {
+  if (method.name in STRATEGIES) throw new ConfigError(`"${method.name}" is a built-in query method: register yours under another name`);
+  registered.set(method.name, method);
+}
+
+/** Every query method this process knows: the built-ins, then the registered ones. */
+export function strategyNames(): string[] {
+  return [...STRATEGY_NAMES, ...registered.keys()];
+}
+
 export function getStrategy(name: string): QueryMethod {
-  const info = (STRATEGIES as Record<string, QueryMethod>)[name];
-  if (!info) throw new ConfigError(`unknown strategy "${name}" (known: ${STRATEGY_NAMES.join(", ")})`);
+  const info = (STRATEGIES as Record<string, QueryMethod>)[name] ?? registered.get(name);
+  if (!info) throw new ConfigError(`unknown strategy "${name}" (known: ${strategyNames().join(", ")})`);
   return info;
 }
 
