@@ -6,9 +6,9 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
 import { Command } from "commander";
-import { runThread } from "../graphs/activeLearning/runThread.js";
+// In your project: from "activegraph".
+import { parseRunConfig, runThread } from "../api/index.js";
 import { datasetSpecFromArg } from "../tools/pool/datasetSpec.js";
-import { parseRunConfig } from "../runtime/config/runConfig.js";
 
 export async function runBackend(dataset: string, db: string, threadId = "backend-example") {
   mkdirSync(dirname(db), { recursive: true });

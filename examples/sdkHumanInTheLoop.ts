@@ -8,8 +8,8 @@
  */
 import { Client } from "@langchain/langgraph-sdk";
 import { Command } from "commander";
-import type { HumanRequest } from "../tools/annotators/humanAnswer.js";
-import type { RunConfigInput } from "../runtime/config/runConfig.js";
+// In your project: from "activegraph".
+import type { HumanRequest, RunConfigInput } from "../api/index.js";
 
 /** Labels one item of a question; returns a label of `request.classes`. */
 export type Person = (item: HumanRequest["items"][number], request: HumanRequest) => string;

@@ -19,7 +19,9 @@ describe("the npm package", () => {
   let files: string[] = [];
 
   beforeAll(() => {
-    const packed = JSON.parse(execFileSync("npm", ["pack", "--json", "--pack-destination", project], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }));
+    const packed = JSON.parse(
+      execFileSync("npm", ["pack", "--json", "--pack-destination", project], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }),
+    );
     files = packed[0].files.map((file: { path: string }) => file.path);
     const modules = join(project, "node_modules");
     mkdirSync(join(modules, "activegraph"), { recursive: true });
@@ -50,7 +52,11 @@ describe("the npm package", () => {
       const { state } = await runThread({ threadId: "t", checkpointer: new MemorySaver(), config });
       console.log(JSON.stringify({ rounds: state.history.length, labels: state.labels.length, margin: STRATEGY_NAMES.includes("margin"), kappa: LEARNING_CRITERION_NAMES.includes("kappa"), priced: "gpt-4o" in PRICE_TABLE }));
     `;
-    const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: project, encoding: "utf8", env: { ...process.env, ACTIVEGRAPH_CACHE_DIR: join(project, "cache") } });
+    const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
+      cwd: project,
+      encoding: "utf8",
+      env: { ...process.env, ACTIVEGRAPH_CACHE_DIR: join(project, "cache") },
+    });
     expect(run.stderr).toBe("");
     expect(JSON.parse(run.stdout)).toEqual({ rounds: 3, labels: 30, margin: true, kappa: true, priced: true });
   });
@@ -70,7 +76,10 @@ void query; void decideStop; void labels;
     );
     writeFileSync(
       join(project, "tsconfig.json"),
-      JSON.stringify({ compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, noEmit: true, skipLibCheck: true, types: [] }, files: ["consumer.ts"] }),
+      JSON.stringify({
+        compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, noEmit: true, skipLibCheck: true, types: [] },
+        files: ["consumer.ts"],
+      }),
     );
     const check = spawnSync(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", project], { encoding: "utf8" });
     expect(check.stdout + check.stderr).toBe("");
@@ -81,11 +90,15 @@ void query; void decideStop; void labels;
     const bin = join(project, "node_modules", "activegraph", "dist", "bin", "activegraph.js");
     expect(existsSync(bin)).toBe(true);
     const out = join(project, "runs");
-    const run = spawnSync(process.execPath, [bin, "run", "--dataset", FIXTURE_TRAIN, "--test", FIXTURE_TEST, "--max-labels", "20", "--batch-size", "10", "--out", out, "--quiet"], {
-      cwd: project,
-      encoding: "utf8",
-      env: { ...process.env, ACTIVEGRAPH_CACHE_DIR: join(project, "cache"), NODE_OPTIONS: "" },
-    });
+    const run = spawnSync(
+      process.execPath,
+      [bin, "run", "--dataset", FIXTURE_TRAIN, "--test", FIXTURE_TEST, "--max-labels", "20", "--batch-size", "10", "--out", out, "--quiet"],
+      {
+        cwd: project,
+        encoding: "utf8",
+        env: { ...process.env, ACTIVEGRAPH_CACHE_DIR: join(project, "cache"), NODE_OPTIONS: "" },
+      },
+    );
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain("stopped: reached 20 labels");
   });
