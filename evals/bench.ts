@@ -27,6 +27,8 @@ import { groupBy, summarize } from "./summarize.js";
 import { fullDataScore } from "./upperBound.js";
 import type { CellJob } from "./worker.js";
 import { allowManyAbortListeners } from "../tools/quietAbortListeners.js";
+import { checkPeerOptions, peerCells, runPeerCells, type PeerDataset } from "./peers/benchPeers.js";
+import { isPeerStrategyName, peerReportMarkdown } from "./peers/smallTextMethods.js";
 
 allowManyAbortListeners();
 
@@ -71,6 +73,9 @@ const program = new Command()
   .option("--batch-size <n>", "queries per round", positive, SCHROEDER_2022.batchSize)
   .option("--fee-usd <usd>", "human fee per label", (v) => Number(v), SCHROEDER_2022.feeUsd)
   .option("--workers <n>", "worker processes", positive, Math.min(2, availableParallelism()))
+  .option("--peers <names>", "comma-separated peer libraries run in the same protocol: small-text (install: bash scripts/install-peers.sh)", list, [])
+  .option("--peer-models <names>", "the peer's models: lr, svm (TF-IDF), emb-lr (frozen embeddings, needs --peer-embeddings)", list, ["lr", "svm"])
+  .option("--peer-embeddings <name>", "vectors for emb-lr: a registered Embeddings, or projection (activegraph's TF-IDF projection)")
   .parse();
 
 type Options = {
@@ -85,6 +90,9 @@ type Options = {
   batchSize: number;
   feeUsd: number;
   workers: number;
+  peers: string[];
+  peerModels: string[];
+  peerEmbeddings?: string;
 };
 
 try {
@@ -112,6 +120,8 @@ async function main(options: Options): Promise<void> {
   for (const annotator of options.annotators) {
     if (!ANNOTATORS[annotator]) throw new ConfigError(`unknown annotator "${annotator}" (known: ${Object.keys(ANNOTATORS).join(", ")})`);
   }
+  const peerModels = checkPeerOptions({ peers: options.peers, models: options.peerModels, embeddings: options.peerEmbeddings });
+  const peerDatasets: Record<string, PeerDataset> = {};
   const specs = Object.fromEntries(options.datasets.map((name) => [name, benchDatasetSpec(name, options.dataDir)]));
   const out = resolve(options.out);
   mkdirSync(out, { recursive: true });
@@ -125,6 +135,8 @@ async function main(options: Options): Promise<void> {
     const base = parseRunConfig({ dataset: spec, stopping: { maxRounds: 1 }, simulation: { holdOut: holdOut ? "always" : "auto" } });
     const pool = holdOut ? splitReservoir(dataset, base.simulation.reservoirShare, base.simulation.maxReservoir).pool : dataset.train;
     initialIds[name] = Array.from({ length: options.seeds }, (_, seed) => stratifiedSample(pool, protocol.initialSize, seed));
+    // The peer gets the very pool, test split and initial ids of activegraph's cells.
+    if (peerModels.length > 0) peerDatasets[name] = { data: { ...dataset, train: pool }, config: base, initialIds: initialIds[name] };
     if (!bounds[name]) {
       // The same model, with the same settings, as every cell.
       const score = fullDataScore(dataset, { ...DEFAULT_SOFTMAX, ...base.model });
@@ -179,8 +191,24 @@ async function main(options: Options): Promise<void> {
     },
   });
   bar?.stop();
+  if (peerModels.length > 0) {
+    await runPeerCells(
+      { datasets: peerDatasets, strategies: options.strategies, models: peerModels, embeddings: options.peerEmbeddings, seeds: options.seeds, settings: protocol, tag, complete, workers: options.workers, log: (line) => process.stderr.write(`${line}\n`) },
+      {
+        done(key, rows) {
+          appendCell(resultsPath, rows);
+          complete.set(key, rows);
+          const last = rows[rows.length - 1];
+          process.stderr.write(`${last.dataset} ${last.strategy} seed ${last.seed}: ${(100 * last.accuracy).toFixed(1)}% at ${last.labels} labels\n`);
+        },
+        failed(key, error) {
+          failures.push(`${key}: ${error}`);
+        },
+      },
+    );
+  }
 
-  const wanted = new Set(cells.map((cell) => cellKey(cell, tag)));
+  const wanted = new Set([...cells, ...peerCells(options.datasets, peerModels, options.strategies, options.seeds)].map((cell) => cellKey(cell, tag)));
   const finishedCells = [...complete.entries()].filter(([key]) => wanted.has(key)).map(([, cellRows]) => cellRows);
   const rows: ResultRow[] = finishedCells.flat();
   const summaries = summarize(rows, Object.fromEntries(Object.entries(bounds).map(([name, bound]) => [name, bound.accuracy])));
@@ -195,12 +223,15 @@ async function main(options: Options): Promise<void> {
   }
   writeFileSync(join(out, "summary.csv"), summaryCsv(summaries, bounds));
   const command = `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim();
-  const outcomes = stopOutcomes(finishedCells, STOP_CANDIDATES);
+  // The stopping criteria are activegraph's: the peer's cells are not replayed.
+  const outcomes = stopOutcomes(finishedCells.filter((cellRows) => !isPeerStrategyName(cellRows[0].strategy)), STOP_CANDIDATES);
   const replayed = new Set(outcomes.map((outcome) => `${outcome.dataset}|${outcome.strategy}|${outcome.annotator}|${outcome.seed}`)).size;
+  const ownCells = finishedCells.filter((cellRows) => !isPeerStrategyName(cellRows[0].strategy)).length;
+  const peerSection = peerModels.length > 0 ? `\n${peerReportMarkdown(peerModels, options.strategies)}` : "";
   writeFileSync(join(out, "stopping.csv"), stopQualityCsv(outcomes));
   writeFileSync(
     join(out, "report.md"),
-    `${reportMarkdown(summaries, bounds, { protocol: tag, command, plots })}\n${stopQualityMarkdown(outcomes, finishedCells.length - replayed)}`,
+    `${reportMarkdown(summaries, bounds, { protocol: tag, command, plots })}${peerSection}\n${stopQualityMarkdown(outcomes, ownCells - replayed)}`,
   );
   process.stderr.write(`wrote ${join(out, "report.md")}, summary.csv, stopping.csv, results.jsonl and ${Object.values(plots).flat().length} plots\n`);
   if (failures.length > 0) {

@@ -93,6 +93,7 @@ describe("npm run bench:quick", () => {
       [["--datasets", noSplits], /needs train and test files/],
       [["--datasets", badTest], /label "sports" not in train/],
       [["--datasets", "spamassassin", "--annotators", "robot"], /unknown annotator "robot"/],
+      [["--datasets", "spamassassin", "--peers", "modAL"], /unknown peer "modAL"/],
     ];
     for (const [args, message] of cases) {
       const out = join(dir, "out");
