@@ -1,5 +1,6 @@
 import * as vega from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
+import { isPeerStrategyName, SMALL_TEXT } from "./peers/smallTextMethods.js";
 import type { SeriesSummary } from "./summarize.js";
 
 /**
@@ -17,6 +18,7 @@ export async function learningCurveSvg(
   const points = series.flatMap((s) =>
     s.curve.map((p) => ({
       series: multipleAnnotators ? `${s.strategy} / ${s.annotator}${s.simulated ? "*" : ""}` : s.strategy,
+      source: isPeerStrategyName(s.strategy) ? `${SMALL_TEXT} (peer)` : "activegraph",
       x: axis === "labels" ? p.labels : p.usd,
       accuracy: 100 * p.accuracy,
       low: 100 * (p.accuracy - p.accuracyStd),
@@ -24,6 +26,7 @@ export async function learningCurveSvg(
     })),
   );
   const seeds = Math.max(...series.map((s) => s.seeds));
+  const hasPeer = points.some((p) => p.source !== "activegraph");
   // Human fees and LLM tokens differ by orders of magnitude: a log axis keeps both curves readable.
   const xs = points.map((p) => p.x).filter((v) => v > 0);
   const logScale = axis === "usd" && xs.length > 0 && Math.max(...xs) / Math.min(...xs) > 20;
@@ -49,7 +52,13 @@ export async function learningCurveSvg(
     },
     {
       mark: { type: "line", point: { size: 18 } },
-      encoding: { x, y: { field: "accuracy", type: "quantitative", title: "test accuracy (%)", scale: { zero: false } }, color },
+      encoding: {
+        x,
+        y: { field: "accuracy", type: "quantitative", title: "test accuracy (%)", scale: { zero: false } },
+        color,
+        // The peer's curves are dashed, so they read as the reference they are.
+        ...(hasPeer ? { strokeDash: { field: "source", type: "nominal", sort: ["activegraph"], legend: null } } : {}),
+      },
     },
   ];
   if (fullDataAccuracy !== undefined) {
@@ -68,7 +77,7 @@ export async function learningCurveSvg(
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: {
       text: `${dataset}: accuracy vs ${axis === "labels" ? "labels" : "USD spent"}`,
-      subtitle: `mean ± 1 std over ${seeds} seed${seeds > 1 ? "s" : ""}`,
+      subtitle: `mean ± 1 std over ${seeds} seed${seeds > 1 ? "s" : ""}${hasPeer ? `; dashed: ${SMALL_TEXT}, the peer` : ""}`,
     },
     width: 520,
     height: 320,

@@ -47,6 +47,7 @@ interface Options {
   batch: number;
   repeats: number;
   maxSeconds: number;
+  timeoutSeconds: number;
   seed: number;
   peers: string[];
   peerModels: string[];
@@ -62,6 +63,7 @@ const program = new Command()
   .option("--batch <n>", "items per query", positive, 25)
   .option("--repeats <n>", "timed queries per strategy (after one untimed warm-up)", positive, 5)
   .option("--max-seconds <n>", "a strategy whose warm-up query takes longer is timed on that one query only", positive, 20)
+  .option("--timeout-seconds <n>", "stop a peer query still running after this long, and report it as over the limit", positive, 120)
   .option("--seed <n>", "seed of the labelled set", (v) => Number(v), 0)
   .option("--peers <names>", "comma-separated peers to time beside activegraph: small-text", list, [])
   .option("--peer-models <names>", "the peer's models: lr, svm", list, ["lr", "svm"])
@@ -71,12 +73,14 @@ const program = new Command()
 interface Timing {
   readonly medianMs: number;
   readonly runs: number;
+  /** Stopped at --timeout-seconds: the time is a lower bound. */
+  readonly timedOut?: boolean;
 }
 
 const PeerSpeedSchema = z.object({
   poolSize: z.number().int(),
   featurizeMs: z.number(),
-  strategies: z.record(z.string(), z.object({ fitMs: z.number(), queryMs: z.array(z.number()).min(1) })),
+  strategies: z.record(z.string(), z.object({ fitMs: z.number(), queryMs: z.array(z.number()).min(1), timedOut: z.boolean() })),
 });
 
 try {
@@ -144,6 +148,7 @@ async function main(options: Options): Promise<void> {
             batchSize: options.batch,
             repeats: options.repeats,
             maxSeconds: options.maxSeconds,
+            timeoutSeconds: options.timeoutSeconds,
             seed: options.seed,
             ...(vectors ? { poolVectors: vectors.pool } : {}),
           },
@@ -153,7 +158,7 @@ async function main(options: Options): Promise<void> {
         );
         if (!measured) throw new Error(`${SMALL_TEXT} printed no timings for ${name}`);
         const timings = (measured as z.infer<typeof PeerSpeedSchema>).strategies;
-        peers[model] = Object.fromEntries(Object.entries(timings).map(([strategy, t]) => [strategy, { medianMs: median(t.queryMs), runs: t.queryMs.length }]));
+        peers[model] = Object.fromEntries(Object.entries(timings).map(([strategy, t]) => [strategy, { medianMs: median(t.queryMs), runs: t.queryMs.length, timedOut: t.timedOut }]));
         for (const [strategy, timing] of Object.entries(peers[model])) process.stderr.write(`  ${SMALL_TEXT} ${model} ${strategy}: ${timing.medianMs.toFixed(1)} ms\n`);
       }
       results.push({ dataset: name, poolSize: pool.length, ours, peers });
@@ -195,11 +200,12 @@ function table(
   options: Options,
   peerModels: readonly PeerModelName[],
 ): string {
-  const ms = (t: Timing | undefined) => (t ? `${t.medianMs < 10 ? t.medianMs.toFixed(1) : t.medianMs.toFixed(0)}${t.runs === 1 ? "¹" : ""}` : "–");
-  const ratio = (ours: Timing, theirs: Timing | undefined) => (theirs ? `${(theirs.medianMs / ours.medianMs).toFixed(1)}×` : "–");
+  const ms = (t: Timing | undefined) =>
+    !t ? "–" : t.timedOut ? `> ${options.timeoutSeconds * 1000}` : `${t.medianMs < 10 ? t.medianMs.toFixed(1) : t.medianMs.toFixed(0)}${t.runs === 1 ? "¹" : ""}`;
+  const ratio = (ours: Timing, theirs: Timing | undefined) => (theirs ? `${theirs.timedOut ? "> " : ""}${(theirs.medianMs / ours.medianMs).toFixed(1)}×` : "–");
   const peerHeads = peerModels.flatMap((model) => [`${SMALL_TEXT} ${model}`, `÷ activegraph`]);
   const lines = [
-    `Median ms per query of ${options.batch}, the model fitted on ${options.labeled} labels; ${options.repeats} timed queries after a warm-up (¹: one query, its warm-up took over ${options.maxSeconds} s).`,
+    `Median ms per query of ${options.batch}, the model fitted on ${options.labeled} labels; ${options.repeats} timed queries after a warm-up (¹: one query, its warm-up took over ${options.maxSeconds} s; "> ": stopped after ${options.timeoutSeconds} s).`,
     `activegraph: TF-IDF + softmax regression, vectors its TF-IDF projection; ${SMALL_TEXT}: TF-IDF (scikit-learn defaults) + ${peerModels.map((m) => PEER_MODELS[m].classifier === "lr" ? "LogisticRegression" : "ConfidenceEnhancedLinearSVC").join(" / ")}, its vector strategies reading activegraph's vectors.`,
     "",
     `| dataset | pool | strategy | ${SMALL_TEXT} name | activegraph | ${peerHeads.join(" | ")} |`,
@@ -212,7 +218,7 @@ function table(
     }
   }
   if (peerModels.length > 0) {
-    const ratios = results.flatMap((r) => peerModels.flatMap((m) => ["least-confidence", "margin", "entropy"].filter((s) => r.ours[s] && r.peers[m]?.[s]).map((s) => r.peers[m][s].medianMs / r.ours[s].medianMs)));
+    const ratios = results.flatMap((r) => peerModels.flatMap((m) => ["least-confidence", "margin", "entropy"].filter((s) => r.ours[s] && r.peers[m]?.[s] && !r.peers[m][s].timedOut).map((s) => r.peers[m][s].medianMs / r.ours[s].medianMs)));
     if (ratios.length > 0) lines.push("", `Uncertainty family (least-confidence, margin, entropy), ${SMALL_TEXT}'s time ÷ activegraph's: ${Math.min(...ratios).toFixed(1)}× to ${Math.max(...ratios).toFixed(1)}× (mean ${meanStd(ratios).mean.toFixed(1)}×).`);
   }
   return lines.join("\n");

@@ -16,6 +16,7 @@ script never draws an initial set of its own.
 A failure prints {"error": "..."} as the last line and exits with status 1.
 """
 import json
+import signal
 import sys
 import time
 import warnings
@@ -198,9 +199,19 @@ def run(job):
         print(json.dumps(run_cell(setup, job, cell["seed"], cell["initialIds"])), flush=True)
 
 
+class QueryTimeout(Exception):
+    pass
+
+
+def on_alarm(_signum, _frame):
+    raise QueryTimeout()
+
+
 def speed(job):
     setup = Setup(job)
     labeled = setup.indices(job["labeledIds"])
+    limit = job.get("timeoutSeconds", 0)
+    signal.signal(signal.SIGALRM, on_alarm)
     out = {"poolSize": len(setup.ids), "featurizeMs": setup.featurize_ms, "strategies": {}}
     for strategy in job["strategies"]:
         np.random.seed(job.get("seed", 0))
@@ -209,11 +220,21 @@ def speed(job):
         learner.initialize_data(labeled, setup.y[labeled])
         fit_ms = ms_since(started)
         times = []
+        timed_out = False
         # One untimed query first (the first call pays for imports and lazy set-up), unless it is
-        # so slow that it is the only one timed, as evals/querySpeed.ts does for activegraph.
+        # so slow that it is the only one timed, as evals/querySpeed.ts does for activegraph. A
+        # query still running after timeoutSeconds is stopped and reported as such.
         for repeat in range(job["repeats"] + 1):
             started = time.perf_counter()
-            picked = learner.query(num_samples=job["batchSize"])
+            try:
+                signal.setitimer(signal.ITIMER_REAL, limit)
+                picked = learner.query(num_samples=job["batchSize"])
+            except QueryTimeout:
+                timed_out = True
+                times.append(ms_since(started))
+                break
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
             elapsed = ms_since(started)
             if len(set(picked.tolist())) != job["batchSize"]:
                 raise RuntimeError(f"{strategy} returned {len(set(picked.tolist()))} distinct items, expected {job['batchSize']}")
@@ -222,7 +243,7 @@ def speed(job):
             times.append(elapsed)
             if repeat == 0:
                 break
-        out["strategies"][strategy] = {"fitMs": fit_ms, "queryMs": times}
+        out["strategies"][strategy] = {"fitMs": fit_ms, "queryMs": times, "timedOut": timed_out}
     print(json.dumps(out), flush=True)
 
 
