@@ -114,6 +114,7 @@ describe("the small-text peer's plan", () => {
     expect(() => checkPeerOptions({ peers: ["modAL"], models: ["lr"] })).toThrow(/unknown peer "modAL"/);
     expect(() => checkPeerOptions({ peers: ["small-text"], models: ["xgb"] })).toThrow(/unknown peer model "xgb"/);
     expect(() => checkPeerOptions({ peers: ["small-text"], models: ["emb-lr"] })).toThrow(/--peer-embeddings/);
+    expect(() => checkPeerOptions({ peers: ["small-text"], models: ["emb-lr"], embeddings: "minilm" })).toThrow(/--peer-embeddings "minilm".*no Embeddings registered/);
     process.env.ACTIVEGRAPH_PEERS_VENV = "/nonexistent/venv";
     expect(() => checkPeerOptions({ peers: ["small-text"], models: ["lr"] })).toThrow(/not installed.*scripts\/install-peers\.sh/);
   });

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { classIndices } from "../../tools/embed/featurize.js";
+import { getEmbeddings } from "../../tools/embed/embeddings.js";
 import { ConfigError } from "../../tools/errors.js";
 import type { Dataset } from "../../tools/pool/dataset.js";
 import type { RunConfig } from "../../tools/runConfig.js";
@@ -34,6 +35,14 @@ export function checkPeerOptions(options: PeerOptions): PeerModelName[] {
   });
   if (models.some((name) => PEER_MODELS[name].features === "vectors") && !options.embeddings) {
     throw new ConfigError('peer model "emb-lr" needs --peer-embeddings <name> (a registered Embeddings, or "projection" for activegraph\'s TF-IDF projection)');
+  }
+  if (options.embeddings && options.embeddings !== "projection") {
+    // Refused now, not after activegraph's cells have run.
+    try {
+      getEmbeddings(options.embeddings);
+    } catch (error) {
+      throw new ConfigError(`--peer-embeddings "${options.embeddings}" (or "projection"): ${(error as Error).message}`);
+    }
   }
   requirePeer();
   return models;
