@@ -193,7 +193,18 @@ async function main(options: Options): Promise<void> {
   bar?.stop();
   if (peerModels.length > 0) {
     await runPeerCells(
-      { datasets: peerDatasets, strategies: options.strategies, models: peerModels, embeddings: options.peerEmbeddings, seeds: options.seeds, settings: protocol, tag, complete, workers: options.workers, log: (line) => process.stderr.write(`${line}\n`) },
+      {
+        datasets: peerDatasets,
+        strategies: options.strategies,
+        models: peerModels,
+        embeddings: options.peerEmbeddings,
+        seeds: options.seeds,
+        settings: protocol,
+        tag,
+        complete,
+        workers: options.workers,
+        log: (line) => process.stderr.write(`${line}\n`),
+      },
       {
         done(key, rows) {
           appendCell(resultsPath, rows);
@@ -224,7 +235,10 @@ async function main(options: Options): Promise<void> {
   writeFileSync(join(out, "summary.csv"), summaryCsv(summaries, bounds));
   const command = `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim();
   // The stopping criteria are activegraph's: the peer's cells are not replayed.
-  const outcomes = stopOutcomes(finishedCells.filter((cellRows) => !isPeerStrategyName(cellRows[0].strategy)), STOP_CANDIDATES);
+  const outcomes = stopOutcomes(
+    finishedCells.filter((cellRows) => !isPeerStrategyName(cellRows[0].strategy)),
+    STOP_CANDIDATES,
+  );
   const replayed = new Set(outcomes.map((outcome) => `${outcome.dataset}|${outcome.strategy}|${outcome.annotator}|${outcome.seed}`)).size;
   const ownCells = finishedCells.filter((cellRows) => !isPeerStrategyName(cellRows[0].strategy)).length;
   const peerSection = peerModels.length > 0 ? `\n${peerReportMarkdown(peerModels, options.strategies)}` : "";

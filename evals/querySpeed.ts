@@ -13,13 +13,13 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command, InvalidArgumentError } from "commander";
 import { z } from "zod";
-import { queryInputFor } from "../nodes/queryInput.js";
-import { resolveRun, targetModel } from "../nodes/runResources.js";
+import { createServices } from "../runtime/services.js";
+import { queryInputFor } from "../runtime/workspace/queryInput.js";
 import { ActiveGraphError, ConfigError } from "../tools/errors.js";
 import type { LabelRecord } from "../tools/labels/labelRecord.js";
 import { loadDataset } from "../tools/pool/loadDataset.js";
 import { rngFor, shuffleInPlace } from "../tools/random.js";
-import { parseRunConfig } from "../tools/runConfig.js";
+import { parseRunConfig } from "../runtime/config/runConfig.js";
 import { getStrategy, query } from "../tools/strategies/registry.js";
 import { benchDatasetSpec } from "./datasets.js";
 import { checkPeerOptions } from "./peers/benchPeers.js";
@@ -32,7 +32,11 @@ import { allowManyAbortListeners } from "../tools/quietAbortListeners.js";
 
 allowManyAbortListeners();
 
-const list = (value: string) => value.split(",").map((item) => item.trim()).filter(Boolean);
+const list = (value: string) =>
+  value
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean);
 const positive = (value: string) => {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("not a positive integer.");
@@ -105,22 +109,33 @@ async function main(options: Options): Promise<void> {
       process.stderr.write(`${name}: loading…\n`);
       const dataset = await loadDataset(spec);
       const pool = dataset.train;
-      if (options.labeled + options.batch > pool.length) throw new ConfigError(`${name}: --labeled ${options.labeled} leaves no room for a query in a pool of ${pool.length}`);
+      if (options.labeled + options.batch > pool.length)
+        throw new ConfigError(`${name}: --labeled ${options.labeled} leaves no room for a query in a pool of ${pool.length}`);
       const initial = stratifiedSample(pool, 25, options.seed);
       const taken = new Set(initial);
-      const rest = shuffleInPlace(pool.filter((item) => !taken.has(item.id)).map((item) => item.id), rngFor(options.seed, "speed-labels"));
+      const rest = shuffleInPlace(
+        pool.filter((item) => !taken.has(item.id)).map((item) => item.id),
+        rngFor(options.seed, "speed-labels"),
+      );
       const labeledIds = [...initial, ...rest.slice(0, Math.max(0, options.labeled - initial.length))];
       const gold = new Map(pool.map((item) => [item.id, item.label]));
       const labels: LabelRecord[] = labeledIds.map((id) => ({ id, label: gold.get(id)!, source: "oracle", confidence: null, costUsd: 0, round: 0 }));
 
       const config = parseRunConfig({ dataset: spec, initial: { ids: initial }, batchSize: options.batch, stopping: { maxRounds: 1 } });
-      const run = await resolveRun(config);
-      targetModel(config, run, labels); // fitted once, untimed: the train node's work, not the query's
+      const workspace = await createServices().workspace(config);
+      workspace.models.target(config.model, labels); // fitted once, untimed: the train node's work, not the query's
       const ours: Record<string, Timing> = {};
       for (const strategy of options.strategies) {
         const strategyConfig = parseRunConfig({ dataset: spec, strategy, initial: { ids: initial }, batchSize: options.batch, stopping: { maxRounds: 1 } });
         ours[strategy] = await timeQueries(options, async (repeat) => {
-          const input = await queryInputFor(strategy, { config: strategyConfig, run, labels, generated: [], round: 1, rng: rngFor(options.seed, "select", repeat) });
+          const input = await queryInputFor(getStrategy(strategy).needs, {
+            config: strategyConfig,
+            workspace,
+            labels,
+            generated: [],
+            round: 1,
+            rng: rngFor(options.seed, "select", repeat),
+          });
           return (await query(strategy, input, options.batch)).length;
         });
         process.stderr.write(`  activegraph ${strategy}: ${ours[strategy].medianMs.toFixed(1)} ms\n`);
@@ -158,8 +173,11 @@ async function main(options: Options): Promise<void> {
         );
         if (!measured) throw new Error(`${SMALL_TEXT} printed no timings for ${name}`);
         const timings = (measured as z.infer<typeof PeerSpeedSchema>).strategies;
-        peers[model] = Object.fromEntries(Object.entries(timings).map(([strategy, t]) => [strategy, { medianMs: median(t.queryMs), runs: t.queryMs.length, timedOut: t.timedOut }]));
-        for (const [strategy, timing] of Object.entries(peers[model])) process.stderr.write(`  ${SMALL_TEXT} ${model} ${strategy}: ${timing.medianMs.toFixed(1)} ms\n`);
+        peers[model] = Object.fromEntries(
+          Object.entries(timings).map(([strategy, t]) => [strategy, { medianMs: median(t.queryMs), runs: t.queryMs.length, timedOut: t.timedOut }]),
+        );
+        for (const [strategy, timing] of Object.entries(peers[model]))
+          process.stderr.write(`  ${SMALL_TEXT} ${model} ${strategy}: ${timing.medianMs.toFixed(1)} ms\n`);
       }
       results.push({ dataset: name, poolSize: pool.length, ours, peers });
     }
@@ -201,12 +219,16 @@ function table(
   peerModels: readonly PeerModelName[],
 ): string {
   const ms = (t: Timing | undefined) =>
-    !t ? "–" : t.timedOut ? `> ${options.timeoutSeconds * 1000}` : `${t.medianMs < 10 ? t.medianMs.toFixed(1) : t.medianMs.toFixed(0)}${t.runs === 1 ? "¹" : ""}`;
+    !t
+      ? "–"
+      : t.timedOut
+        ? `> ${options.timeoutSeconds * 1000}`
+        : `${t.medianMs < 10 ? t.medianMs.toFixed(1) : t.medianMs.toFixed(0)}${t.runs < options.repeats ? "¹" : ""}`;
   const ratio = (ours: Timing, theirs: Timing | undefined) => (theirs ? `${theirs.timedOut ? "> " : ""}${(theirs.medianMs / ours.medianMs).toFixed(1)}×` : "–");
   const peerHeads = peerModels.flatMap((model) => [`${SMALL_TEXT} ${model}`, `÷ activegraph`]);
   const lines = [
     `Median ms per query of ${options.batch}, the model fitted on ${options.labeled} labels; ${options.repeats} timed queries after a warm-up (¹: one query, its warm-up took over ${options.maxSeconds} s; "> ": stopped after ${options.timeoutSeconds} s).`,
-    `activegraph: TF-IDF + softmax regression, vectors its TF-IDF projection; ${SMALL_TEXT}: TF-IDF (scikit-learn defaults) + ${peerModels.map((m) => PEER_MODELS[m].classifier === "lr" ? "LogisticRegression" : "ConfidenceEnhancedLinearSVC").join(" / ")}, its vector strategies reading activegraph's vectors.`,
+    `activegraph: TF-IDF + softmax regression, vectors its TF-IDF projection; ${SMALL_TEXT}: TF-IDF (scikit-learn defaults) + ${peerModels.map((m) => (PEER_MODELS[m].classifier === "lr" ? "LogisticRegression" : "ConfidenceEnhancedLinearSVC")).join(" / ")}, its vector strategies reading activegraph's vectors.`,
     "",
     `| dataset | pool | strategy | ${SMALL_TEXT} name | activegraph | ${peerHeads.join(" | ")} |`,
     `| --- | ---: | --- | --- | ---: | ${peerHeads.map(() => "---:").join(" | ")} |`,
@@ -214,12 +236,24 @@ function table(
   for (const result of results) {
     for (const [strategy, ours] of Object.entries(result.ours)) {
       const cells = peerModels.flatMap((model) => [ms(result.peers[model]?.[strategy]), ratio(ours, result.peers[model]?.[strategy])]);
-      lines.push(`| ${result.dataset} | ${result.poolSize.toLocaleString("en")} | ${strategy} | ${PEER_STRATEGIES[strategy]?.smallText ?? "–"} | ${ms(ours)} | ${cells.join(" | ")} |`);
+      lines.push(
+        `| ${result.dataset} | ${result.poolSize.toLocaleString("en")} | ${strategy} | ${PEER_STRATEGIES[strategy]?.smallText ?? "–"} | ${ms(ours)} | ${cells.join(" | ")} |`,
+      );
     }
   }
   if (peerModels.length > 0) {
-    const ratios = results.flatMap((r) => peerModels.flatMap((m) => ["least-confidence", "margin", "entropy"].filter((s) => r.ours[s] && r.peers[m]?.[s] && !r.peers[m][s].timedOut).map((s) => r.peers[m][s].medianMs / r.ours[s].medianMs)));
-    if (ratios.length > 0) lines.push("", `Uncertainty family (least-confidence, margin, entropy), ${SMALL_TEXT}'s time ÷ activegraph's: ${Math.min(...ratios).toFixed(1)}× to ${Math.max(...ratios).toFixed(1)}× (mean ${meanStd(ratios).mean.toFixed(1)}×).`);
+    const ratios = results.flatMap((r) =>
+      peerModels.flatMap((m) =>
+        ["least-confidence", "margin", "entropy"]
+          .filter((s) => r.ours[s] && r.peers[m]?.[s] && !r.peers[m][s].timedOut)
+          .map((s) => r.peers[m][s].medianMs / r.ours[s].medianMs),
+      ),
+    );
+    if (ratios.length > 0)
+      lines.push(
+        "",
+        `Uncertainty family (least-confidence, margin, entropy), ${SMALL_TEXT}'s time ÷ activegraph's: ${Math.min(...ratios).toFixed(1)}× to ${Math.max(...ratios).toFixed(1)}× (mean ${meanStd(ratios).mean.toFixed(1)}×).`,
+      );
   }
   return lines.join("\n");
 }

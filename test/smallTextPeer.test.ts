@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { classIndices } from "../tools/embed/featurize.js";
 import { accuracy } from "../tools/metrics/classification.js";
 import { loadDataset } from "../tools/pool/loadDataset.js";
-import { parseRunConfig } from "../tools/runConfig.js";
+import { parseRunConfig } from "../runtime/config/runConfig.js";
 import { cellKey } from "../evals/cells.js";
 import { SCHROEDER_2022, stratifiedSample } from "../evals/protocol.js";
 import { ResultRowSchema } from "../evals/results.js";
@@ -20,7 +20,10 @@ const settings = { ...SCHROEDER_2022, initialSize: 10, rounds: 2, batchSize: 10 
 
 async function recorded(): Promise<{ outputs: PeerCellOutput[]; context: (seed: number) => PeerCellContext }> {
   const data = await loadDataset(parseRunConfig({ dataset: { train: FIXTURE_TRAIN, test: FIXTURE_TEST }, stopping: { maxRounds: 1 } }).dataset);
-  const outputs = readFileSync(RECORDED, "utf8").trim().split("\n").map((line) => PeerCellOutputSchema.parse(JSON.parse(line)));
+  const outputs = readFileSync(RECORDED, "utf8")
+    .trim()
+    .split("\n")
+    .map((line) => PeerCellOutputSchema.parse(JSON.parse(line)));
   const truth = classIndices(data.test!, data.labels);
   return {
     outputs,
@@ -50,7 +53,11 @@ describe("the small-text peer's rows", () => {
     for (const output of outputs) {
       const ctx = context(output.seed);
       const rows = peerCellRows(output, ctx).map((row) => ResultRowSchema.parse(row));
-      expect(rows.map((row) => [row.round, row.labels])).toEqual([[0, 10], [1, 20], [2, 30]]);
+      expect(rows.map((row) => [row.round, row.labels])).toEqual([
+        [0, 10],
+        [1, 20],
+        [2, 30],
+      ]);
       expect(rows.map((row) => row.usd)).toEqual([0.5, 1, 1.5]);
       expect(rows.every((row) => row.strategy === "small-text:svm:margin" && row.annotator === "oracle" && row.simulated)).toBe(true);
       rows.forEach((row, r) => expect(row.accuracy).toBeCloseTo(accuracy(ctx.truth, output.rounds[r].predictions), 12));
@@ -97,8 +104,14 @@ describe("the small-text peer's plan", () => {
   it("runs the strategies small-text has, under names that mark them as the peer's", () => {
     const cells = peerCells(["trec6"], ["lr", "svm"], ["random", "margin", "badge", "probcover"], 2);
     expect(cells.map((cell) => `${cell.strategy}/${cell.seed}`)).toEqual([
-      "small-text:lr:random/0", "small-text:lr:random/1", "small-text:lr:margin/0", "small-text:lr:margin/1",
-      "small-text:svm:random/0", "small-text:svm:random/1", "small-text:svm:margin/0", "small-text:svm:margin/1",
+      "small-text:lr:random/0",
+      "small-text:lr:random/1",
+      "small-text:lr:margin/0",
+      "small-text:lr:margin/1",
+      "small-text:svm:random/0",
+      "small-text:svm:random/1",
+      "small-text:svm:margin/0",
+      "small-text:svm:margin/1",
     ]);
     expect(cells.every((cell) => isPeerStrategyName(cell.strategy) && cell.annotator === "oracle")).toBe(true);
     expect(isPeerStrategyName("margin")).toBe(false);
@@ -114,7 +127,9 @@ describe("the small-text peer's plan", () => {
     expect(() => checkPeerOptions({ peers: ["modAL"], models: ["lr"] })).toThrow(/unknown peer "modAL"/);
     expect(() => checkPeerOptions({ peers: ["small-text"], models: ["xgb"] })).toThrow(/unknown peer model "xgb"/);
     expect(() => checkPeerOptions({ peers: ["small-text"], models: ["emb-lr"] })).toThrow(/--peer-embeddings/);
-    expect(() => checkPeerOptions({ peers: ["small-text"], models: ["emb-lr"], embeddings: "minilm" })).toThrow(/--peer-embeddings "minilm".*no Embeddings registered/);
+    expect(() => checkPeerOptions({ peers: ["small-text"], models: ["emb-lr"], embeddings: "minilm" })).toThrow(
+      /--peer-embeddings "minilm".*no Embeddings registered/,
+    );
     process.env.ACTIVEGRAPH_PEERS_VENV = "/nonexistent/venv";
     expect(() => checkPeerOptions({ peers: ["small-text"], models: ["lr"] })).toThrow(/not installed.*scripts\/install-peers\.sh/);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadDataset } from "../tools/pool/loadDataset.js";
-import { parseRunConfig } from "../tools/runConfig.js";
+import { parseRunConfig } from "../runtime/config/runConfig.js";
 import { cellKey } from "../evals/cells.js";
 import { SCHROEDER_2022, stratifiedSample } from "../evals/protocol.js";
 import { ResultRowSchema, type ResultRow } from "../evals/results.js";

@@ -5,7 +5,7 @@ import { classIndices } from "../../tools/embed/featurize.js";
 import { getEmbeddings } from "../../tools/embed/embeddings.js";
 import { ConfigError } from "../../tools/errors.js";
 import type { Dataset } from "../../tools/pool/dataset.js";
-import type { RunConfig } from "../../tools/runConfig.js";
+import type { RunConfig } from "../../runtime/config/runConfig.js";
 import { cellKey, type Cell } from "../cells.js";
 import type { Protocol } from "../protocol.js";
 import type { ResultRow } from "../results.js";
@@ -119,7 +119,13 @@ export async function runPeerCells(
       let files = vectorFiles.get(key);
       if (!files) {
         const { data, config } = input.datasets[job.dataset];
-        files = writePeerVectors(data, peerVectorSpec(source, config.vectors), config.features, join(dir, source.replace(/\W/g, "_")), model.features === "vectors");
+        files = writePeerVectors(
+          data,
+          peerVectorSpec(source, config.vectors),
+          config.features,
+          join(dir, source.replace(/\W/g, "_")),
+          model.features === "vectors",
+        );
         vectorFiles.set(key, files);
       }
       return files;
@@ -173,7 +179,16 @@ async function runJob(
         const key = keyOf(output.seed);
         events.done(
           key,
-          peerCellRows(output, { key, protocol: input.tag, cell, settings: input.settings, initialIds: initialIds[output.seed], poolIds, truth, numClasses: data.labels.length }),
+          peerCellRows(output, {
+            key,
+            protocol: input.tag,
+            cell,
+            settings: input.settings,
+            initialIds: initialIds[output.seed],
+            poolIds,
+            truth,
+            numClasses: data.labels.length,
+          }),
         );
         finished.add(output.seed);
       },

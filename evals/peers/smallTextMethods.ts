@@ -42,7 +42,8 @@ export const PEER_MODELS = {
     classifier: "svm",
     // LinearSVC's default C = 1: C = 0.3 is worse, C = 3 level with it (trec6, 3 seeds).
     options: { C: 1 },
-    summary: "TF-IDF + ConfidenceEnhancedLinearSVC(C=1) (LinearSVC, squared hinge, one-vs-rest; sigmoid of the decision values, L1-normalized, as probabilities)",
+    summary:
+      "TF-IDF + ConfidenceEnhancedLinearSVC(C=1) (LinearSVC, squared hinge, one-vs-rest; sigmoid of the decision values, L1-normalized, as probabilities)",
   },
   "emb-lr": {
     features: "vectors",
@@ -113,7 +114,9 @@ export function peerReportMarkdown(models: readonly PeerModelName[], strategies:
     "",
     `Rows named \`${SMALL_TEXT}:<model>:<strategy>\` are small-text 1.4.1 (scikit-learn) in the same protocol: the same pool and`,
     "test rows, the same stratified initial ids for each seed, the same simulated oracle, scored by the same code.",
-    `TF-IDF: scikit-learn's TfidfVectorizer(${Object.entries(SMALL_TEXT_TFIDF).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(", ")}) (its defaults), fitted on the pool.`,
+    `TF-IDF: scikit-learn's TfidfVectorizer(${Object.entries(SMALL_TEXT_TFIDF)
+      .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+      .join(", ")}) (its defaults), fitted on the pool.`,
     "",
     ...models.map((name) => `- \`${name}\`: ${PEER_MODELS[name].summary}`),
     "",

@@ -59,14 +59,16 @@ export function peerCellRows(output: PeerCellOutput, context: PeerCellContext): 
     if (r === 0 && (round.picked.length !== initial.size || round.picked.some((id) => !initial.has(id)))) {
       throw new Error(`${where} the peer started from other labels than the initial ids it was given`);
     }
-    if (r > 0 && round.picked.length !== settings.batchSize) throw new Error(`${where} round ${r} picked ${round.picked.length} items, expected ${settings.batchSize}`);
+    if (r > 0 && round.picked.length !== settings.batchSize)
+      throw new Error(`${where} round ${r} picked ${round.picked.length} items, expected ${settings.batchSize}`);
     for (const id of round.picked) {
       if (!context.poolIds.has(id)) throw new Error(`${where} round ${r} picked "${id}", which is not in the pool`);
       if (labelled.has(id)) throw new Error(`${where} round ${r} picked "${id}" again`);
       labelled.add(id);
     }
     if (round.labels !== labelled.size) throw new Error(`${where} round ${r} reports ${round.labels} labels, ${labelled.size} were picked`);
-    if (round.predictions.length !== truth.length) throw new Error(`${where} round ${r} has ${round.predictions.length} test predictions for ${truth.length} test items`);
+    if (round.predictions.length !== truth.length)
+      throw new Error(`${where} round ${r} has ${round.predictions.length} test predictions for ${truth.length} test items`);
     if (round.predictions.some((c) => c >= numClasses)) throw new Error(`${where} round ${r} predicts a class outside 0..${numClasses - 1}`);
     const last = r === settings.rounds;
     return {
