@@ -225,20 +225,20 @@ function table(
         ? `> ${options.timeoutSeconds * 1000}`
         : `${t.medianMs < 10 ? t.medianMs.toFixed(1) : t.medianMs.toFixed(0)}${t.runs < options.repeats ? "¹" : ""}`;
   const ratio = (ours: Timing, theirs: Timing | undefined) => (theirs ? `${theirs.timedOut ? "> " : ""}${(theirs.medianMs / ours.medianMs).toFixed(1)}×` : "–");
+  // One row of cells, with the peer's columns only when there is a peer.
+  const row = (cells: readonly string[]) => `| ${cells.join(" | ")} |`;
   const peerHeads = peerModels.flatMap((model) => [`${SMALL_TEXT} ${model}`, `÷ activegraph`]);
   const lines = [
     `Median ms per query of ${options.batch}, the model fitted on ${options.labeled} labels; ${options.repeats} timed queries after a warm-up (¹: one query, its warm-up took over ${options.maxSeconds} s; "> ": stopped after ${options.timeoutSeconds} s).`,
     `activegraph: TF-IDF + softmax regression, vectors its TF-IDF projection; ${SMALL_TEXT}: TF-IDF (scikit-learn defaults) + ${peerModels.map((m) => (PEER_MODELS[m].classifier === "lr" ? "LogisticRegression" : "ConfidenceEnhancedLinearSVC")).join(" / ")}, its vector strategies reading activegraph's vectors.`,
     "",
-    `| dataset | pool | strategy | ${SMALL_TEXT} name | activegraph | ${peerHeads.join(" | ")} |`,
-    `| --- | ---: | --- | --- | ---: | ${peerHeads.map(() => "---:").join(" | ")} |`,
+    row(["dataset", "pool", "strategy", `${SMALL_TEXT} name`, "activegraph", ...peerHeads]),
+    row(["---", "---:", "---", "---", "---:", ...peerHeads.map(() => "---:")]),
   ];
   for (const result of results) {
     for (const [strategy, ours] of Object.entries(result.ours)) {
       const cells = peerModels.flatMap((model) => [ms(result.peers[model]?.[strategy]), ratio(ours, result.peers[model]?.[strategy])]);
-      lines.push(
-        `| ${result.dataset} | ${result.poolSize.toLocaleString("en")} | ${strategy} | ${PEER_STRATEGIES[strategy]?.smallText ?? "–"} | ${ms(ours)} | ${cells.join(" | ")} |`,
-      );
+      lines.push(row([result.dataset, result.poolSize.toLocaleString("en"), strategy, PEER_STRATEGIES[strategy]?.smallText ?? "–", ms(ours), ...cells]));
     }
   }
   if (peerModels.length > 0) {
