@@ -44,7 +44,10 @@ export interface RunThreadResult {
   readonly pending: readonly PendingQuestion[];
 }
 
-/** What a thread holds already: nothing, an unfinished run, or a finished one. */
+/**
+ * What a thread holds already: nothing, an unfinished run, or a finished one; and, read from the
+ * checkpoint without running anything, the questions it is waiting on.
+ */
 export async function threadStatus(checkpointer: BaseCheckpointSaver, threadId: string) {
   return statusOf(compileActiveLearning(checkpointer), threadId);
 }
@@ -53,7 +56,8 @@ async function statusOf(graph: ReturnType<typeof compileActiveLearning>, threadI
   const snapshot = await graph.getState({ configurable: { thread_id: threadId } });
   const values = snapshot.values as Partial<State> | undefined;
   if (!values?.config) return { kind: "empty" as const };
-  return { kind: snapshot.next.length > 0 ? ("unfinished" as const) : ("finished" as const), state: values as State };
+  const pending = snapshot.tasks.flatMap((task) => task.interrupts).filter((raw) => raw.id !== undefined).map((raw) => toQuestion(raw as { id: string; value: unknown }));
+  return { kind: snapshot.next.length > 0 ? ("unfinished" as const) : ("finished" as const), state: values as State, pending };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { interrupt } from "@langchain/langgraph";
 import { z } from "zod";
 import { ANSWER_HELP, checkHumanAnswer, HumanItemSchema, type HumanRequest } from "../../tools/annotators/humanAnswer.js";
-import type { FailedItem, LabelRecord } from "../../tools/labels/labelRecord.js";
+import type { FailedItem, LabelRecord, Vote } from "../../tools/labels/labelRecord.js";
 import type { Update } from "../../graphs/activeLearning/state.js";
 
 /** What one askHuman task is given (through Send): the items, the label set and the fee. */
@@ -33,7 +33,7 @@ export async function askHuman(task: HumanTask): Promise<Update> {
       continue;
     }
     const byId = new Map(task.items.map((item) => [item.id, item]));
-    const labels: LabelRecord[] = checked.answer.labels.map(({ id, label, comment }) => {
+    const labels: LabelRecord[] = checked.answer.labels.map(({ id, label, comment, annotator, votes, settledBy }) => {
       const item = byId.get(id)!;
       return {
         id,
@@ -46,13 +46,15 @@ export async function askHuman(task: HumanTask): Promise<Update> {
         ...(item.suggestion ? { suggestion: item.suggestion.label } : {}),
         ...(comment ? { comment } : {}),
         ...(item.rationales?.length ? { rationales: item.rationales } : {}),
+        ...(annotator ? { annotator } : {}),
+        ...(votes ? { votes, settledBy } : {}),
       };
     });
-    const failed: FailedItem[] = checked.answer.skipped.map(({ id, comment }) => ({
+    const failed: FailedItem[] = checked.answer.skipped.map(({ id, comment, annotator, votes }) => ({
       id,
       round: task.round,
       annotator: "human",
-      reason: `skipped by a person${comment ? `: ${comment}` : ""}`,
+      reason: `skipped by ${votes ? `${votes.length} people (${votes.map(describeVote).join(", ")})` : (annotator ?? "a person")}${comment ? `: ${comment}` : ""}`,
     }));
     const answered = [...labels.map((label) => label.id), ...failed.map((item) => item.id)];
     const agreed = labels.filter((label) => label.suggestion !== undefined && label.suggestion === label.label).length;
@@ -82,4 +84,8 @@ function spotCheckCounts(labels: readonly LabelRecord[]): Record<string, number>
 /** Where the answers of parallel askHuman tasks meet, so the loop goes on once, not once per task. */
 export async function collectAnswers(): Promise<Update> {
   return {};
+}
+
+function describeVote(vote: Vote): string {
+  return `${vote.annotator}: ${vote.label ?? "skip"}`;
 }

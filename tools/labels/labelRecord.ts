@@ -6,6 +6,17 @@ import { z } from "zod";
  */
 export const LabelSourceSchema = z.enum(["oracle", "human", "llm", "generated"]);
 
+/** Who answered: a name a labelling page or team tool gives its people (kept with the label). */
+export const AnnotatorNameSchema = z.string().trim().min(1).max(80);
+
+/** One person's answer to an item asked of several people: a label, or null when they skipped it. */
+export const VoteSchema = z.object({ annotator: AnnotatorNameSchema, label: z.string().min(1).nullable() }).strict();
+export type Vote = z.infer<typeof VoteSchema>;
+
+/** How the answers of several people became one: they agreed, a third person settled it, or the majority did. */
+export const SettledBySchema = z.enum(["agreement", "third", "majority"]);
+export type SettledBy = z.infer<typeof SettledBySchema>;
+
 /** One label, as checkpointed: the run's permanent record, from which the target model is rebuilt. */
 export const LabelRecordSchema = z
   .object({
@@ -27,6 +38,12 @@ export const LabelRecordSchema = z
     comment: z.string().optional(),
     /** Chain-of-thought rationales of the LLM(s) behind the label or the query. */
     rationales: z.array(z.string()).optional(),
+    /** The person who gave the label, when the answer named them (one person's answer). */
+    annotator: AnnotatorNameSchema.optional(),
+    /** Every person's answer, when the item was put to several (their agreement is computed from these). */
+    votes: z.array(VoteSchema).min(2).optional(),
+    /** How several people's answers became this label. */
+    settledBy: SettledBySchema.optional(),
   })
   .strict();
 export type LabelRecord = z.infer<typeof LabelRecordSchema>;

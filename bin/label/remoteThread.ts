@@ -1,0 +1,45 @@
+import { Client } from "@langchain/langgraph-sdk";
+import type { PendingQuestion } from "../../graphs/runThread.js";
+import { HumanRequestSchema } from "../../tools/annotators/humanAnswer.js";
+import { ActiveGraphError } from "../../tools/errors.js";
+import { threadView, type LabelThread, type ThreadView } from "./labelThread.js";
+
+/** A round takes four to six super-steps; the server's default limit of 25 would stop a run after a few. */
+const RECURSION_LIMIT = 10_000;
+
+/**
+ * A thread on a LangGraph API server, through `@langchain/langgraph-sdk`: read with getState, and
+ * resumed with a run of `graphId` carrying `Command({ resume })`, as any API client answers.
+ */
+export function remoteThread(url: string, threadId: string, graphId: string): LabelThread {
+  const client = new Client({ apiUrl: url });
+  const read = async (): Promise<ThreadView> => {
+    let thread, state;
+    try {
+      [thread, state] = await Promise.all([client.threads.get(threadId), client.threads.getState(threadId)]);
+    } catch (error) {
+      throw new ActiveGraphError(`thread "${threadId}" on ${url}: ${(error as Error).message}`);
+    }
+    const questions: PendingQuestion[] = [];
+    for (const raw of state.tasks.flatMap((task) => task.interrupts ?? [])) {
+      const request = HumanRequestSchema.safeParse(raw.value);
+      // Another graph's interrupts are not questions for people about labels.
+      if (raw.id && request.success) questions.push({ interruptId: raw.id, request: request.data });
+    }
+    if (!(state.values as { config?: unknown } | null)?.config) throw new ActiveGraphError(`thread "${threadId}" on ${url} has not started an active-learning run`);
+    const phase = thread.status === "busy" ? "running" : questions.length > 0 ? "waiting" : state.next.length > 0 ? "unfinished" : "finished";
+    return threadView(threadId, phase, state.values, questions);
+  };
+  return {
+    where: `thread ${threadId} on ${url} (graph ${graphId})`,
+    read,
+    resume: async (answers) => {
+      await client.runs.wait(threadId, graphId, {
+        ...(answers ? { command: { resume: answers } } : { input: null }),
+        config: { recursion_limit: RECURSION_LIMIT },
+      });
+      return read();
+    },
+    close: async () => {},
+  };
+}
