@@ -1,6 +1,5 @@
 import { Client } from "@langchain/langgraph-sdk";
-import type { PendingQuestion } from "../../graphs/runThread.js";
-import { HumanRequestSchema } from "../../tools/annotators/humanAnswer.js";
+import { waitingQuestions } from "../../graphs/runThread.js";
 import { ActiveGraphError } from "../../tools/errors.js";
 import { threadView, type LabelThread, type ThreadView } from "./labelThread.js";
 
@@ -20,12 +19,7 @@ export function remoteThread(url: string, threadId: string, graphId: string): La
     } catch (error) {
       throw new ActiveGraphError(`thread "${threadId}" on ${url}: ${(error as Error).message}`);
     }
-    const questions: PendingQuestion[] = [];
-    for (const raw of state.tasks.flatMap((task) => task.interrupts ?? [])) {
-      const request = HumanRequestSchema.safeParse(raw.value);
-      // Another graph's interrupts are not questions for people about labels.
-      if (raw.id && request.success) questions.push({ interruptId: raw.id, request: request.data });
-    }
+    const questions = waitingQuestions(state.tasks);
     if (!(state.values as { config?: unknown } | null)?.config) throw new ActiveGraphError(`thread "${threadId}" on ${url} has not started an active-learning run`);
     const phase = thread.status === "busy" ? "running" : questions.length > 0 ? "waiting" : state.next.length > 0 ? "unfinished" : "finished";
     return threadView(threadId, phase, state.values, questions);

@@ -56,7 +56,7 @@ async function statusOf(graph: ReturnType<typeof compileActiveLearning>, threadI
   const snapshot = await graph.getState({ configurable: { thread_id: threadId } });
   const values = snapshot.values as Partial<State> | undefined;
   if (!values?.config) return { kind: "empty" as const };
-  const pending = snapshot.tasks.flatMap((task) => task.interrupts).filter((raw) => raw.id !== undefined).map((raw) => toQuestion(raw as { id: string; value: unknown }));
+  const pending = waitingQuestions(snapshot.tasks);
   return { kind: snapshot.next.length > 0 ? ("unfinished" as const) : ("finished" as const), state: values as State, pending };
 }
 
@@ -112,6 +112,23 @@ async function runWith(graph: ReturnType<typeof compileActiveLearning>, options:
     if (!answers) return { state: (await graph.getState(thread)).values as State, status: "waiting", pending };
     input = new Command({ resume: answers });
   }
+}
+
+/**
+ * The questions a thread waits on, from the tasks of its state (in-process or from the API
+ * server): the last interrupt of each task without output. A task answered while others still wait
+ * keeps its interrupt in the snapshot, and one asked again after a refused answer lists both.
+ */
+export function waitingQuestions(tasks: ReadonlyArray<{ readonly interrupts?: ReadonlyArray<{ id?: string; value?: unknown }>; readonly result?: unknown }>): PendingQuestion[] {
+  const questions: PendingQuestion[] = [];
+  for (const task of tasks) {
+    const last = task.interrupts?.at(-1);
+    if (task.result !== undefined && task.result !== null) continue;
+    const request = HumanRequestSchema.safeParse(last?.value);
+    // Another graph's interrupts are no questions about labels.
+    if (last?.id && request.success) questions.push({ interruptId: last.id, request: request.data });
+  }
+  return questions;
 }
 
 function toQuestion(raw: { id: string; value: unknown }): PendingQuestion {

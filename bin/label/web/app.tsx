@@ -20,21 +20,37 @@ function initialName(): string {
   return made;
 }
 
+/** The items of this person's questions not answered on the page yet, in order. */
+function openItems(work: WorkView | null, outbox: readonly OutboxEntry[]) {
+  const answered = new Set(outbox.map((entry) => entry.itemId));
+  const queue = (work?.questions ?? []).flatMap((question) => question.request.items.map((item) => ({ question, item })));
+  return { queue, open: queue.filter(({ item }) => !answered.has(item.id)) };
+}
+
 function App() {
   const [annotator, setAnnotator] = useState(initialName);
   const [work, setWork] = useState<WorkView | null>(null);
   const [offline, setOffline] = useState<string | null>(null);
-  const [outbox, setOutbox] = useState<OutboxEntry[]>([]);
-  const [comment, setComment] = useState("");
   const [dismissed, setDismissed] = useState<ReadonlySet<number>>(new Set());
   const [sendAt, setSendAt] = useState<number | null>(null);
-  const [, tick] = useState(0);
+  const [, rerender] = useState(0);
+  // Keys can come faster than renders: the outbox and the work live in refs, read fresh by every
+  // key, so two quick keys never answer the same item twice; the comment is read from its field.
+  const outboxRef = useRef<OutboxEntry[]>([]);
+  const workRef = useRef<WorkView | null>(null);
   const sending = useRef(false);
   const commentField = useRef<HTMLInputElement | null>(null);
+  const outbox = outboxRef.current;
+  const setOutbox = (next: OutboxEntry[]) => {
+    outboxRef.current = next;
+    rerender((n) => n + 1);
+  };
 
   const refresh = useCallback(async () => {
     try {
-      setWork(await fetchWork(annotator));
+      const fresh = await fetchWork(annotator);
+      workRef.current = fresh;
+      setWork(fresh);
       setOffline(null);
     } catch (error) {
       setOffline((error as Error).message);
@@ -47,40 +63,45 @@ function App() {
     return () => clearInterval(timer);
   }, [refresh]);
 
-  // The items of this person's questions not answered on the page yet, in order.
-  const answered = new Set(outbox.map((entry) => entry.itemId));
-  const queue = (work?.questions ?? []).flatMap((question) => question.request.items.map((item) => ({ question, item })));
-  const open = queue.filter(({ item }) => !answered.has(item.id));
+  const { queue, open } = openItems(work, outbox);
   const current = open[0];
 
   const answer = (label: string | null) => {
-    if (!current) return;
+    const [next] = openItems(workRef.current, outboxRef.current).open;
+    if (!next) return;
+    const field = commentField.current;
     const entry: OutboxEntry = {
-      interruptId: current.question.interruptId,
-      itemId: current.item.id,
-      value: answerValue(label, comment),
+      interruptId: next.question.interruptId,
+      itemId: next.item.id,
+      value: answerValue(label, field?.value ?? ""),
       shown: label ?? "skip",
     };
-    setOutbox([...outbox, entry]);
-    setComment("");
+    if (field) field.value = "";
+    setOutbox([...outboxRef.current, entry]);
+  };
+
+  const labelKey = (key: number) => {
+    const [next] = openItems(workRef.current, outboxRef.current).open;
+    const label = next?.question.request.labels[key - 1];
+    if (label !== undefined) answer(label);
   };
 
   const undo = () => {
-    const last = outbox.at(-1);
+    const last = outboxRef.current.at(-1);
     if (!last || sending.current) return;
-    setOutbox(outbox.slice(0, -1));
+    setOutbox(outboxRef.current.slice(0, -1));
     const value = last.value;
-    setComment(typeof value === "object" && value.comment ? value.comment : "");
+    if (commentField.current) commentField.current.value = typeof value === "object" && value.comment ? value.comment : "";
   };
 
   const send = async () => {
-    if (outbox.length === 0 || sending.current) return;
+    if (outboxRef.current.length === 0 || sending.current) return;
     sending.current = true;
     setSendAt(null);
-    const batch = outbox;
+    const batch = outboxRef.current;
     try {
       await postAnswers(annotator, groupAnswers(batch));
-      setOutbox((now) => now.filter((entry) => !batch.includes(entry)));
+      setOutbox(outboxRef.current.filter((entry) => !batch.includes(entry)));
     } catch (error) {
       setOffline((error as Error).message);
     } finally {
@@ -94,7 +115,7 @@ function App() {
     if (outbox.length > 0 && open.length === 0 && !sending.current) {
       const at = Date.now() + SEND_DELAY_MS;
       setSendAt(at);
-      const countdown = setInterval(() => tick((n) => n + 1), 250);
+      const countdown = setInterval(() => rerender((n) => n + 1), 250);
       const timer = setTimeout(() => void send(), SEND_DELAY_MS);
       return () => {
         clearTimeout(timer);
@@ -113,16 +134,12 @@ function App() {
         if (target === commentField.current && (event.key === "Escape" || event.key === "Enter")) target.blur();
         return;
       }
-      if (/^[1-9]$/.test(event.key)) {
-        const label = current?.question.request.labels[Number(event.key) - 1];
-        if (label !== undefined) answer(label);
-      } else if (event.key === "s") answer(null);
+      if (/^[1-9]$/.test(event.key)) labelKey(Number(event.key));
+      else if (event.key === "s") answer(null);
       else if (event.key === "u") undo();
       else if (event.key === "Enter") void send();
-      else if (event.key === "c") {
-        event.preventDefault();
-        commentField.current?.focus();
-      } else return;
+      else if (event.key === "c") commentField.current?.focus();
+      else return;
       event.preventDefault();
     };
     window.addEventListener("keydown", onKey);
@@ -188,8 +205,6 @@ function App() {
               item={current.item}
               position={queue.length - open.length + 1}
               of={queue.length}
-              comment={comment}
-              onComment={setComment}
               onLabel={answer}
               onUndo={undo}
               canUndo={outbox.length > 0}

@@ -16,15 +16,13 @@ export interface ItemCardProps {
   readonly item: HumanItem;
   readonly position: number;
   readonly of: number;
-  readonly comment: string;
-  readonly onComment: (text: string) => void;
   readonly onLabel: (label: string | null) => void;
   readonly onUndo: () => void;
   readonly canUndo: boolean;
 }
 
 /** One item: its text, why it was asked, the LLM's suggestion and rationales, and a key per label. */
-export function ItemCard({ question, item, position, of, comment, onComment, onLabel, onUndo, canUndo }: ItemCardProps) {
+export function ItemCard({ question, item, position, of, onLabel, onUndo, canUndo }: ItemCardProps) {
   const { request } = question;
   const suggestion = item.suggestion;
   return (
@@ -73,13 +71,8 @@ export function ItemCard({ question, item, position, of, comment, onComment, onL
         <button type="button" onClick={onUndo} disabled={!canUndo}>
           <kbd>u</kbd>undo
         </button>
-        <input
-          type="text"
-          data-testid="comment"
-          placeholder="comment (c to write, Esc to leave)"
-          value={comment}
-          onInput={(event) => onComment((event.target as HTMLInputElement).value)}
-        />
+        {/* Uncontrolled: the page reads it when a key answers, however fast the keys come. */}
+        <input type="text" data-testid="comment" placeholder="comment (c to write, Esc to leave)" />
       </div>
     </div>
   );
