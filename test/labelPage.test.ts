@@ -16,7 +16,7 @@ import { parseRunConfig } from "../tools/runConfig.js";
 import { haveChromium, launchChromium, shownItem, WAIT, waitForRound, warnIfNoChromium } from "./helpers/browser.js";
 import { CLI_ENTRY, NODE_TSX } from "./helpers/cli.js";
 import { ROOT, freePort } from "./helpers/devServer.js";
-import { fixtureConfig } from "./helpers/fixtures.js";
+import { fixtureConfig, fixtureTopic } from "./helpers/fixtures.js";
 import { tempDir } from "./helpers/tmp.js";
 
 warnIfNoChromium("labelPage.test.ts");
@@ -73,49 +73,79 @@ async function labelCommand(args: string[]): Promise<{ url: string; child: Child
 }
 
 describe.skipIf(!haveChromium)("the labelling page", () => {
-  it("labels three items with the keyboard (with an undo and a comment), then shows the next batch once the thread resumes", async () => {
-    // A run that asks people, left waiting on them in its SQLite checkpoints (as `activegraph run
-    // --annotator human` leaves it when q is pressed), then the command a user types.
+  it("labels items with the keyboard (with an undo and a comment), then shows the next batch once the thread resumes", async () => {
+    // A run in which the simulated LLM labels each batch and sends people what it is unsure of, left
+    // waiting on them in its SQLite checkpoints (as `activegraph run` leaves it when q is pressed).
     const out = tempDir("activegraph-label-");
     const saver = SqliteSaver.fromConnString(join(out, "checkpoints.sqlite"));
-    const config = parseRunConfig(fixtureConfig({ annotator: { kind: "human", feeUsd: 0.1 }, initial: { size: 3 }, batchSize: 3, stopping: { maxLabels: 9, maxUsd: 5 }, llmCache: "off" }));
-    expect((await runThread({ threadId: "page-1", checkpointer: saver, config })).status).toBe("waiting");
+    const config = parseRunConfig(
+      fixtureConfig({
+        annotator: { kind: "llm", llm: { provider: "simulated" }, review: { acceptAbove: 0.9, humanFeeUsd: 0.1 } },
+        initial: { size: 10 },
+        batchSize: 10,
+        stopping: { maxLabels: 60, maxUsd: 5 },
+        llmCache: "off",
+      }),
+    );
+    const first = await runThread({ threadId: "page-1", checkpointer: saver, config });
+    const asked = first.pending.map((q) => q.request.items[0]);
+    expect(asked.length).toBeGreaterThanOrEqual(3);
+    expect(asked.every((item) => item.reason === "review" && item.suggestion!.confidence! < 0.9)).toBe(true);
     saver.db.close();
+
+    // The command a user types.
     const port = await freePort();
-    const served = await labelCommand(["--out", out, "--thread", "page-1", "--port", String(port)]);
+    const served = await labelCommand(["--out", out, "--thread", "page-1", "--port", String(port), "--items-per-person", "10"]);
     expect(served.url).toBe(`http://127.0.0.1:${port}/`);
 
     const page = await openAs(served.url, "alice");
     await waitForRound(page, 0);
-    await expect(page.getByTestId("reason").textContent()).resolves.toContain("People label every item");
+    await expect(page.getByTestId("reason").textContent()).resolves.toContain("The LLM was unsure of its label.");
+    const suggested = asked[0].suggestion!;
+    await expect(page.getByTestId("suggestion").textContent()).resolves.toBe(
+      `${suggested.model} suggests ${suggested.label} (confidence ${Math.round(suggested.confidence! * 100)}%)`,
+    );
+    await expect(page.locator(".labels button.suggested").getAttribute("data-label")).resolves.toBe(suggested.label);
+
     const given: Record<string, string> = {};
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < asked.length; i++) {
       const { id, labels } = await shownItem(page);
       expect(labels).toEqual(["food_", "sport", "tech_"]);
+      const label = fixtureTopic((await page.getByTestId("item-text").textContent())!);
       if (i === 1) {
         // A wrong key, taken back with u before it is sent: the item comes back.
-        await page.keyboard.press("3");
-        await expect(page.getByTestId("outbox").textContent()).resolves.toContain(`${id} → tech_`);
+        const wrong = labels.find((other) => other !== label)!;
+        await page.keyboard.press(String(labels.indexOf(wrong) + 1));
+        await expect(page.getByTestId("outbox").textContent()).resolves.toContain(`${id} → ${wrong}`);
         await page.keyboard.press("u");
         await expect(page.getByTestId("item-id").textContent()).resolves.toBe(id);
       }
       if (i === 2) {
         await page.keyboard.press("c");
-        await page.keyboard.type("mentions a chef");
+        await page.keyboard.type("read twice");
         await page.keyboard.press("Escape");
       }
-      await page.keyboard.press(String(i + 1));
-      given[id] = labels[i];
+      await page.keyboard.press(String(labels.indexOf(label) + 1));
+      given[id] = label;
     }
-    await expect(page.getByTestId("outbox").textContent()).resolves.toContain("3 answers not sent yet");
-    // Sent after the undo window; the thread trains, picks the next batch and waits again.
+    await expect(page.getByTestId("outbox").textContent()).resolves.toContain(`${asked.length} answers not sent yet`);
+    // Sent after the undo window; the thread trains, picks and pre-labels the next batch, and waits again.
     await waitForRound(page, 1);
     await page.getByTestId("curve").waitFor(WAIT);
-    await expect(page.getByTestId("answered").textContent()).resolves.toContain("3 by people");
-    await expect(page.getByTestId("spent").textContent()).resolves.toBe("$0.300");
-    await expect(page.getByTestId("left").textContent()).resolves.toBe("$4.70 of $5.00");
+    await expect(page.getByTestId("answered").textContent()).resolves.toContain(`${asked.length} by people`);
+    // People's fees ($0.10 a label) and a fraction of a cent of LLM tokens, against a $5 budget.
+    const spent = Number((await page.getByTestId("spent").textContent())!.slice(1));
+    expect(spent).toBeGreaterThan(0.1 * asked.length);
+    expect(spent).toBeLessThan(0.1 * asked.length + 0.01);
+    await expect(page.getByTestId("left").textContent()).resolves.toBe(`$${(5 - spent).toFixed(2)} of $5.00`);
     const svg = await page.evaluate(async () => (await fetch("/curve.svg")).text());
     expect(svg).toContain("test accuracy (%)");
+
+    // The next batch, labelled fast: keys pressed without waiting for the page to redraw.
+    const next = await page.evaluate(async () => (await (await fetch("/api/work?annotator=alice")).json()) as WorkView);
+    for (const q of next.questions) await page.keyboard.press(String(q.request.labels.indexOf(fixtureTopic(q.request.items[0].text)) + 1));
+    await page.keyboard.press("Enter");
+    await waitForRound(page, 2);
 
     // The screenshot for the README; written into docs/ when asked for.
     const shot = process.env.ACTIVEGRAPH_UPDATE_SCREENSHOT ? join(ROOT, "docs", "label-page.png") : join(out, "label-page.png");
@@ -128,10 +158,11 @@ describe.skipIf(!haveChromium)("the labelling page", () => {
     expect(code, served.stderr()).toBe(0);
     const status = await threadStatus(SqliteSaver.fromConnString(join(out, "checkpoints.sqlite")), "page-1");
     expect(status.kind).toBe("unfinished");
-    const labels = status.kind === "unfinished" ? status.state.labels : [];
-    expect(Object.fromEntries(labels.map((l) => [l.id, l.label]))).toEqual(given);
-    expect(labels.every((l) => l.source === "human" && l.annotator === "alice" && l.costUsd === 0.1)).toBe(true);
-    expect(labels[2].comment).toBe("mentions a chef");
+    const people = status.kind === "unfinished" ? status.state.labels.filter((l) => l.source === "human") : [];
+    expect(Object.fromEntries(people.slice(0, asked.length).map((l) => [l.id, l.label]))).toEqual(given);
+    expect(people.every((l) => l.annotator === "alice" && l.costUsd === 0.1 && l.reviewReason === "review" && l.suggestion !== undefined)).toBe(true);
+    expect(people[2].comment).toBe("read twice");
+    expect(people.slice(asked.length).map((l) => [l.id, l.label])).toEqual(next.questions.map((q) => [q.request.items[0].id, fixtureTopic(q.request.items[0].text)]));
   }, 240_000);
 
   it("shows a bad answer refused, with the graph's reason, and applies nothing", async () => {
