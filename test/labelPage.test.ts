@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, statSync } from "node:fs";
 import { request } from "node:http";
 import { join } from "node:path";
@@ -14,7 +13,7 @@ import { runThread, threadStatus } from "../graphs/runThread.js";
 import { annotatorAgreement } from "../tools/metrics/annotatorAgreement.js";
 import { parseRunConfig } from "../tools/runConfig.js";
 import { haveChromium, launchChromium, shownItem, WAIT, waitForRound, warnIfNoChromium } from "./helpers/browser.js";
-import { CLI_ENTRY, NODE_TSX } from "./helpers/cli.js";
+import { cliServing } from "./helpers/cli.js";
 import { ROOT, freePort } from "./helpers/devServer.js";
 import { fixtureConfig, fixtureTopic } from "./helpers/fixtures.js";
 import { tempDir } from "./helpers/tmp.js";
@@ -56,20 +55,9 @@ async function openAs(url: string, annotator: string): Promise<Page> {
 }
 
 /** Starts `activegraph label` as a user would, and waits for the address it prints. */
-async function labelCommand(args: string[]): Promise<{ url: string; child: ChildProcess; stderr: () => string }> {
-  const child = spawn(NODE_TSX[0], [...NODE_TSX.slice(1), CLI_ENTRY, "label", ...args], { stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const match = /open (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stdout);
-      if (match) resolve(match[1]);
-    });
-    child.on("exit", (code) => reject(new Error(`activegraph label exited with ${code}:\n${stderr}`)));
-  });
-  return { url, child, stderr: () => stderr };
+async function labelCommand(args: string[]) {
+  const { match, child, stderr } = await cliServing(["label", ...args], /open (http:\/\/127\.0\.0\.1:\d+\/)/);
+  return { url: match[1], child, stderr };
 }
 
 describe.skipIf(!haveChromium)("the labelling page", () => {

@@ -1,10 +1,9 @@
-import { spawn } from "node:child_process";
 import { Client } from "@langchain/langgraph-sdk";
 import type { Browser } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
 import type { LabelRecord } from "../tools/labels/labelRecord.js";
 import { haveChromium, launchChromium, shownItem, WAIT, waitForRound, warnIfNoChromium } from "./helpers/browser.js";
-import { CLI_ENTRY, NODE_TSX } from "./helpers/cli.js";
+import { cliServing } from "./helpers/cli.js";
 import { freePort, startDevServer } from "./helpers/devServer.js";
 import { FIXTURE_TEST, FIXTURE_TRAIN } from "./helpers/fixtures.js";
 import { tempDir } from "./helpers/tmp.js";
@@ -29,20 +28,11 @@ describe.skipIf(!haveChromium)("the labelling page on a LangGraph API server's t
     });
 
     const port = await freePort();
-    const child = spawn(NODE_TSX[0], [...NODE_TSX.slice(1), CLI_ENTRY, "label", "--url", server.url, "--thread", threadId, "--port", String(port)], { stdio: ["ignore", "pipe", "pipe"] });
+    const served = await cliServing(["label", "--url", server.url, "--thread", threadId, "--port", String(port)], /open (http:\/\/127\.0\.0\.1:\d+\/)/);
+    const [, url] = served.match;
+    const { child } = served;
     cleanups.push(() => child.exitCode === null && child.kill("SIGKILL"));
-    let stderr = "";
-    child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    const url = await new Promise<string>((resolve, reject) => {
-      let stdout = "";
-      child.stdout!.on("data", (chunk: Buffer) => {
-        stdout += chunk.toString();
-        const match = /open (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stdout);
-        if (match) resolve(match[1]);
-      });
-      child.on("exit", (code) => reject(new Error(`activegraph label exited with ${code}:\n${stderr}`)));
-    });
-    expect(stderr).toContain(`labelling thread ${threadId} on ${server.url} (graph activeLearning): round 0, 3 item(s) waiting for people`);
+    expect(served.stderr()).toContain(`labelling thread ${threadId} on ${server.url} (graph activeLearning): round 0, 3 item(s) waiting for people`);
 
     const browser: Browser = await launchChromium();
     cleanups.push(() => browser.close());

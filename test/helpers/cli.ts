@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 export const CLI_ENTRY = fileURLToPath(new URL("../../bin/activegraph.ts", import.meta.url));
@@ -41,5 +41,24 @@ export function cliKilledAt(args: string[], marker: string): Promise<NodeJS.Sign
       if (seen.includes(marker)) child.kill("SIGKILL");
     });
     child.on("exit", (_code, signal) => resolve(signal));
+  });
+}
+
+/**
+ * Starts a long-running CLI command (a server) and resolves once its stdout matches `ready`, with
+ * the match; the test stops it (SIGINT, as Ctrl-C would).
+ */
+export function cliServing(args: string[], ready: RegExp): Promise<{ match: RegExpExecArray; child: ChildProcess; stderr: () => string }> {
+  const child = spawn(NODE_TSX[0], [...NODE_TSX.slice(1), CLI_ENTRY, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    child.stdout!.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const match = ready.exec(stdout);
+      if (match) resolve({ match, child, stderr: () => stderr });
+    });
+    child.on("exit", (code) => reject(new Error(`activegraph ${args[0]} exited with ${code}:\n${stderr}`)));
   });
 }
