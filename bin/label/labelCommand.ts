@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { PostgresSaver } from "@langchain/langgraph-checkpoint-postgres";
 import { z } from "zod";
 import { ConfigError } from "../../tools/errors.js";
 import { checkpointing } from "../checkpointer.js";
@@ -49,7 +50,11 @@ export async function labelCommand(raw: LabelOptions): Promise<void> {
   else {
     const store = checkpointing(options.checkpointer, resolve(options.out));
     if (!store.mayExist) throw new ConfigError(`thread "${options.thread}" does not exist: there are no checkpoints at ${store.where} (start it with activegraph run --annotator human)`);
-    thread = localThread(await store.open(), options.thread, store.where);
+    const saver = await store.open();
+    // A Postgres pool would keep the process alive after Ctrl-C.
+    thread = localThread(saver, options.thread, store.where, async () => {
+      if (saver instanceof PostgresSaver) await saver.end();
+    });
   }
   const desk = new LabelDesk(thread, {
     overlap: options.overlap,
