@@ -1,22 +1,15 @@
 import { MemorySaver } from "@langchain/langgraph";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { LabelDesk, type DeskOptions } from "../bin/label/desk.js";
 import { localThread } from "../bin/label/localThread.js";
 import { settle } from "../bin/label/settle.js";
-import { runThread, threadStatus } from "../graphs/runThread.js";
-import { clearLlmClients } from "../nodes/llmClients.js";
-import { clearRunCaches } from "../nodes/runResources.js";
+import { runThread, threadStatus } from "../graphs/activeLearning/runThread.js";
 import { checkHumanAnswer, type HumanItem } from "../tools/annotators/humanAnswer.js";
 import { cohenKappa } from "../tools/metrics/agreement.js";
 import { annotatorAgreement } from "../tools/metrics/annotatorAgreement.js";
-import { parseRunConfig } from "../tools/runConfig.js";
+import { parseRunConfig } from "../runtime/config/runConfig.js";
 import type { LabelRecord } from "../tools/labels/labelRecord.js";
 import { fixtureConfig } from "./helpers/fixtures.js";
-
-afterEach(() => {
-  clearRunCaches();
-  clearLlmClients();
-});
 
 const vote = (annotator: string, label: string | null) => ({ annotator, label });
 
@@ -42,15 +35,24 @@ describe("answers that name people and votes", () => {
   const labels = ["food_", "sport"];
 
   it("keeps the annotator, the votes and the settlement, and still takes a bare label", () => {
-    expect(checkHumanAnswer({ i1: "food_" }, items, labels)).toEqual({ ok: true, answer: { labels: [{ id: "i1", label: "food_", comment: undefined }], skipped: [] } });
+    expect(checkHumanAnswer({ i1: "food_" }, items, labels)).toEqual({
+      ok: true,
+      answer: { labels: [{ id: "i1", label: "food_", comment: undefined }], skipped: [] },
+    });
     const settled = { label: "sport", votes: [vote("ann", "sport"), vote("bob", "food_"), vote("cy", "sport")], settledBy: "third" };
     expect(checkHumanAnswer({ i1: settled }, items, labels)).toMatchObject({ ok: true, answer: { labels: [{ id: "i1", ...settled }] } });
-    expect(checkHumanAnswer({ i1: { label: "sport", annotator: "ann" } }, items, labels)).toMatchObject({ ok: true, answer: { labels: [{ annotator: "ann" }] } });
+    expect(checkHumanAnswer({ i1: { label: "sport", annotator: "ann" } }, items, labels)).toMatchObject({
+      ok: true,
+      answer: { labels: [{ annotator: "ann" }] },
+    });
   });
 
   it("refuses votes that cannot give the answer, naming each fault", () => {
     const cases: Array<[unknown, RegExp]> = [
-      [{ label: "sport", votes: [vote("ann", "pizza"), vote("bob", "sport")], settledBy: "majority" }, /the vote of "ann" on "i1", "pizza", is not a label of the set/],
+      [
+        { label: "sport", votes: [vote("ann", "pizza"), vote("bob", "sport")], settledBy: "majority" },
+        /the vote of "ann" on "i1", "pizza", is not a label of the set/,
+      ],
       [{ label: "sport", votes: [vote("ann", "food_"), vote("bob", "food_")], settledBy: "agreement" }, /the answer for "i1" \("sport"\) is none of its votes/],
       [{ label: "sport", votes: [vote("ann", "sport"), vote("ann", "food_")], settledBy: "majority" }, /the votes on "i1" name a person twice/],
       [{ label: "sport", settledBy: "third" }, /says it was settled by third but gives no votes/],
@@ -77,7 +79,14 @@ describe("agreement from the label records", () => {
       votes: [vote("p", first), vote("q", second)],
       settledBy,
     });
-    const records = [record("a", "a"), record("a", "b", "third"), record("b", "b"), record("b", "b"), record(null, "a", "majority"), { ...record("a", "a"), votes: undefined }];
+    const records = [
+      record("a", "a"),
+      record("a", "b", "third"),
+      record("b", "b"),
+      record("b", "b"),
+      record(null, "a", "majority"),
+      { ...record("a", "a"), votes: undefined },
+    ];
     const result = annotatorAgreement(records, ["a", "b"]);
     expect(result).toMatchObject({ items: 4, agreed: 3, settledByThird: 1, settledByMajority: 1 });
     // a a / a b / b b / b b: observed 3/4, chance (2/4·1/4 + 2/4·3/4) = 1/2, kappa 0.5.
@@ -90,7 +99,9 @@ describe("agreement from the label records", () => {
 /** A thread on the fixture waiting on people: three questions of one item each per round. */
 async function waitingThread(threadId: string) {
   const checkpointer = new MemorySaver();
-  const config = parseRunConfig(fixtureConfig({ annotator: { kind: "human", feeUsd: 0.1 }, initial: { size: 3 }, batchSize: 3, stopping: { maxLabels: 9 }, llmCache: "off" }));
+  const config = parseRunConfig(
+    fixtureConfig({ annotator: { kind: "human", feeUsd: 0.1 }, initial: { size: 3 }, batchSize: 3, stopping: { maxLabels: 9 }, llmCache: "off" }),
+  );
   const first = await runThread({ threadId, checkpointer, config });
   expect(first.status).toBe("waiting");
   return { checkpointer, thread: localThread(checkpointer, threadId, "memory") };
@@ -126,7 +137,9 @@ describe("the labelling desk", () => {
     expect(d.submit("alice", { ...answer(alice.questions[0], "food_"), ...answer(alice.questions[1], "sport") })).toEqual({ queued: 2, held: 0, refused: [] });
     await d.idle();
     expect(await labelsOf(checkpointer, "d1")).toHaveLength(2);
-    expect(d.submit("bob", { [bob.questions[0].interruptId]: { [bob.questions[0].request.items[0].id]: { label: "tech_", comment: "chips" } } }).queued).toBe(1);
+    expect(d.submit("bob", { [bob.questions[0].interruptId]: { [bob.questions[0].request.items[0].id]: { label: "tech_", comment: "chips" } } }).queued).toBe(
+      1,
+    );
     await d.idle();
     const labels = await labelsOf(checkpointer, "d1");
     expect(labels.map((l) => [l.annotator, l.label])).toEqual([

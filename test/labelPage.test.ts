@@ -9,9 +9,9 @@ import { LabelDesk } from "../bin/label/desk.js";
 import { localThread } from "../bin/label/localThread.js";
 import type { AnswersResponse, WorkView } from "../bin/label/protocol.js";
 import { startLabelServer, type LabelServer } from "../bin/label/server.js";
-import { runThread, threadStatus } from "../graphs/runThread.js";
+import { runThread, threadStatus } from "../graphs/activeLearning/runThread.js";
 import { annotatorAgreement } from "../tools/metrics/annotatorAgreement.js";
-import { parseRunConfig } from "../tools/runConfig.js";
+import { parseRunConfig } from "../runtime/config/runConfig.js";
 import { haveChromium, launchChromium, shownItem, WAIT, waitForRound, warnIfNoChromium } from "./helpers/browser.js";
 import { cliServing } from "./helpers/cli.js";
 import { ROOT, freePort } from "./helpers/devServer.js";
@@ -33,12 +33,17 @@ afterAll(async () => {
 /** A waiting thread run in this process, and the page's server over it. */
 async function servedThread(threadId: string, desk: { overlap?: number; settle?: "third" | "majority"; itemsPerPerson?: number } = {}) {
   const checkpointer = new MemorySaver();
-  const config = parseRunConfig(fixtureConfig({ annotator: { kind: "human", feeUsd: 0.1 }, initial: { size: 3 }, batchSize: 3, stopping: { maxLabels: 9 }, llmCache: "off" }));
+  const config = parseRunConfig(
+    fixtureConfig({ annotator: { kind: "human", feeUsd: 0.1 }, initial: { size: 3 }, batchSize: 3, stopping: { maxLabels: 9 }, llmCache: "off" }),
+  );
   expect((await runThread({ threadId, checkpointer, config })).status).toBe("waiting");
   const labelDesk = new LabelDesk(localThread(checkpointer, threadId, "memory"), { overlap: 0, settle: "third", itemsPerPerson: 5, leaseMs: 300_000, ...desk });
   await labelDesk.start();
   const server: LabelServer = await startLabelServer(labelDesk, 0);
-  cleanups.push(() => server.close(), () => labelDesk.idle());
+  cleanups.push(
+    () => server.close(),
+    () => labelDesk.idle(),
+  );
   const labels = async () => {
     const status = await threadStatus(checkpointer, threadId);
     return status.kind === "empty" ? [] : status.state.labels;
@@ -131,7 +136,7 @@ describe.skipIf(!haveChromium)("the labelling page", () => {
 
     // The next batch, labelled fast: keys pressed without waiting for the page to redraw.
     const next = await page.evaluate(async () => (await (await fetch("/api/work?annotator=alice")).json()) as WorkView);
-    for (const q of next.questions) await page.keyboard.press(String(q.request.labels.indexOf(fixtureTopic(q.request.items[0].text)) + 1));
+    for (const q of next.questions) await page.keyboard.press(String(q.request.classes.indexOf(fixtureTopic(q.request.items[0].text)) + 1));
     await page.keyboard.press("Enter");
     await waitForRound(page, 2);
 
@@ -150,7 +155,9 @@ describe.skipIf(!haveChromium)("the labelling page", () => {
     expect(Object.fromEntries(people.slice(0, asked.length).map((l) => [l.id, l.label]))).toEqual(given);
     expect(people.every((l) => l.annotator === "alice" && l.costUsd === 0.1 && l.reviewReason === "review" && l.suggestion !== undefined)).toBe(true);
     expect(people[2].comment).toBe("read twice");
-    expect(people.slice(asked.length).map((l) => [l.id, l.label])).toEqual(next.questions.map((q) => [q.request.items[0].id, fixtureTopic(q.request.items[0].text)]));
+    expect(people.slice(asked.length).map((l) => [l.id, l.label])).toEqual(
+      next.questions.map((q) => [q.request.items[0].id, fixtureTopic(q.request.items[0].text)]),
+    );
   }, 240_000);
 
   it("shows a bad answer refused, with the graph's reason, and applies nothing", async () => {
@@ -167,7 +174,10 @@ describe.skipIf(!haveChromium)("the labelling page", () => {
     const itemId = question.request.items[0].id;
 
     // A crafted answer with a label outside the set goes through the thread's resume: askHuman refuses it.
-    expect(await post({ annotator: "alice", answers: { [question.interruptId]: { [itemId]: "pizza" } } })).toEqual({ status: 200, body: { queued: 1, held: 0, refused: [] } });
+    expect(await post({ annotator: "alice", answers: { [question.interruptId]: { [itemId]: "pizza" } } })).toEqual({
+      status: 200,
+      body: { queued: 1, held: 0, refused: [] },
+    });
     const refusal = page.getByTestId("refusal").filter({ hasText: "pizza" });
     await refusal.waitFor(WAIT);
     await expect(refusal.textContent()).resolves.toMatch(/answer refused, nothing applied: label "pizza" for ".*" is not one of "food_", "sport", "tech_"/);
@@ -245,7 +255,10 @@ describe.skipIf(!haveChromium)("the labelling page", () => {
       ["alice", "bob"],
     ]);
     const kappa = annotatorAgreement(records, ["food_", "sport", "tech_"]).kappa!;
-    await alice.getByTestId("kappa").filter({ hasText: `${kappa.toFixed(2)} over 3 items` }).waitFor(WAIT);
+    await alice
+      .getByTestId("kappa")
+      .filter({ hasText: `${kappa.toFixed(2)} over 3 items` })
+      .waitFor(WAIT);
     await expect(alice.getByTestId("agreed").textContent()).resolves.toBe("2 of 3");
   }, 180_000);
 });

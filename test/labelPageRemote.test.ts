@@ -23,7 +23,13 @@ describe.skipIf(!haveChromium)("the labelling page on a LangGraph API server's t
     const { thread_id: threadId } = await client.threads.create();
     await client.runs.wait(threadId, "activeLearning", {
       input: {},
-      context: { dataset: { train: FIXTURE_TRAIN, test: FIXTURE_TEST }, annotator: { kind: "human", feeUsd: 0.1 }, initial: { size: 3 }, batchSize: 3, stopping: { maxLabels: 9 } },
+      context: {
+        dataset: { train: FIXTURE_TRAIN, test: FIXTURE_TEST },
+        annotator: { kind: "human", feeUsd: 0.1 },
+        initial: { size: 3 },
+        batchSize: 3,
+        stopping: { maxLabels: 9 },
+      },
       config: { recursion_limit: 10_000 },
     });
 
@@ -43,7 +49,9 @@ describe.skipIf(!haveChromium)("the labelling page on a LangGraph API server's t
     // A label outside the set, sent as a resume to the server: askHuman refuses it there.
     const { id } = await shownItem(page);
     const refused = await page.evaluate(async (itemId) => {
-      const work = (await (await fetch("/api/work?annotator=alice")).json()) as { questions: Array<{ interruptId: string; request: { items: Array<{ id: string }> } }> };
+      const work = (await (await fetch("/api/work?annotator=alice")).json()) as {
+        questions: Array<{ interruptId: string; request: { items: Array<{ id: string }> } }>;
+      };
       const question = work.questions.find((q) => q.request.items[0].id === itemId)!;
       const body = { annotator: "alice", answers: { [question.interruptId]: { [itemId]: "pizza" } } };
       return (await fetch("/api/answers", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) })).json();

@@ -4,9 +4,8 @@ import { LabelDesk } from "../bin/label/desk.js";
 import { localThread } from "../bin/label/localThread.js";
 import type { AnswersResponse, WorkView } from "../bin/label/protocol.js";
 import { startLabelServer } from "../bin/label/server.js";
-import { runThread, threadStatus } from "../graphs/runThread.js";
-import { clearRunCaches } from "../nodes/runResources.js";
-import { parseRunConfig } from "../tools/runConfig.js";
+import { runThread, threadStatus } from "../graphs/activeLearning/runThread.js";
+import { parseRunConfig } from "../runtime/config/runConfig.js";
 import { fixtureConfig } from "./helpers/fixtures.js";
 
 /** Needs a PostgreSQL server: ACTIVEGRAPH_TEST_POSTGRES_URL (scripts/postgres-test-db.sh sets one up; .ci/run does). */
@@ -16,7 +15,6 @@ if (!url) console.warn("labelPostgres.test.ts skipped: set ACTIVEGRAPH_TEST_POST
 const cleanups: Array<() => Promise<unknown>> = [];
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
-  clearRunCaches();
 });
 
 describe.skipIf(!url)("the labelling page on Postgres checkpoints", () => {
@@ -25,7 +23,9 @@ describe.skipIf(!url)("the labelling page on Postgres checkpoints", () => {
     const saver = PostgresSaver.fromConnString(url!);
     await saver.setup();
     cleanups.push(() => saver.end());
-    const config = parseRunConfig(fixtureConfig({ annotator: { kind: "human", feeUsd: 0.1 }, initial: { size: 3 }, batchSize: 3, stopping: { maxLabels: 9 }, llmCache: "off" }));
+    const config = parseRunConfig(
+      fixtureConfig({ annotator: { kind: "human", feeUsd: 0.1 }, initial: { size: 3 }, batchSize: 3, stopping: { maxLabels: 9 }, llmCache: "off" }),
+    );
     expect((await runThread({ threadId, checkpointer: saver, config })).status).toBe("waiting");
 
     const desk = new LabelDesk(localThread(saver, threadId, "postgres"), { overlap: 0, settle: "third", itemsPerPerson: 5, leaseMs: 60_000 });
@@ -34,8 +34,12 @@ describe.skipIf(!url)("the labelling page on Postgres checkpoints", () => {
     cleanups.push(() => server.close());
     const work = (await (await fetch(`${server.url}api/work?annotator=ann`)).json()) as WorkView;
     expect(work.questions).toHaveLength(3);
-    const answers = Object.fromEntries(work.questions.map((q) => [q.interruptId, { [q.request.items[0].id]: q.request.labels[0] }]));
-    const response = await fetch(`${server.url}api/answers`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ annotator: "ann", answers }) });
+    const answers = Object.fromEntries(work.questions.map((q) => [q.interruptId, { [q.request.items[0].id]: q.request.classes[0] }]));
+    const response = await fetch(`${server.url}api/answers`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ annotator: "ann", answers }),
+    });
     expect((await response.json()) as AnswersResponse).toEqual({ queued: 3, held: 0, refused: [] });
     await desk.idle();
 

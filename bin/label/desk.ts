@@ -1,10 +1,8 @@
-import { checkHumanAnswer, type HumanRequest } from "../../tools/annotators/humanAnswer.js";
-import type { Vote } from "../../tools/labels/labelRecord.js";
-import { annotatorAgreement } from "../../tools/metrics/annotatorAgreement.js";
-import { hashString } from "../../tools/random.js";
 import type { LabelThread, ThreadView } from "./labelThread.js";
-import type { AnswersResponse, Refusal, WorkQuestion, WorkView } from "./protocol.js";
-import { settle, type SettleMode } from "./settle.js";
+import type { AnswersResponse, Refusal, WorkView } from "./protocol.js";
+import { keyOf, newQuestion, openSlots, type Question, recordVote, settleQuestion, signed, whyNotTaken } from "./question.js";
+import type { SettleMode } from "./settle.js";
+import { type Person, workView } from "./workView.js";
 
 export interface DeskOptions {
   /** Share of questions asked of two people, in [0, 1]. */
@@ -18,36 +16,6 @@ export interface DeskOptions {
   readonly seed?: number;
   readonly now?: () => number;
   readonly log?: (line: string) => void;
-}
-
-interface ItemVote {
-  readonly label: string | null;
-  readonly comment?: string;
-}
-
-/** One question the thread waits on, as the desk tracks it between people and the thread. */
-interface Question {
-  /** Round and item ids: a question asked again after a refused answer (under a new interrupt id) keeps its key. */
-  readonly key: string;
-  /** Every interrupt id it was asked under, so an answer to an earlier one still finds it. */
-  readonly ids: Set<string>;
-  interruptId: string;
-  request: HumanRequest;
-  readonly overlapped: boolean;
-  /** People it is handed to (and has no answer from yet), with when their hold lapses. */
-  readonly assigned: Map<string, number>;
-  /** Answers of the people asked, in the order they came (asked of two people only). */
-  votes: Array<{ annotator: string; answers: Map<string, ItemVote> }>;
-  /** open: wants answers; ready: its answer waits to be sent; sending: in the thread's resume now. */
-  phase: "open" | "ready" | "sending";
-  answer: Record<string, unknown> | null;
-  answeredBy: string[];
-}
-
-interface Person {
-  lastSeen: number;
-  applied: number;
-  refusals: Refusal[];
 }
 
 const REFRESH_MS = 2000;
@@ -99,7 +67,9 @@ export class LabelDesk {
     let items = mine.reduce((sum, q) => sum + q.request.items.length, 0);
     // Questions someone has answered already come first: they hold the thread's round back.
     const free = this.questions
-      .filter((q) => q.phase === "open" && !q.assigned.has(annotator) && !q.votes.some((v) => v.annotator === annotator) && this.openSlots(q) > 0)
+      .filter(
+        (q) => q.phase === "open" && !q.assigned.has(annotator) && !q.votes.some((v) => v.annotator === annotator) && openSlots(q, this.options.settle) > 0,
+      )
       .sort((a, b) => Number(b.votes.length > 0) - Number(a.votes.length > 0));
     for (const q of free) {
       if (items >= this.options.itemsPerPerson) break;
@@ -110,7 +80,22 @@ export class LabelDesk {
     this.refreshIfIdle(now);
     const order = new Map(this.questions.map((q, i) => [q, i]));
     mine.sort((a, b) => order.get(a)! - order.get(b)!);
-    return this.workView(annotator, mine);
+    return workView(
+      {
+        thread: this.thread,
+        view: this.view!,
+        questions: this.questions,
+        people: this.people,
+        sending: this.sending !== null,
+        failure: this.failure,
+        overlap: this.options.overlap,
+        settle: this.options.settle,
+        leaseMs: this.options.leaseMs,
+        now,
+      },
+      annotator,
+      mine,
+    );
   }
 
   /**
@@ -126,22 +111,12 @@ export class LabelDesk {
     let queued = 0;
     let held = 0;
     for (const [interruptId, raw] of Object.entries(answers)) {
-      const refuse = (why: string) => refused.push(this.refuse(annotator, Object.keys(raw), why.startsWith("answer refused") ? why : `answer refused, nothing applied: ${why}`));
+      const refuse = (why: string) =>
+        refused.push(this.refuse(annotator, Object.keys(raw), why.startsWith("answer refused") ? why : `answer refused, nothing applied: ${why}`));
       const q = this.questions.find((question) => question.ids.has(interruptId));
-      if (!q) {
-        refuse(`question ${interruptId} is not waiting for an answer (it was answered, or the thread has moved on)`);
-        continue;
-      }
-      if (q.phase !== "open") {
-        refuse(`question ${interruptId} is answered already; its answer is on its way to the thread`);
-        continue;
-      }
-      if (q.votes.some((vote) => vote.annotator === annotator)) {
-        refuse(`you answered question ${interruptId} already`);
-        continue;
-      }
-      if (!q.assigned.has(annotator) && this.openSlots(q) <= 0) {
-        refuse(`question ${interruptId} is with another person now`);
+      const refusal = whyNotTaken(q, annotator, interruptId, this.options.settle);
+      if (!q || refusal) {
+        refuse(refusal ?? `question ${interruptId} is not waiting for an answer (it was answered, or the thread has moved on)`);
         continue;
       }
       q.assigned.delete(annotator);
@@ -152,18 +127,13 @@ export class LabelDesk {
         queued++;
         continue;
       }
-      const checked = checkHumanAnswer(raw, q.request.items, q.request.labels);
-      const missing = q.request.items.filter((item) => !(item.id in raw)).map((item) => `"${item.id}"`);
-      if (!checked.ok || missing.length > 0) {
-        refuse(checked.ok ? `this question is put to two people, so each of its items needs an answer (${missing.join(", ")} missing)` : checked.error);
+      const fault = recordVote(q, annotator, raw);
+      if (fault) {
+        refuse(fault);
         q.assigned.set(annotator, now + this.options.leaseMs);
         continue;
       }
-      const votes = new Map<string, ItemVote>();
-      for (const { id, label, comment } of checked.answer.labels) votes.set(id, { label, ...(comment ? { comment } : {}) });
-      for (const { id, comment } of checked.answer.skipped) votes.set(id, { label: null, ...(comment ? { comment } : {}) });
-      q.votes.push({ annotator, answers: votes });
-      if (this.settleQuestion(q)) queued++;
+      if (settleQuestion(q, this.options.settle)) queued++;
       else held++;
     }
     if (queued > 0) this.send(false);
@@ -201,50 +171,6 @@ export class LabelDesk {
 
   private expireHolds(now: number): void {
     for (const q of this.questions) for (const [annotator, until] of q.assigned) if (until < now) q.assigned.delete(annotator);
-  }
-
-  /** Answers a question still wants: one, or two (three for a disagreement settled by a third person). */
-  private votesWanted(q: Question): number {
-    if (!q.overlapped) return 1;
-    let wanted = q.votes.length;
-    for (const item of q.request.items) {
-      const result = settle(this.itemVotes(q, item.id), this.options.settle, item.suggestion?.label);
-      if (!result.done) wanted = Math.max(wanted, result.votesNeeded);
-    }
-    return wanted;
-  }
-
-  private openSlots(q: Question): number {
-    return this.votesWanted(q) - q.votes.length - q.assigned.size;
-  }
-
-  private itemVotes(q: Question, itemId: string): Vote[] {
-    return q.votes.map((vote) => ({ annotator: vote.annotator, label: vote.answers.get(itemId)?.label ?? null }));
-  }
-
-  /** When every item's votes settle, the question's answer is ready: the settled label, with every vote and how it was settled. */
-  private settleQuestion(q: Question): boolean {
-    const answer: Record<string, unknown> = {};
-    for (const item of q.request.items) {
-      const votes = this.itemVotes(q, item.id);
-      const result = settle(votes, this.options.settle, item.suggestion?.label);
-      if (!result.done) return false;
-      const comments = q.votes.flatMap((vote) => {
-        const comment = vote.answers.get(item.id)?.comment;
-        return comment ? [`${vote.annotator}: ${comment}`] : [];
-      });
-      answer[item.id] = {
-        ...(result.label === null ? { skip: true as const } : { label: result.label }),
-        ...(comments.length > 0 ? { comment: comments.join("; ") } : {}),
-        votes,
-        settledBy: result.settledBy,
-      };
-    }
-    q.answer = answer;
-    q.answeredBy = q.votes.map((vote) => vote.annotator);
-    q.phase = "ready";
-    q.assigned.clear();
-    return true;
   }
 
   /**
@@ -290,7 +216,11 @@ export class LabelDesk {
 
   private reopen(q: Question, error: string): void {
     for (const annotator of q.answeredBy) {
-      this.refuse(annotator, q.request.items.map((item) => item.id), error);
+      this.refuse(
+        annotator,
+        q.request.items.map((item) => item.id),
+        error,
+      );
       q.assigned.set(annotator, this.now() + this.options.leaseMs);
     }
     q.votes = [];
@@ -311,7 +241,9 @@ export class LabelDesk {
     for (const q of sent) {
       const again = asked.get(q.key);
       if (again) {
-        const why = failure ? `not applied: the thread could not be resumed (${failure}); answer again` : (again.request.error ?? "answer refused, nothing applied: the thread asked again");
+        const why = failure
+          ? `not applied: the thread could not be resumed (${failure}); answer again`
+          : (again.request.error ?? "answer refused, nothing applied: the thread asked again");
         this.reopen(q, why);
       } else {
         const items = Object.keys(q.answer ?? {}).length;
@@ -334,82 +266,25 @@ export class LabelDesk {
         q.ids.add(interruptId);
         q.request = request;
         next.push(q);
-      } else {
-        next.push({
-          key,
-          ids: new Set([interruptId]),
-          interruptId,
-          request,
-          overlapped: hashString(`${this.options.seed ?? 0}/overlap/${key}`) / 2 ** 32 < this.options.overlap,
-          assigned: new Map(),
-          votes: [],
-          phase: "open",
-          answer: null,
-          answeredBy: [],
-        });
-      }
+      } else next.push(newQuestion(interruptId, request, this.options.overlap, this.options.seed ?? 0));
     }
     for (const q of known.values()) {
       if (sent.includes(q)) continue;
       const answered = new Set([...q.votes.map((vote) => vote.annotator), ...q.answeredBy]);
-      for (const annotator of answered) this.refuse(annotator, q.request.items.map((item) => item.id), "not applied: the thread no longer asks this question (it was answered elsewhere, or the thread moved on)");
+      for (const annotator of answered)
+        this.refuse(
+          annotator,
+          q.request.items.map((item) => item.id),
+          "not applied: the thread no longer asks this question (it was answered elsewhere, or the thread moved on)",
+        );
     }
     this.questions = next;
     this.view = view;
     this.lastRead = this.now();
   }
 
-  private workView(annotator: string, mine: readonly Question[]): WorkView {
-    const view = this.view!;
-    const now = this.now();
-    const items = (qs: readonly Question[]) => qs.reduce((sum, q) => sum + q.request.items.length, 0);
-    const person = this.person(annotator);
-    const last = view.history.at(-1);
-    return {
-      thread: {
-        where: this.thread.where,
-        phase: this.sending ? "running" : view.phase,
-        round: view.round,
-        stopReason: view.stopReason,
-        failure: this.failure,
-      },
-      you: { annotator, applied: person.applied, refusals: person.refusals },
-      questions: mine.map((q): WorkQuestion => {
-        // A refusal's error is told to whoever gave that answer, not to the next person asked.
-        const { error: _error, ...request } = q.request;
-        return { interruptId: q.interruptId, request, overlapped: q.overlapped };
-      }),
-      progress: {
-        humanLabels: view.labels.filter((label) => label.source === "human").length,
-        labels: view.labels.length,
-        pendingItems: items(this.questions),
-        awaitingAnotherPerson: items(this.questions.filter((q) => q.phase === "open" && q.votes.length > 0)),
-        sending: items(this.questions.filter((q) => q.phase !== "open")),
-        spentUsd: view.spentUsd,
-        maxUsd: view.maxUsd,
-        leftUsd: view.maxUsd === null ? null : Math.max(0, view.maxUsd - view.spentUsd),
-        rounds: view.history.length,
-        lastAccuracy: last?.accuracy ?? null,
-      },
-      agreement: { ...annotatorAgreement(view.labels, view.classes), overlap: this.options.overlap, settle: this.options.settle },
-      people: [...this.people].map(([name, p]) => ({ annotator: name, active: now - p.lastSeen < this.options.leaseMs, applied: p.applied })),
-    };
-  }
-
   /** The thread as last read (for the learning curve). */
   get current(): ThreadView | null {
     return this.view;
   }
-}
-
-function keyOf(request: HumanRequest): string {
-  return `${request.round}|${request.items.map((item) => item.id).join("|")}`;
-}
-
-/** A person's answer as the thread takes it, with their name; votes and settlements are the desk's to give. */
-function signed(value: unknown, annotator: string): unknown {
-  if (typeof value === "string") return { label: value, annotator };
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
-  const { votes: _votes, settledBy: _settledBy, ...answer } = value as Record<string, unknown>;
-  return { ...answer, annotator };
 }

@@ -26,7 +26,10 @@ const LabelOptionsSchema = z
     lease: z.coerce.number().positive(),
   })
   .strict()
-  .refine((options) => !(options.url && options.checkpointer), { message: "give either --url (a LangGraph API server) or --checkpointer, not both", path: ["url"] });
+  .refine((options) => !(options.url && options.checkpointer), {
+    message: "give either --url (a LangGraph API server) or --checkpointer, not both",
+    path: ["url"],
+  });
 export type LabelOptions = z.input<typeof LabelOptionsSchema>;
 
 const FLAG: Record<string, string> = { itemsPerPerson: "--items-per-person" };
@@ -49,7 +52,10 @@ export async function labelCommand(raw: LabelOptions): Promise<void> {
   if (options.url) thread = remoteThread(options.url, options.thread, options.graph);
   else {
     const store = checkpointing(options.checkpointer, resolve(options.out));
-    if (!store.mayExist) throw new ConfigError(`thread "${options.thread}" does not exist: there are no checkpoints at ${store.where} (start it with activegraph run --annotator human)`);
+    if (!store.mayExist)
+      throw new ConfigError(
+        `thread "${options.thread}" does not exist: there are no checkpoints at ${store.where} (start it with activegraph run --annotator human)`,
+      );
     const saver = await store.open();
     // A Postgres pool would keep the process alive after Ctrl-C.
     thread = localThread(saver, options.thread, store.where, async () => {
@@ -67,7 +73,10 @@ export async function labelCommand(raw: LabelOptions): Promise<void> {
   const server = await startLabelServer(desk, options.port);
   const items = view.questions.reduce((sum, q) => sum + q.request.items.length, 0);
   log(`labelling ${thread.where}: round ${view.round}, ${view.phase === "finished" ? `finished (${view.stopReason})` : `${items} item(s) waiting for people`}`);
-  if (options.overlap > 0) log(`${Math.round(options.overlap * 100)}% of questions go to two people; disagreements are settled by ${options.settle === "third" ? "a third person" : "the majority"}`);
+  if (options.overlap > 0)
+    log(
+      `${Math.round(options.overlap * 100)}% of questions go to two people; disagreements are settled by ${options.settle === "third" ? "a third person" : "the majority"}`,
+    );
   console.log(`open ${server.url} (Ctrl-C to stop)`);
 
   await new Promise<void>((done) => {

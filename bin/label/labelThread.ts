@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { PendingQuestion } from "../../graphs/runThread.js";
+import type { PendingQuestion } from "../../graphs/activeLearning/runThread.js";
 import { LabelRecordSchema, type LabelRecord } from "../../tools/labels/labelRecord.js";
 import { RoundMetricsSchema, type RoundMetrics } from "../../tools/metrics/roundMetrics.js";
 

@@ -1,5 +1,6 @@
 import type { BaseCheckpointSaver } from "@langchain/langgraph";
-import { runThread, threadStatus } from "../../graphs/runThread.js";
+import { runThread, threadStatus } from "../../graphs/activeLearning/runThread.js";
+import { createServices } from "../../runtime/services.js";
 import { ActiveGraphError } from "../../tools/errors.js";
 import { threadView, type LabelThread, type ThreadView } from "./labelThread.js";
 
@@ -9,6 +10,8 @@ import { threadView, type LabelThread, type ThreadView } from "./labelThread.js"
  * the next query) until it waits on people again.
  */
 export function localThread(checkpointer: BaseCheckpointSaver, threadId: string, where: string, close: () => Promise<void> = async () => {}): LabelThread {
+  // One set of services for every resume: the pool and features load once, not once per answer.
+  const services = createServices();
   const read = async (): Promise<ThreadView> => {
     const status = await threadStatus(checkpointer, threadId);
     if (status.kind === "empty") throw new ActiveGraphError(`thread "${threadId}" does not exist in ${where}: start it with activegraph run --annotator human`);
@@ -19,9 +22,12 @@ export function localThread(checkpointer: BaseCheckpointSaver, threadId: string,
     where: `thread ${threadId} in ${where}`,
     read,
     resume: async (answers) => {
-      await runThread({ threadId, checkpointer, ...(answers ? { resume: answers } : {}) });
+      await runThread({ threadId, checkpointer, services, ...(answers ? { resume: answers } : {}) });
       return read();
     },
-    close,
+    close: async () => {
+      services.close();
+      await close();
+    },
   };
 }

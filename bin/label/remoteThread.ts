@@ -1,5 +1,5 @@
 import { Client } from "@langchain/langgraph-sdk";
-import { waitingQuestions } from "../../graphs/runThread.js";
+import { waitingQuestions } from "../../graphs/activeLearning/runThread.js";
 import { ActiveGraphError } from "../../tools/errors.js";
 import { threadView, type LabelThread, type ThreadView } from "./labelThread.js";
 
@@ -13,14 +13,12 @@ const RECURSION_LIMIT = 10_000;
 export function remoteThread(url: string, threadId: string, graphId: string): LabelThread {
   const client = new Client({ apiUrl: url });
   const read = async (): Promise<ThreadView> => {
-    let thread, state;
-    try {
-      [thread, state] = await Promise.all([client.threads.get(threadId), client.threads.getState(threadId)]);
-    } catch (error) {
-      throw new ActiveGraphError(`thread "${threadId}" on ${url}: ${(error as Error).message}`);
-    }
+    const [thread, state] = await Promise.all([client.threads.get(threadId), client.threads.getState(threadId)]).catch((error: Error) => {
+      throw new ActiveGraphError(`thread "${threadId}" on ${url}: ${error.message}`);
+    });
     const questions = waitingQuestions(state.tasks);
-    if (!(state.values as { config?: unknown } | null)?.config) throw new ActiveGraphError(`thread "${threadId}" on ${url} has not started an active-learning run`);
+    if (!(state.values as { config?: unknown } | null)?.config)
+      throw new ActiveGraphError(`thread "${threadId}" on ${url} has not started an active-learning run`);
     const phase = thread.status === "busy" ? "running" : questions.length > 0 ? "waiting" : state.next.length > 0 ? "unfinished" : "finished";
     return threadView(threadId, phase, state.values, questions);
   };

@@ -44,7 +44,8 @@ export async function startLabelServer(desk: LabelDesk, port: number): Promise<L
       }
       if (req.method === "POST" && url.pathname === "/api/answers") {
         if (!(req.headers["content-type"] ?? "").startsWith("application/json")) return json(res, 415, { error: "send the answers as application/json" });
-        if (req.headers.origin && !hosts.some((host) => req.headers.origin === `http://${host}`)) return json(res, 403, { error: "answers come from this page only" });
+        if (req.headers.origin && !hosts.some((host) => req.headers.origin === `http://${host}`))
+          return json(res, 403, { error: "answers come from this page only" });
         let body: unknown;
         try {
           body = JSON.parse(await readBody(req));

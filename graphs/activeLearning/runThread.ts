@@ -119,7 +119,9 @@ async function runWith(graph: ReturnType<typeof compileActiveLearning>, options:
  * server): the last interrupt of each task without output. A task answered while others still wait
  * keeps its interrupt in the snapshot, and one asked again after a refused answer lists both.
  */
-export function waitingQuestions(tasks: ReadonlyArray<{ readonly interrupts?: ReadonlyArray<{ id?: string; value?: unknown }>; readonly result?: unknown }>): PendingQuestion[] {
+export function waitingQuestions(
+  tasks: ReadonlyArray<{ readonly interrupts?: ReadonlyArray<{ id?: string; value?: unknown }>; readonly result?: unknown }>,
+): PendingQuestion[] {
   const questions: PendingQuestion[] = [];
   for (const task of tasks) {
     const last = task.interrupts?.at(-1);

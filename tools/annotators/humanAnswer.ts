@@ -128,6 +128,7 @@ function checkVotes(id: string, answer: string | null, value: AnswerProvenance, 
   }
   const people = value.votes.map((vote) => vote.annotator);
   if (new Set(people).size < people.length) faults.push(`the votes on "${id}" name a person twice`);
-  if (!value.votes.some((vote) => vote.label === answer)) faults.push(`the answer for "${id}" (${answer === null ? "skip" : `"${answer}"`}) is none of its votes`);
+  if (!value.votes.some((vote) => vote.label === answer))
+    faults.push(`the answer for "${id}" (${answer === null ? "skip" : `"${answer}"`}) is none of its votes`);
   return faults;
 }

@@ -82,7 +82,7 @@ function App() {
 
   const labelKey = (key: number) => {
     const [next] = openItems(workRef.current, outboxRef.current).open;
-    const label = next?.question.request.labels[key - 1];
+    const label = next?.question.request.classes[key - 1];
     if (label !== undefined) answer(label);
   };
 
@@ -223,7 +223,8 @@ function App() {
               <strong>
                 {outbox.length} answer{outbox.length > 1 ? "s" : ""} not sent yet
               </strong>
-              {sendAt !== null && ` — sending in ${Math.max(0, Math.ceil((sendAt - Date.now()) / 1000))} s`}: <kbd>u</kbd>takes the last back, <kbd>Enter</kbd>sends now.
+              {sendAt !== null && ` — sending in ${Math.max(0, Math.ceil((sendAt - Date.now()) / 1000))} s`}: <kbd>u</kbd>takes the last back, <kbd>Enter</kbd>
+              sends now.
               <ol>
                 {outbox.map((entry) => (
                   <li>

@@ -57,7 +57,7 @@ export function ItemCard({ question, item, position, of, onLabel, onUndo, canUnd
         </ul>
       )}
       <div class="labels">
-        {request.labels.map((label, i) => (
+        {request.classes.map((label, i) => (
           <button type="button" class={suggestion?.label === label ? "suggested" : ""} data-label={label} onClick={() => onLabel(label)}>
             {i < 9 && <kbd>{i + 1}</kbd>}
             {label}

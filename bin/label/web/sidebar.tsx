@@ -55,7 +55,9 @@ export function Sidebar({ work }: { work: WorkView }) {
             {percent(agreement.overlap)} of items to two people; ties: {agreement.settle === "third" ? "a third person" : "majority"}
           </dd>
           <dt>Cohen's κ</dt>
-          <dd data-testid="kappa">{agreement.kappa === null ? "no item answered by two people yet" : `${agreement.kappa.toFixed(2)} over ${agreement.items} items`}</dd>
+          <dd data-testid="kappa">
+            {agreement.kappa === null ? "no item answered by two people yet" : `${agreement.kappa.toFixed(2)} over ${agreement.items} items`}
+          </dd>
           <dt>agreed</dt>
           <dd data-testid="agreed">{agreement.items > 0 ? `${agreement.agreed} of ${agreement.items}` : "–"}</dd>
           <dt>settled</dt>
