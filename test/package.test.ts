@@ -37,6 +37,8 @@ describe("the npm package", () => {
     expect(files).toContain("dist/api/index.js");
     expect(files).toContain("dist/api/index.d.ts");
     expect(files).toContain("dist/bin/activegraph.js");
+    // The labelling page, built: served without esbuild or Preact installed.
+    for (const file of ["index.html", "app.css", "app.js"]) expect(files).toContain(`dist/bin/label/web/${file}`);
     expect(files.filter((file) => file.endsWith(".ts") && !file.endsWith(".d.ts"))).toEqual([]);
     expect(files.filter((file) => /\.test\.|^test\/|^evals\//.test(file))).toEqual([]);
   });
