@@ -5,7 +5,7 @@ import { allowManyAbortListeners } from "../tools/quietAbortListeners.js";
 import { addConfigOptions } from "./configInput.js";
 import { planCommand } from "./planCommand.js";
 import { runCommand } from "./runCommand.js";
-import { DEFAULT_LABEL_PORT, labelCommand } from "./label/labelCommand.js";
+import type { LabelOptions } from "./label/labelCommand.js";
 import { describeIssue } from "./runFlags.js";
 
 allowManyAbortListeners();
@@ -27,12 +27,13 @@ program
   .option("--checkpointer <where>", "SQLite file or postgres://user:password@host/db (default: <out>/checkpoints.sqlite)")
   .option("--url <url>", "a LangGraph API server holding the thread, instead of local checkpoints")
   .option("--graph <id>", "the graph the thread runs on the server", "activeLearning")
-  .option("--port <n>", "port on 127.0.0.1", String(DEFAULT_LABEL_PORT))
+  .option("--port <n>", "port on 127.0.0.1", "8484")
   .option("--overlap <share>", "share of questions put to two people, whose agreement (Cohen's kappa) is measured", "0")
   .option("--settle <mode>", "how two people's disagreement is settled: third (a third person answers) or majority", "third")
   .option("--items-per-person <n>", "items handed to one person at a time", "5")
   .option("--lease <seconds>", "a person's items go to others after this long without their page", "300")
-  .action(labelCommand);
+  // Loaded when used: the page's server, plots and API client would slow every other command's start.
+  .action(async (options: LabelOptions) => (await import("./label/labelCommand.js")).labelCommand(options));
 
 addConfigOptions(program.command("plan").description("estimate what a run would label and cost, before it starts")).action(planCommand);
 

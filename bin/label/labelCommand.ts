@@ -9,8 +9,6 @@ import { localThread } from "./localThread.js";
 import { remoteThread } from "./remoteThread.js";
 import { startLabelServer } from "./server.js";
 
-export const DEFAULT_LABEL_PORT = 8484;
-
 /** `activegraph label` options, as commander hands them over (strings), checked here. */
 const LabelOptionsSchema = z
   .object({
