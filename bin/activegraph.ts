@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-import { Command } from "commander";
+import { Command, Option } from "commander";
 import { ActiveGraphError, ConfigError } from "../tools/errors.js";
 import { allowManyAbortListeners } from "../tools/quietAbortListeners.js";
 import { addConfigOptions } from "./configInput.js";
+import { EXPORT_FORMATS, exportCommand } from "./exportCommand.js";
 import { planCommand } from "./planCommand.js";
 import { runCommand } from "./runCommand.js";
 import type { LabelOptions } from "./label/labelCommand.js";
@@ -36,6 +37,24 @@ program
   .action(async (options: LabelOptions) => (await import("./label/labelCommand.js")).labelCommand(options));
 
 addConfigOptions(program.command("plan").description("estimate what a run would label and cost, before it starts")).action(planCommand);
+
+program
+  .command("export")
+  .description("write a thread's labels as CSV, JSONL, OpenAI fine-tuning examples, a Hugging Face dataset folder or DPO pairs")
+  .requiredOption("--thread <id>", "the thread to export")
+  .addOption(
+    new Option(
+      "--format <format>",
+      "csv | jsonl (labels with text, source, confidence, cost, round) | openai (chat fine-tuning JSONL) | hf (datasets folder with a dataset card) | dpo (preference pairs)",
+    )
+      .choices(EXPORT_FORMATS)
+      .makeOptionMandatory(),
+  )
+  .option("--out <dir>", "the run's output folder", "runs")
+  .option("--checkpointer <where>", "the run's checkpointer, if not <out>/checkpoints.sqlite")
+  .option("--to <path>", "where to write (default: <out>/<thread>.labels.csv, .labels.jsonl, .openai.jsonl, .dpo.jsonl, or the folder <out>/<thread>-hf)")
+  .option("--license <id>", "hf: the dataset's license (default: unknown)")
+  .action(exportCommand);
 
 try {
   await program.parseAsync();

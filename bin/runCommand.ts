@@ -5,6 +5,9 @@ import { runThread, threadStatus } from "../graphs/activeLearning/runThread.js";
 import { nextLabelCostUsd } from "../runtime/costEstimate.js";
 import { createServices } from "../runtime/services.js";
 import { ConfigError } from "../tools/errors.js";
+import { labelRows } from "../tools/export/labelRows.js";
+import { labelsJsonl } from "../tools/export/labelsJsonl.js";
+import { writeFiles } from "../tools/export/writeFiles.js";
 import { asksPeople, type RunConfig } from "../runtime/config/runConfig.js";
 import { estimateRounds } from "../runtime/budget.js";
 import { checkpointing } from "./checkpointer.js";
@@ -84,10 +87,8 @@ export async function runCommand(options: RunOptions, command: Command): Promise
     resultPath,
     `${JSON.stringify({ status: result.status === "waiting" ? "waiting" : "done", ...runResult(threadId, workspace.name, state) }, null, 2)}\n`,
   );
-  const labelsPath = join(outDir, `${threadId}.labels.jsonl`);
-  const generatedText = new Map(state.generated.map((item) => [item.id, item.text]));
-  const textOf = (id: string) => (workspace.pool.has(id) ? workspace.textOf(id) : generatedText.get(id));
-  writeFileSync(labelsPath, state.labels.map((record) => JSON.stringify({ ...record, text: textOf(record.id) })).join("\n") + "\n");
+  const rows = labelRows(state.labels, state.generated, (id) => (workspace.pool.has(id) ? workspace.textOf(id) : undefined));
+  const [labelsPath] = writeFiles(outDir, [{ path: `${threadId}.labels.jsonl`, content: labelsJsonl(rows) }]);
 
   console.log(learningCurveTable(state.history, state.config?.stopping));
   console.log(`stopped: ${state.stopReason ? `${state.stopReason.message} [${state.stopReason.criterion}, round ${state.stopReason.round}]` : "not stopped"}`);
