@@ -9,12 +9,16 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { Command, InvalidArgumentError } from "commander";
 import { rowCount, type Vectors } from "../tools/linalg/dense.js";
-import { HnswIndex } from "../tools/pool/hnswIndex.js";
+import { ExactIndex } from "../tools/pool/exactIndex.js";
+import { HnswIndex, hnswAvailable } from "../tools/pool/hnswIndex.js";
 import type { VectorIndex } from "../tools/pool/vectorIndex.js";
 import { rngFor } from "../tools/random.js";
 import { getStrategy, query, STRATEGY_NAMES } from "../tools/strategies/registry.js";
 import type { QueryInput } from "../tools/strategies/types.js";
 import { linearSoftmax, randomLinearModels, syntheticVectors } from "./syntheticPool.js";
+
+/** HNSW, or exact search where the optional hnswlib-node is missing. */
+const buildIndex = (vectors: Vectors): VectorIndex => (hnswAvailable ? HnswIndex.build(vectors) : new ExactIndex(vectors));
 
 const positive = (value: string) => {
   const n = Number(value.replace(/_/g, ""));
@@ -105,7 +109,7 @@ async function measure(n: number, settings: Options): Promise<Measurement> {
 
   // Warm up every strategy on a small pool first, so the timings below are of compiled code.
   await runAll(
-    makeInput(syntheticVectors(5_000, dim, classes, seed + 1), 5_000, settings, HnswIndex.build(syntheticVectors(5_000, dim, classes, seed + 1))),
+    makeInput(syntheticVectors(5_000, dim, classes, seed + 1), 5_000, settings, buildIndex(syntheticVectors(5_000, dim, classes, seed + 1))),
     settings,
     () => {},
   );
@@ -119,8 +123,8 @@ async function measure(n: number, settings: Options): Promise<Measurement> {
   let indexBuildMs: number | null = null;
   let neighborGraphMs: number | null = null;
   if (n <= settings.indexMax) {
-    [index, indexBuildMs] = await timed(() => HnswIndex.build(vectors));
-    log(`HNSW index built in ${(indexBuildMs / 1000).toFixed(1)} s`);
+    [index, indexBuildMs] = await timed(() => buildIndex(vectors));
+    log(`${hnswAvailable ? "HNSW" : "exact (hnswlib-node is not installed)"} index built in ${(indexBuildMs / 1000).toFixed(1)} s`);
     [, neighborGraphMs] = await timed(() => index!.neighborGraph(20));
     log(`20-NN graph of the pool in ${(neighborGraphMs / 1000).toFixed(1)} s`);
   }

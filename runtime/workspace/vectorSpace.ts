@@ -4,7 +4,7 @@ import { poolVectors, vectorCacheDir, type PoolVectors } from "../../tools/embed
 import type { TfidfOptions } from "../../tools/embed/tfidf.js";
 import type { VectorSpec } from "../../tools/embed/vectorSpec.js";
 import { ExactIndex } from "../../tools/pool/exactIndex.js";
-import { DEFAULT_HNSW, openHnswIndex } from "../../tools/pool/hnswIndex.js";
+import { DEFAULT_HNSW, hnswAvailable, noticeHnswMissing, openHnswIndex } from "../../tools/pool/hnswIndex.js";
 import type { VectorIndex } from "../../tools/pool/vectorIndex.js";
 import type { RunConfig } from "../config/runConfig.js";
 import type { Workspace } from "./workspace.js";
@@ -43,6 +43,10 @@ export class VectorSpace {
     if (!index) {
       index = this.of(spec).then(({ vectors, key: cacheKey }) => {
         if (settings.kind === "exact") return new ExactIndex(vectors);
+        if (!hnswAvailable) {
+          noticeHnswMissing();
+          return new ExactIndex(vectors);
+        }
         const { m, efConstruction, efSearch } = settings;
         const options = { m, efConstruction, efSearch, seed: DEFAULT_HNSW.seed };
         return openHnswIndex(join(vectorCacheDir(), `${cacheKey}.hnsw-m${m}-ef${efConstruction}-s${options.seed}.bin`), vectors, options).index;

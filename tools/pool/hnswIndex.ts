@@ -1,12 +1,50 @@
 import { existsSync, mkdirSync, renameSync } from "node:fs";
 import { dirname } from "node:path";
-import hnswlib from "hnswlib-node";
 import { allRows, rowCount, type Vectors } from "../linalg/dense.js";
 import { topSimilar, type NeighborLists } from "../linalg/nearest.js";
 import { narrowGraph, type VectorIndex } from "./vectorIndex.js";
 
-const { HierarchicalNSW } = hnswlib;
-type Hnsw = InstanceType<typeof HierarchicalNSW>;
+/** The part of hnswlib-node's HierarchicalNSW used here, typed locally: the package may be absent. */
+interface Hnsw {
+  initIndex(maxElements: number, m: number, efConstruction: number, randomSeed: number): void;
+  addPoint(point: number[], label: number): void;
+  readIndexSync(path: string): void;
+  writeIndexSync(path: string): void;
+  getCurrentCount(): number;
+  setEf(ef: number): void;
+  searchKnn(query: number[], k: number): { neighbors: number[]; distances: number[] };
+}
+interface HnswlibModule {
+  HierarchicalNSW: new (space: "ip", dim: number) => Hnsw;
+}
+
+/**
+ * hnswlib-node is an optional dependency: it has no prebuilt binaries and compiles from source
+ * (Python and a C++ toolchain) at install. Where that failed, or it was left out, the module is
+ * missing and k-NN falls back to exact search (`hnswAvailable` false, the reason in `hnswMissing`).
+ */
+const HNSWLIB = "hnswlib-node"; // a variable, so that type-checking does not need the package either
+const loaded: { module: HnswlibModule } | { error: string } = await import(HNSWLIB).then(
+  (module: { default: HnswlibModule }) => ({ module: module.default }),
+  (error: Error) => ({ error: error.message.split("\n")[0] }),
+);
+export const hnswAvailable = "module" in loaded;
+export const hnswMissing: string | null = "error" in loaded ? loaded.error : null;
+
+function hnswlib(): HnswlibModule {
+  if ("error" in loaded) throw new Error(`hnswlib-node is not installed (${loaded.error}): use the exact index`);
+  return loaded.module;
+}
+
+let noticeGiven = false;
+/** One line on stderr, once per process, saying that exact search stands in for the missing HNSW index. */
+export function noticeHnswMissing(): void {
+  if (noticeGiven) return;
+  noticeGiven = true;
+  process.stderr.write(
+    "activegraph: hnswlib-node is not installed (an optional dependency that needs a C++ toolchain), so k-NN uses exact search (exact neighbours, slower on large pools)\n",
+  );
+}
 
 export interface HnswOptions {
   /** Links per node (hnswlib's M). */
@@ -42,7 +80,7 @@ export class HnswIndex implements VectorIndex {
 
   static build(vectors: Vectors, options: HnswOptions = DEFAULT_HNSW): HnswIndex {
     const n = rowCount(vectors);
-    const native = new HierarchicalNSW("ip", vectors.dim);
+    const native = new (hnswlib().HierarchicalNSW)("ip", vectors.dim);
     native.initIndex(Math.max(1, n), options.m, options.efConstruction, options.seed);
     for (let i = 0; i < n; i++) native.addPoint(Array.from(vectors.data.subarray(i * vectors.dim, (i + 1) * vectors.dim)), i);
     return new HnswIndex(native, vectors, options);
@@ -50,7 +88,7 @@ export class HnswIndex implements VectorIndex {
 
   /** Reads an index written by `save` for these vectors. */
   static load(path: string, vectors: Vectors, options: HnswOptions = DEFAULT_HNSW): HnswIndex {
-    const native = new HierarchicalNSW("ip", vectors.dim);
+    const native = new (hnswlib().HierarchicalNSW)("ip", vectors.dim);
     native.readIndexSync(path);
     if (native.getCurrentCount() !== rowCount(vectors)) {
       throw new Error(`${path}: the index holds ${native.getCurrentCount()} points, the pool ${rowCount(vectors)}`);
