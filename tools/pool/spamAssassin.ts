@@ -28,7 +28,7 @@ interface RawMessage {
  * away. The split is 80/20, stratified by message group, with a fixed seed. Parsing 6,046 messages
  * takes seconds, so the result is cached under node_modules/.cache/activegraph.
  */
-export async function loadSpamAssassin(): Promise<Dataset> {
+export async function loadSpamAssassin(log: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): Promise<Dataset> {
   const cachePath = join(cacheDir(), `spamassassin-v${CACHE_VERSION}.jsonl.gz`);
   let rows: Array<LabeledText & { split: "train" | "test" }>;
   if (existsSync(cachePath)) {
@@ -38,11 +38,15 @@ export async function loadSpamAssassin(): Promise<Dataset> {
       .filter((line) => line.length > 0)
       .map((line) => JSON.parse(line));
   } else {
+    // The first run parses for up to a minute on a slow machine: say so, rather than sit silent.
+    log("activegraph: parsing the SpamAssassin corpus (6,046 e-mails, once; up to a minute)…");
+    const started = performance.now();
     rows = await parseCorpus();
     mkdirSync(dirname(cachePath), { recursive: true });
     const tmp = `${cachePath}.${process.pid}.tmp`;
     writeFileSync(tmp, gzipSync(rows.map((row) => JSON.stringify(row)).join("\n")));
     renameSync(tmp, cachePath);
+    log(`activegraph: SpamAssassin parsed in ${((performance.now() - started) / 1000).toFixed(0)} s and cached in ${cachePath}`);
   }
   const strip = ({ id, text, label }: LabeledText): LabeledText => ({ id, text, label });
   return {
