@@ -32,7 +32,8 @@ export async function runRemotely(
 ): Promise<RemoteRun> {
   const client = new Client({ apiUrl: url });
   const threadId = options.threadId ?? (await client.threads.create()).thread_id;
-  let payload: Parameters<typeof client.runs.wait>[2] = { input: {}, context: config, config: { recursion_limit: 10_000 } };
+  // No recursion_limit: the graph carries its own (graphs/activeLearning/graph.ts), which the server honours.
+  let payload: Parameters<typeof client.runs.wait>[2] = { input: {}, context: config };
   let answered = 0;
   for (let ask = 0; ask < (options.maxAsks ?? Number.POSITIVE_INFINITY); ask++) {
     await client.runs.wait(threadId, "activeLearning", payload);
@@ -44,7 +45,7 @@ export async function runRemotely(
       questions.map(({ id, request }) => [id, Object.fromEntries(request.items.map((item) => [item.id, person(item, request)]))]),
     );
     answered += questions.length;
-    payload = { command: { resume }, config: { recursion_limit: 10_000 } };
+    payload = { command: { resume } };
   }
   const final = await client.threads.getState(threadId);
   return { threadId, questionsAnswered: answered, values: final.values as Record<string, unknown> };

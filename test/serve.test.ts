@@ -54,6 +54,24 @@ describe("the LangGraph API server", () => {
     expect(asked.some((request) => /answer refused, nothing applied: "nope" is not one of the items asked/.test(request.error ?? ""))).toBe(true);
     expect((after.values as { labels: unknown[] }).labels).toHaveLength(0);
 
+    // Studio's input form shows the run config alone, not the fifteen fields of the state.
+    const schemas = await client.assistants.getSchemas("activeLearning");
+    expect(Object.keys((schemas.input_schema as { properties: object }).properties)).toEqual(["config"]);
+    expect(Object.keys((schemas.state_schema as { properties: object }).properties).length).toBeGreaterThan(10);
+
+    // A run of more super-steps than LangGraph's default limit of 25 needs no recursion_limit: the
+    // graph carries its own. The config comes in the input here, as Studio's form sends it.
+    const long = (await client.threads.create()).thread_id;
+    await client.runs.wait(long, "activeLearning", {
+      input: { config: { dataset: config.dataset, initial: { size: 5 }, batchSize: 5, stopping: { maxLabels: 50 } } },
+    });
+    const finished = (await client.threads.getState(long)).values as { history: unknown[]; stopReason: { criterion: string } | null };
+    expect(finished.history).toHaveLength(10);
+    expect(finished.stopReason?.criterion).toBe("maxLabels");
+
+    // No warning about LangGraph package versions at start.
+    expect(server.log()).not.toMatch(/not up to date/);
+
     // It listens on loopback only: an address of this machine on another interface is refused.
     const outside = Object.values(networkInterfaces())
       .flat()

@@ -1,4 +1,4 @@
-import { type BaseCheckpointSaver, START, StateGraph } from "@langchain/langgraph";
+import { type BaseCheckpointSaver, START, StateGraph, StateSchema } from "@langchain/langgraph";
 import { z } from "zod";
 import { annotateCommittee } from "../../nodes/annotate/committee.js";
 import { askHuman, collectAnswers, HumanTaskSchema } from "../../nodes/annotate/askHuman.js";
@@ -43,7 +43,7 @@ import { ActiveLearningState } from "./state.js";
  */
 export function buildActiveLearningGraph(services: Services = createServices()) {
   const runCommittee = committeeRunner(services);
-  return new StateGraph(ActiveLearningState, { context: RunContextSchema })
+  return new StateGraph(ActiveLearningState, { context: RunContextSchema, input: ActiveLearningInput })
     .addNode("initialize", initialize(services))
     .addNode("select", select(services, runCommittee))
     .addNode("generate", generate(services))
@@ -68,6 +68,13 @@ export function buildActiveLearningGraph(services: Services = createServices()) 
     .addEdge("evaluate", "stop")
     .addConditionalEdges("stop", stopRoute, [...STOP_DESTINATIONS]);
 }
+
+/**
+ * What a run is started with: its config, and nothing else. The state has fifteen fields, all
+ * written by the nodes; as the input schema they would all appear in Studio's input form. (The
+ * config may also come as the run's context: SDK, CLI, code.)
+ */
+const ActiveLearningInput = new StateSchema({ config: ActiveLearningState.fields.config });
 
 /** Five super-steps a round; this allows runs of thousands of rounds. */
 export const RECURSION_LIMIT = 10_000;
