@@ -8,7 +8,7 @@ export interface RunSummary {
   readonly thread: string;
   readonly dataset: string;
   readonly strategy: string;
-  /** Who labelled, in words ("people", "a simulated LLM standing for gpt-4o-mini"…). */
+  /** Who labeled, in words ("people", "a simulated LLM standing for gpt-4o-mini"…). */
   readonly annotator: string;
   readonly rounds: number;
   /** Why the run stopped, or null while it has not. */
@@ -137,15 +137,15 @@ function cardBody(input: HfDatasetInput): string {
   ];
   const models = Object.entries(p.ledger.llm).sort(([a], [b]) => a.localeCompare(b));
   const lines = [
-    `# ${run.dataset}, labelled by activegraph`,
+    `# ${run.dataset}, labeled by activegraph`,
     "",
-    `A text-classification dataset (${input.classes.length} classes: ${input.classes.map((name) => `\`${name}\``).join(", ")}) labelled by an active-learning run of activegraph (LLM-based active learning on LangGraph.js), thread \`${run.thread}\`: the items were chosen by the \`${run.strategy}\` query strategy over ${run.rounds} round${run.rounds === 1 ? "" : "s"} and labelled by ${run.annotator}.${run.stopReason ? ` The run stopped: ${run.stopReason}.` : " The run had not finished when this was exported."}`,
+    `A text-classification dataset (${input.classes.length} classes: ${input.classes.map((name) => `\`${name}\``).join(", ")}) labeled by an active-learning run of activegraph (LLM-based active learning on LangGraph.js), thread \`${run.thread}\`: the items were chosen by the \`${run.strategy}\` query strategy over ${run.rounds} round${run.rounds === 1 ? "" : "s"} and labeled by ${run.annotator}.${run.stopReason ? ` The run stopped: ${run.stopReason}.` : " The run had not finished when this was exported."}`,
     "",
     "## Provenance",
     "",
     `The train split holds the run's ${p.labels} label${p.labels === 1 ? "" : "s"}:`,
     "",
-    "| labelled by | labels | cost recorded with the labels |",
+    "| labeled by | labels | cost recorded with the labels |",
     "| --- | ---: | ---: |",
     ...origins,
     "",
@@ -173,7 +173,7 @@ function cardBody(input: HfDatasetInput): string {
     `- \`train\` (\`data/train.jsonl\`, ${input.train.length} rows): the labels above, in the order the run gave them.`,
     ...(input.test
       ? [
-          `- \`test\` (\`data/test.jsonl\`, ${input.test.length} rows): the dataset's held-out test split with the labels its file gives (\`source: dataset\`); this run labelled none of it.`,
+          `- \`test\` (\`data/test.jsonl\`, ${input.test.length} rows): the dataset's held-out test split with the labels its file gives (\`source: dataset\`); this run labeled none of it.`,
         ]
       : []),
     "",
