@@ -3,7 +3,8 @@ import { Command, Option } from "commander";
 import { ActiveGraphError, ConfigError } from "../tools/errors.js";
 import { allowManyAbortListeners } from "../tools/quietAbortListeners.js";
 import { addConfigOptions } from "./configInput.js";
-import { EXPORT_FORMATS, exportCommand } from "./exportCommand.js";
+import type { ExportOptions } from "./exportCommand.js";
+import { EXPORT_FORMATS } from "./exportFormats.js";
 import { planCommand } from "./planCommand.js";
 import { runCommand } from "./runCommand.js";
 import type { LabelOptions } from "./label/labelCommand.js";
@@ -54,7 +55,8 @@ program
   .option("--checkpointer <where>", "the run's checkpointer, if not <out>/checkpoints.sqlite")
   .option("--to <path>", "where to write (default: <out>/<thread>.labels.csv, .labels.jsonl, .openai.jsonl, .dpo.jsonl, or the folder <out>/<thread>-hf)")
   .option("--license <id>", "hf: the dataset's license (default: unknown)")
-  .action(exportCommand);
+  // Loaded when used, like label: its writers need not slow every other command's start.
+  .action(async (options: ExportOptions) => (await import("./exportCommand.js")).exportCommand(options));
 
 try {
   await program.parseAsync();

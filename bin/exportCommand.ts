@@ -16,10 +16,8 @@ import type { Dataset } from "../tools/pool/dataset.js";
 import { loadDataset } from "../tools/pool/loadDataset.js";
 import { taskInstructions } from "../runtime/config/runConfig.js";
 import { checkpointing } from "./checkpointer.js";
+import type { ExportFormat } from "./exportFormats.js";
 import { annotatorName } from "./report.js";
-
-export const EXPORT_FORMATS = ["csv", "jsonl", "openai", "hf", "dpo"] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface ExportOptions {
   thread: string;
