@@ -1,4 +1,4 @@
-import { realpathSync } from "node:fs";
+import { existsSync, realpathSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Llama, LlamaModel } from "node-llama-cpp";
 
@@ -53,7 +53,11 @@ export function llamaRuntime(): Promise<Llama> {
  * on machines without it, install the file and give its path.
  */
 export async function resolveModelReference(reference: string, directory?: string): Promise<string> {
-  if (!reference.startsWith("hf:") && !/^https?:\/\//.test(reference)) return realpathSync(resolve(reference));
+  if (!reference.startsWith("hf:") && !/^https?:\/\//.test(reference)) {
+    const path = resolve(reference);
+    if (!existsSync(path)) throw new Error(`model file not found: ${path}`);
+    return realpathSync(path);
+  }
   const { resolveModelFile } = await nodeLlamaCpp();
   return resolveModelFile(reference, { directory, cli: false, verify: false });
 }
