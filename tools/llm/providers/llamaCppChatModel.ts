@@ -6,7 +6,9 @@ import { nodeLlamaCpp } from "../../localModels/nodeLlamaCpp.js";
 import type { ChatTurn } from "../prompts/annotatePrompt.js";
 import { schemaForPrompt } from "./answerSchemas.js";
 import { llamaCppEngine, type LlamaCppEngine, type LlamaCppRunOptions } from "./llamaCppEngine.js";
-import { TokenPieces } from "./tokenPieces.js";
+import { TokenPieces, type TokenLogprob } from "./tokenPieces.js";
+
+export type { TokenLogprob } from "./tokenPieces.js";
 
 /** Output constrained by a grammar: a JSON schema (node-llama-cpp's subset) or GBNF text. */
 export type LlamaCppGrammar = { readonly jsonSchema: GbnfJsonSchema } | { readonly gbnf: string };
@@ -38,12 +40,6 @@ export interface LlamaCppChatModelFields extends BaseChatModelParams, LlamaCppRu
    * prompts are recognized and constrained to their label set and item ids (schemaForPrompt).
    */
   readonly grammarFor?: (turns: readonly Turn[]) => LlamaCppGrammar | null;
-}
-
-/** One token of a reply and the log of the probability it was drawn with: OpenAI's logprobs shape. */
-export interface TokenLogprob {
-  readonly token: string;
-  readonly logprob: number;
 }
 
 export interface YesNoProbability {
@@ -141,7 +137,6 @@ export class LlamaCppChatModel extends BaseChatModel<LlamaCppCallOptions> {
     const { LlamaGrammarEvaluationState } = await nodeLlamaCpp();
     const grammarEvaluationState = settings.grammar ? new LlamaGrammarEvaluationState({ model: engine.model, grammar: settings.grammar }) : undefined;
     const pieces = new TokenPieces((tokens, last) => engine.model.detokenize(tokens as Token[], false, last as Token[]), prompt.slice(-8) as number[]);
-    const logprobs: number[] = [];
     let finishReason: "stop" | "length" = "stop";
     let blankRun = 0;
     settings.signal?.throwIfAborted();
@@ -152,8 +147,7 @@ export class LlamaCppChatModel extends BaseChatModel<LlamaCppCallOptions> {
     });
     for await (const next of generation) {
       settings.signal?.throwIfAborted();
-      pieces.push(next.token);
-      logprobs.push(Math.log(Math.max(next.confidence, Number.MIN_VALUE)));
+      pieces.push(next.token, Math.log(Math.max(next.confidence, Number.MIN_VALUE)));
       // A completed JSON grammar allows only whitespace or the end: stop on a run of blank tokens,
       // as node-llama-cpp's own JSON grammar does (its stop trigger is four newlines).
       blankRun = settings.grammar && engine.model.detokenize([next.token]).trim() === "" ? blankRun + 1 : 0;
@@ -163,15 +157,14 @@ export class LlamaCppChatModel extends BaseChatModel<LlamaCppCallOptions> {
         break;
       }
     }
-    let texts = pieces.texts();
+    const logprobs = pieces.entries();
     if (settings.grammar?.trimWhitespaceSuffix) {
-      while (texts.length > 0 && texts[texts.length - 1].trim() === "") texts = texts.slice(0, -1);
-      if (texts.length > 0) texts[texts.length - 1] = texts[texts.length - 1].trimEnd();
+      while (logprobs.length > 0 && logprobs[logprobs.length - 1].token.trim() === "") logprobs.pop();
+      if (logprobs.length > 0) logprobs[logprobs.length - 1] = { ...logprobs[logprobs.length - 1], token: logprobs[logprobs.length - 1].token.trimEnd() };
     }
-    const kept = logprobs.slice(0, texts.length);
     return {
-      content: texts.join(""),
-      logprobs: texts.map((token, i) => ({ token, logprob: kept[i] })),
+      content: logprobs.map((piece) => piece.token).join(""),
+      logprobs,
       outputTokens: pieces.length,
       evaluatedInputTokens: input.length,
       finishReason,
