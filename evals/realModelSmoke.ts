@@ -68,7 +68,9 @@ const results: Record<string, unknown> = { threads: opts.threads, items: opts.it
 
 // 1 and 2: the chat models.
 const speedTable = new Table({ head: ["model", "quantization", "load s", "prompt tok/s (in)", "generated tok/s (out)"] });
-const annotationTable = new Table({ head: ["model", "items/call", "s/label", "in tok/label", "out tok/label", "accuracy %", "mean P(label)", "top label share %"] });
+const annotationTable = new Table({
+  head: ["model", "items/call", "s/label", "in tok/label", "out tok/label", "accuracy %", "mean P(label)", "top label share %"],
+});
 for (const name of opts.models.split(",")) {
   const entry = localModel(name);
   const started = performance.now();
@@ -77,7 +79,10 @@ for (const name of opts.models.split(",")) {
   const loadSeconds = seconds(started);
 
   // Speed: a ~400-token prompt the sequence has never seen, then 64 free tokens.
-  const filler = train.slice(0, 40).map((row) => row.text).join(" ");
+  const filler = train
+    .slice(0, 40)
+    .map((row) => row.text)
+    .join(" ");
   const tokens = await engine.chatTokens([{ role: "user", content: `Summarize these questions: ${filler}` }]);
   const speed = await engine.withSequence(async (sequence) => {
     await sequence.clearHistory();
@@ -104,8 +109,18 @@ for (const name of opts.models.split(",")) {
     const t0 = performance.now();
     for (let start = 0; start < items.length; start += perCall) {
       const call = items.slice(start, start + perCall);
-      const turns = annotationPrompt({ instructions: INSTRUCTIONS, labels: LABELS, labelDescriptions: DESCRIPTIONS, demonstrations: [], items: call.map((item, i) => ({ key: String(i + 1), text: item.text })), askConfidence: false });
-      const reply = await model.invoke(turns.map((turn) => ({ role: turn.role, content: turn.content })), { maxTokens: 40 + 24 * call.length });
+      const turns = annotationPrompt({
+        instructions: INSTRUCTIONS,
+        labels: LABELS,
+        labelDescriptions: DESCRIPTIONS,
+        demonstrations: [],
+        items: call.map((item, i) => ({ key: String(i + 1), text: item.text })),
+        askConfidence: false,
+      });
+      const reply = await model.invoke(
+        turns.map((turn) => ({ role: turn.role, content: turn.content })),
+        { maxTokens: 40 + 24 * call.length },
+      );
       const content = reply.content as string;
       const logprobs = (reply.response_metadata as { logprobs: { content: TokenLogprob[] } }).logprobs.content;
       inTokens += reply.usage_metadata?.input_tokens ?? 0;
@@ -133,7 +148,16 @@ for (const name of opts.models.split(",")) {
       labels: Object.fromEntries(counts),
     };
     rows.push(row);
-    annotationTable.push([name, perCall, fixed(row.secondsPerLabel, 2), fixed(row.inTokensPerLabel, 0), fixed(row.outTokensPerLabel, 0), fixed(100 * row.accuracy), fixed(row.meanLabelProbability, 2), fixed(100 * row.topLabelShare)]);
+    annotationTable.push([
+      name,
+      perCall,
+      fixed(row.secondsPerLabel, 2),
+      fixed(row.inTokensPerLabel, 0),
+      fixed(row.outTokensPerLabel, 0),
+      fixed(100 * row.accuracy),
+      fixed(row.meanLabelProbability, 2),
+      fixed(100 * row.topLabelShare),
+    ]);
   }
   results[name] = { quantization: entry.quantization, loadSeconds, ...speed, annotation: rows };
   await engine.context.dispose();
@@ -152,7 +176,12 @@ for (const concurrency of [1, 2]) {
   await embeddings.embedToFloat32(texts);
   const perSecond = texts.length / seconds(t0);
   embeddingRows.push({ runtime: "node-llama-cpp", concurrency, perSecond, cosine });
-  embeddingTable.push([`node-llama-cpp, ${concurrency} context(s) × ${opts.threads} thread(s)`, `GGUF ${localModel(LOCAL_MODELS.minilmGguf).quantization}`, fixed(perSecond, 0), fixed(cosine, 5)]);
+  embeddingTable.push([
+    `node-llama-cpp, ${concurrency} context(s) × ${opts.threads} thread(s)`,
+    `GGUF ${localModel(LOCAL_MODELS.minilmGguf).quantization}`,
+    fixed(perSecond, 0),
+    fixed(cosine, 5),
+  ]);
   await embeddings.dispose();
 }
 const transformers = await import("@huggingface/transformers" as string).catch(() => null);
@@ -160,8 +189,11 @@ if (transformers) {
   const onnx = localModel(LOCAL_MODELS.minilmOnnx);
   transformers.env.allowRemoteModels = false;
   transformers.env.localModelPath = dirname(onnx.path);
-  const pipe = await transformers.pipeline("feature-extraction", onnx.path.split(/[\\/]/).pop(), { dtype: "q8", session_options: { intraOpNumThreads: opts.threads, interOpNumThreads: 1 } });
-  const embed = async (batch: string[]) => ((await pipe(batch, { pooling: "mean", normalize: true })).tolist() as number[][]);
+  const pipe = await transformers.pipeline("feature-extraction", onnx.path.split(/[\\/]/).pop(), {
+    dtype: "q8",
+    session_options: { intraOpNumThreads: opts.threads, interOpNumThreads: 1 },
+  });
+  const embed = async (batch: string[]) => (await pipe(batch, { pooling: "mean", normalize: true })).tolist() as number[][];
   const vectors = [];
   for (const sentence of reference.sentences) vectors.push(...(await embed([sentence])));
   const cosine = minCosine(vectors);

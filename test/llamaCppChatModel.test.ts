@@ -19,7 +19,15 @@ const items = [
   { key: "4", text: "Where is the Eiffel Tower?" },
 ];
 const prompt = (askConfidence = false, count = items.length) =>
-  messages(annotationPrompt({ instructions: "Classify each question by the type of its answer.", labels: TREC_LABELS, demonstrations: [{ text: "What is the capital of Peru?", label: "LOC" }], items: items.slice(0, count), askConfidence }));
+  messages(
+    annotationPrompt({
+      instructions: "Classify each question by the type of its answer.",
+      labels: TREC_LABELS,
+      demonstrations: [{ text: "What is the capital of Peru?", label: "LOC" }],
+      items: items.slice(0, count),
+      askConfidence,
+    }),
+  );
 /** Chat turns as LangChain message fields (as tools/llm/llmClient.ts passes them). */
 const messages = (turns: ReadonlyArray<{ role: string; content: string }>) => turns.map((turn) => ({ role: turn.role, content: turn.content }));
 
@@ -59,7 +67,7 @@ if (missing) {
       const reply = await smol().invoke(
         [
           { role: "system", content: 'Answer with JSON: {"answers": [{"id": "1", "label": "banana"}]}. The label must be "banana".' },
-          { role: "user", content: "<item id=\"1\">I love bananas.</item>" },
+          { role: "user", content: '<item id="1">I love bananas.</item>' },
         ],
         { grammar: { jsonSchema: labelAnswersSchema({ labels: ["alpha", "beta"], itemKeys: ["1"] }) } },
       );
@@ -88,7 +96,9 @@ if (missing) {
 
     it("runs concurrent calls on separate sequences, with the answers sequential calls give", async () => {
       const model = new LlamaCppChatModel({ model: localModel(LOCAL_MODELS.smollm2).path, sequences: 2 });
-      const prompts = [0, 1].map((i) => messages(annotationPrompt({ instructions: "Classify.", labels: TREC_LABELS, demonstrations: [], items: [items[i]], askConfidence: false })));
+      const prompts = [0, 1].map((i) =>
+        messages(annotationPrompt({ instructions: "Classify.", labels: TREC_LABELS, demonstrations: [], items: [items[i]], askConfidence: false })),
+      );
       const together = await Promise.all(prompts.map((p) => model.invoke(p)));
       const oneByOne = [];
       for (const p of prompts) oneByOne.push(await model.invoke(p));

@@ -39,13 +39,19 @@ describe("token pieces", () => {
 
   it("detokenize a token with the tokens before it as context", () => {
     const seen: number[][] = [];
-    const pieces = new TokenPieces((tokens, last) => {
-      seen.push([...last]);
-      return tokens.map((t) => `<${t}>`).join("");
-    }, [7, 8]);
+    const pieces = new TokenPieces(
+      (tokens, last) => {
+        seen.push([...last]);
+        return tokens.map((t) => `<${t}>`).join("");
+      },
+      [7, 8],
+    );
     pieces.push(1, 0);
     pieces.push(2, 0);
-    expect(seen).toEqual([[7, 8], [7, 8, 1]]);
+    expect(seen).toEqual([
+      [7, 8],
+      [7, 8, 1],
+    ]);
     expect(pieces.entries().map((e) => e.token)).toEqual(["<1>", "<2>"]);
   });
 });
@@ -69,9 +75,23 @@ describe("answer schemas", () => {
   });
 
   it("are read from activegraph's annotation and Ask-LLM prompts, and from no other", () => {
-    const annotate = annotationPrompt({ instructions: "Spam?", labels: ["ham", "spam"], demonstrations: [], items: [{ key: "1", text: "hi" }], askConfidence: false, chainOfThought: true });
+    const annotate = annotationPrompt({
+      instructions: "Spam?",
+      labels: ["ham", "spam"],
+      demonstrations: [],
+      items: [{ key: "1", text: "hi" }],
+      askConfidence: false,
+      chainOfThought: true,
+    });
     expect(schemaForPrompt(annotate)).toEqual(labelAnswersSchema({ labels: ["ham", "spam"], itemKeys: ["1"], reasoning: true, confidence: false }));
-    const quality = qualityPrompt({ instructions: "Spam?", labels: ["ham", "spam"], items: [{ key: "1", text: "a" }, { key: "2", text: "b" }] });
+    const quality = qualityPrompt({
+      instructions: "Spam?",
+      labels: ["ham", "spam"],
+      items: [
+        { key: "1", text: "a" },
+        { key: "2", text: "b" },
+      ],
+    });
     expect(schemaForPrompt(quality)).toEqual(labelAnswersSchema({ labels: ["yes", "no"], itemKeys: ["1", "2"] }));
     expect(schemaForPrompt(rankPrompt({ instructions: "Spam?", labels: ["ham", "spam"], items: [{ key: "1", text: "a" }], pick: 1 }))).toBeNull();
     expect(schemaForPrompt([{ role: "user", content: "hello" }])).toBeNull();

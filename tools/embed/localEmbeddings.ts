@@ -122,7 +122,9 @@ export class LocalEmbeddings extends Embeddings {
       const maxTokens = this.fields.maxTokens ?? 256;
       const contexts = await Promise.all(
         // node-llama-cpp wants the context strictly longer than the input; a BERT batch holds a whole text.
-        Array.from({ length: this.fields.concurrency ?? 1 }, () => model.createEmbeddingContext({ contextSize: maxTokens + 1, batchSize: maxTokens + 1, threads: this.fields.threads ?? 1 })),
+        Array.from({ length: this.fields.concurrency ?? 1 }, () =>
+          model.createEmbeddingContext({ contextSize: maxTokens + 1, batchSize: maxTokens + 1, threads: this.fields.threads ?? 1 }),
+        ),
       );
       return { model, contexts, key: JSON.stringify([LOCAL_EMBEDDINGS_VERSION, await fileDigest(path), maxTokens]) };
     })().catch((error: unknown) => {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { z } from "zod";
+import { packageRoot } from "../cacheDir.js";
 
 /** The script that installs the local models and writes the manifest. */
 export const INSTALL_MODELS_SCRIPT = "scripts/install-models.sh";
@@ -39,7 +39,7 @@ export const LOCAL_MODELS = {
 /** `$ACTIVEGRAPH_MODELS_DIR`, else `.models` in the package root (where the install script puts it). */
 export function modelsDir(): string {
   if (process.env.ACTIVEGRAPH_MODELS_DIR) return process.env.ACTIVEGRAPH_MODELS_DIR;
-  return join(dirname(fileURLToPath(import.meta.url)), "..", "..", ".models");
+  return join(packageRoot(), ".models");
 }
 
 /**

@@ -11,7 +11,10 @@ export const NODE_LLAMA_CPP_VERSION = "3.21.1";
 export class NodeLlamaCppMissingError extends Error {
   override readonly name = "NodeLlamaCppMissingError";
   constructor(cause: unknown) {
-    super(`local GGUF models need node-llama-cpp, which is not installed: run \`npm install -E node-llama-cpp@${NODE_LLAMA_CPP_VERSION}\` (activegraph's optional dependency; CPU build)`, { cause });
+    super(
+      `local GGUF models need node-llama-cpp, which is not installed: run \`npm install -E node-llama-cpp@${NODE_LLAMA_CPP_VERSION}\` (an optional peer dependency of activegraph)`,
+      { cause },
+    );
   }
 }
 

@@ -124,7 +124,10 @@ export class LlamaCppChatModel extends BaseChatModel<LlamaCppCallOptions> {
         seconds,
       },
     });
-    return { generations: [{ text: reply.content, message }], llmOutput: { tokenUsage: { promptTokens: usage.input_tokens, completionTokens: usage.output_tokens } } };
+    return {
+      generations: [{ text: reply.content, message }],
+      llmOutput: { tokenUsage: { promptTokens: usage.input_tokens, completionTokens: usage.output_tokens } },
+    };
   }
 
   private async runGeneration(
@@ -140,11 +143,15 @@ export class LlamaCppChatModel extends BaseChatModel<LlamaCppCallOptions> {
     let finishReason: "stop" | "length" = "stop";
     let blankRun = 0;
     settings.signal?.throwIfAborted();
-    const generation = sequence.evaluateWithMetadata(input, { confidence: true }, {
-      temperature: settings.temperature,
-      seed: settings.seed,
-      grammarEvaluationState,
-    });
+    const generation = sequence.evaluateWithMetadata(
+      input,
+      { confidence: true },
+      {
+        temperature: settings.temperature,
+        seed: settings.seed,
+        grammarEvaluationState,
+      },
+    );
     for await (const next of generation) {
       settings.signal?.throwIfAborted();
       pieces.push(next.token, Math.log(Math.max(next.confidence, Number.MIN_VALUE)));
@@ -190,7 +197,11 @@ export class LlamaCppChatModel extends BaseChatModel<LlamaCppCallOptions> {
     let yes = 0;
     let no = 0;
     for (const [token, probability] of probabilities) {
-      const text = engine.model.detokenize([token]).trim().replace(/^["'“‘]+/, "").toLowerCase();
+      const text = engine.model
+        .detokenize([token])
+        .trim()
+        .replace(/^["'“‘]+/, "")
+        .toLowerCase();
       if (text.length === 0) continue;
       if ("yes".startsWith(text)) yes += probability;
       else if ("no".startsWith(text)) no += probability;

@@ -69,7 +69,8 @@ export class LlamaCppEngine {
    */
   async prepare(sequence: LlamaContextSequence, tokens: readonly Token[]): Promise<Token[]> {
     if (tokens.length === 0) throw new Error("empty prompt");
-    if (tokens.length >= sequence.contextSize) throw new Error(`the prompt has ${tokens.length} tokens and does not fit the context of ${sequence.contextSize} (contextSize)`);
+    if (tokens.length >= sequence.contextSize)
+      throw new Error(`the prompt has ${tokens.length} tokens and does not fit the context of ${sequence.contextSize} (contextSize)`);
     const held = sequence.contextTokens;
     let keep = 0;
     // A sliding-window model forgets old positions, so a partial reuse is not safe there.
@@ -83,7 +84,11 @@ export class LlamaCppEngine {
   async chatTokens(turns: ReadonlyArray<{ role: string; content: string }>, replyPrefix = ""): Promise<Token[]> {
     const { resolveChatWrapper, LlamaText } = await nodeLlamaCpp();
     const history: ChatHistoryItem[] = turns.map((turn) =>
-      turn.role === "system" ? { type: "system", text: turn.content } : turn.role === "assistant" || turn.role === "ai" ? { type: "model", response: [turn.content] } : { type: "user", text: turn.content },
+      turn.role === "system"
+        ? { type: "system", text: turn.content }
+        : turn.role === "assistant" || turn.role === "ai"
+          ? { type: "model", response: [turn.content] }
+          : { type: "user", text: turn.content },
     );
     history.push({ type: "model", response: [] });
     const { contextText } = resolveChatWrapper(this.model).generateContextState({ chatHistory: history });
@@ -98,7 +103,9 @@ export class LlamaCppEngine {
     let grammar = this.grammars.get(key);
     if (!grammar) {
       grammar = llamaRuntime().then((llama) =>
-        "gbnf" in spec ? llama.createGrammar({ grammar: spec.gbnf }) : llama.createGrammarForJsonSchema(spec.jsonSchema as Parameters<typeof llama.createGrammarForJsonSchema>[0]),
+        "gbnf" in spec
+          ? llama.createGrammar({ grammar: spec.gbnf })
+          : llama.createGrammarForJsonSchema(spec.jsonSchema as Parameters<typeof llama.createGrammarForJsonSchema>[0]),
       );
       this.grammars.set(key, grammar);
       grammar.catch(() => this.grammars.delete(key));
