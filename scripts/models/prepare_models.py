@@ -232,10 +232,38 @@ def reference_vectors(st_dir: Path, out: Path) -> Path:
     return out
 
 
+def print_manifest(models_dir: Path, manifest: dict) -> None:
+    for name, model in manifest["models"].items():
+        print(f"{name:24} {model['format']:5} {model['quantization']:22} {model['bytes'] / 1e6:6.1f} MB  {model['path']}")
+    print(f"manifest: {models_dir / 'manifest.json'}")
+
+
+def up_to_date(models_dir: Path, packages: list[str]) -> dict | None:
+    """The manifest of an earlier run with the same packages, every file it names still there."""
+    path = models_dir / "manifest.json"
+    if not path.exists():
+        return None
+    try:
+        manifest = json.loads(path.read_text())
+    except json.JSONDecodeError:
+        return None
+    if manifest.get("version") != MANIFEST_VERSION or manifest.get("packages") != packages:
+        return None
+    models_ok = all(Path(m["path"]).is_dir() or (Path(m["path"]).is_file() and Path(m["path"]).stat().st_size == m["bytes"]) for m in manifest["models"].values())
+    ok = models_ok and all(Path(p).is_file() for p in manifest["references"].values())
+    return manifest if ok else None
+
+
 def main() -> None:
     models_dir = Path(sys.argv[1]).resolve()
     target = Path(sys.argv[2]).resolve()
-    versions = dict(spec.split("==") for spec in sys.argv[3:])
+    packages = sys.argv[3:]
+    versions = dict(spec.split("==") for spec in packages)
+    # A rerun with everything in place only checks sizes (reading the GGUF headers again is slow).
+    manifest = up_to_date(models_dir, packages)
+    if manifest:
+        print_manifest(models_dir, manifest)
+        return
     gguf_dir = models_dir / "gguf"
     gguf_dir.mkdir(parents=True, exist_ok=True)
 
@@ -312,13 +340,12 @@ def main() -> None:
     manifest = {
         "version": MANIFEST_VERSION,
         "createdBy": "scripts/install-models.sh",
+        "packages": packages,
         "models": models,
         "references": {"all-minilm-l6-v2": str(reference)},
     }
     (models_dir / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
-    for name, model in models.items():
-        print(f"{name:24} {model['format']:5} {model['quantization']:22} {model['bytes'] / 1e6:6.1f} MB  {model['path']}")
-    print(f"manifest: {models_dir / 'manifest.json'}")
+    print_manifest(models_dir, manifest)
 
 
 if __name__ == "__main__":
