@@ -119,7 +119,7 @@ for (const name of opts.models.split(",")) {
       });
       const reply = await model.invoke(
         turns.map((turn) => ({ role: turn.role, content: turn.content })),
-        { maxTokens: 40 + 24 * call.length },
+        { maxTokens: 64 + 32 * call.length },
       );
       const content = reply.content as string;
       const logprobs = (reply.response_metadata as { logprobs: { content: TokenLogprob[] } }).logprobs.content;

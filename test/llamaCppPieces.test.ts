@@ -4,6 +4,7 @@ import { annotationPrompt } from "../tools/llm/prompts/annotatePrompt.js";
 import { qualityPrompt } from "../tools/llm/prompts/qualityPrompt.js";
 import { rankPrompt } from "../tools/llm/prompts/rankPrompt.js";
 import { labelAnswersSchema, schemaForPrompt } from "../tools/llm/providers/answerSchemas.js";
+import { JsonEnd } from "../tools/llm/providers/jsonEnd.js";
 import { TokenPieces } from "../tools/llm/providers/tokenPieces.js";
 
 // The parts of the llama.cpp provider that need no model: token texts for logprobs, and the
@@ -100,5 +101,17 @@ describe("answer schemas", () => {
   it("refuse an empty label set or item list", () => {
     expect(() => labelAnswersSchema({ labels: [], itemKeys: ["1"] })).toThrow(/no labels/);
     expect(() => labelAnswersSchema({ labels: ["a"], itemKeys: [] })).toThrow(/no items/);
+  });
+});
+
+describe("the end of a JSON reply", () => {
+  it("is where its first object closes, whatever the whitespace, braces in strings and escapes", () => {
+    const reply = '{\n    "answers": [\n        {"id": "1", "label": "a}\\"]{"}\n    ]\n}';
+    const end = new JsonEnd();
+    const closedAt = [...reply].findIndex((char) => end.push(char));
+    expect(closedAt).toBe(reply.length - 1);
+    expect(JSON.parse(reply)).toEqual({ answers: [{ id: "1", label: 'a}"]{' }] });
+    expect(new JsonEnd().push('  {"a": [1, 2]} trailing')).toBe(true);
+    expect(new JsonEnd().push('{"a": "}"')).toBe(false);
   });
 });

@@ -6,6 +6,7 @@ import { nodeLlamaCpp } from "../../localModels/nodeLlamaCpp.js";
 import type { ChatTurn } from "../prompts/annotatePrompt.js";
 import { schemaForPrompt } from "./answerSchemas.js";
 import { llamaCppEngine, type LlamaCppEngine, type LlamaCppRunOptions } from "./llamaCppEngine.js";
+import { JsonEnd } from "./jsonEnd.js";
 import { TokenPieces, type TokenLogprob } from "./tokenPieces.js";
 
 export type { TokenLogprob } from "./tokenPieces.js";
@@ -107,7 +108,14 @@ export class LlamaCppChatModel extends BaseChatModel<LlamaCppCallOptions> {
     const started = performance.now();
     const reply = await engine.withSequence(async (sequence) => {
       const input = await engine.prepare(sequence, tokens);
-      return this.runGeneration(engine, sequence, input, tokens, { grammar, temperature, seed, maxTokens, signal: options.signal });
+      return this.runGeneration(engine, sequence, input, tokens, {
+        grammar,
+        json: spec !== null && spec !== undefined && "jsonSchema" in spec,
+        temperature,
+        seed,
+        maxTokens,
+        signal: options.signal,
+      });
     });
     const seconds = (performance.now() - started) / 1000;
     const usage = { input_tokens: tokens.length, output_tokens: reply.outputTokens, total_tokens: tokens.length + reply.outputTokens };
@@ -135,13 +143,16 @@ export class LlamaCppChatModel extends BaseChatModel<LlamaCppCallOptions> {
     sequence: Parameters<Parameters<LlamaCppEngine["withSequence"]>[0]>[0],
     input: Token[],
     prompt: readonly Token[],
-    settings: { grammar: LlamaGrammar | null; temperature: number; seed: number; maxTokens: number; signal?: AbortSignal },
+    settings: { grammar: LlamaGrammar | null; json: boolean; temperature: number; seed: number; maxTokens: number; signal?: AbortSignal },
   ): Promise<{ content: string; logprobs: TokenLogprob[]; outputTokens: number; evaluatedInputTokens: number; finishReason: "stop" | "length" }> {
     const { LlamaGrammarEvaluationState } = await nodeLlamaCpp();
     const grammarEvaluationState = settings.grammar ? new LlamaGrammarEvaluationState({ model: engine.model, grammar: settings.grammar }) : undefined;
     const pieces = new TokenPieces((tokens, last) => engine.model.detokenize(tokens as Token[], false, last as Token[]), prompt.slice(-8) as number[]);
     let finishReason: "stop" | "length" = "stop";
-    let blankRun = 0;
+    // A JSON-schema grammar's reply ends when its object closes; other grammars end with the model
+    // or at four newlines in a row (node-llama-cpp's own stop trigger for grammars).
+    const jsonEnd = settings.grammar && settings.json ? new JsonEnd() : null;
+    let text = "";
     settings.signal?.throwIfAborted();
     const generation = sequence.evaluateWithMetadata(
       input,
@@ -155,10 +166,10 @@ export class LlamaCppChatModel extends BaseChatModel<LlamaCppCallOptions> {
     for await (const next of generation) {
       settings.signal?.throwIfAborted();
       pieces.push(next.token, Math.log(Math.max(next.confidence, Number.MIN_VALUE)));
-      // A completed JSON grammar allows only whitespace or the end: stop on a run of blank tokens,
-      // as node-llama-cpp's own JSON grammar does (its stop trigger is four newlines).
-      blankRun = settings.grammar && engine.model.detokenize([next.token]).trim() === "" ? blankRun + 1 : 0;
-      if (blankRun >= 4) break;
+      const piece = engine.model.detokenize([next.token]);
+      if (jsonEnd?.push(piece)) break;
+      text = (text + piece).slice(-4);
+      if (settings.grammar && text === "\n\n\n\n") break;
       if (pieces.length >= settings.maxTokens) {
         finishReason = "length";
         break;
