@@ -76,11 +76,15 @@ if (missing) {
       expect(["alpha", "beta"]).toContain(answers[0].label);
     });
 
-    it("asks for a verbalized confidence too, and the number comes back as a number", async () => {
+    it("asks for a verbalized confidence too, and it comes back as a number from 0 to 1", async () => {
       const reply = await smol().invoke(prompt(true, 2));
       const parsed = JSON.parse(reply.content as string) as { answers: Array<{ label: string; confidence: unknown }> };
       expect(parsed.answers).toHaveLength(2);
-      for (const answer of parsed.answers) expect(typeof answer.confidence).toBe("number");
+      for (const answer of parsed.answers) {
+        expect(typeof answer.confidence).toBe("number");
+        expect(answer.confidence as number).toBeGreaterThanOrEqual(0);
+        expect(answer.confidence as number).toBeLessThanOrEqual(1);
+      }
     });
 
     it("is deterministic for a seed, and distinct seeds give distinct samples at temperature > 0", async () => {

@@ -3,7 +3,7 @@ import { labelProbability } from "../tools/llm/confidence.js";
 import { annotationPrompt } from "../tools/llm/prompts/annotatePrompt.js";
 import { qualityPrompt } from "../tools/llm/prompts/qualityPrompt.js";
 import { rankPrompt } from "../tools/llm/prompts/rankPrompt.js";
-import { labelAnswersSchema, schemaForPrompt } from "../tools/llm/providers/answerSchemas.js";
+import { grammarForPrompt, labelAnswersGbnf, labelAnswersSchema } from "../tools/llm/providers/answerSchemas.js";
 import { JsonEnd } from "../tools/llm/providers/jsonEnd.js";
 import { TokenPieces } from "../tools/llm/providers/tokenPieces.js";
 
@@ -75,6 +75,15 @@ describe("answer schemas", () => {
     });
   });
 
+  it("as GBNF, spell the prompt's answer shape exactly, labels JSON-quoted, confidence from 0 to 1", () => {
+    const gbnf = labelAnswersGbnf({ labels: ["neg", 'say "hi"'], itemKeys: ["1"], confidence: true });
+    expect(gbnf.split("\n")).toEqual([
+      'root ::= "{\\"answers\\": [" "{\\"id\\": \\"1\\", " "\\"label\\": " label ", \\"confidence\\": " confidence "}" "]}"',
+      'label ::= "\\"neg\\"" | "\\"say \\\\\\"hi\\\\\\"\\""',
+      'confidence ::= "0" ("." [0-9] [0-9]? [0-9]?)? | "1" ("." "0" "0"? "0"?)?',
+    ]);
+  });
+
   it("are read from activegraph's annotation and Ask-LLM prompts, and from no other", () => {
     const annotate = annotationPrompt({
       instructions: "Spam?",
@@ -84,7 +93,10 @@ describe("answer schemas", () => {
       askConfidence: false,
       chainOfThought: true,
     });
-    expect(schemaForPrompt(annotate)).toEqual(labelAnswersSchema({ labels: ["ham", "spam"], itemKeys: ["1"], reasoning: true, confidence: false }));
+    expect(grammarForPrompt(annotate)).toEqual({
+      gbnf: labelAnswersGbnf({ labels: ["ham", "spam"], itemKeys: ["1"], reasoning: true, confidence: false }),
+      json: true,
+    });
     const quality = qualityPrompt({
       instructions: "Spam?",
       labels: ["ham", "spam"],
@@ -93,14 +105,15 @@ describe("answer schemas", () => {
         { key: "2", text: "b" },
       ],
     });
-    expect(schemaForPrompt(quality)).toEqual(labelAnswersSchema({ labels: ["yes", "no"], itemKeys: ["1", "2"] }));
-    expect(schemaForPrompt(rankPrompt({ instructions: "Spam?", labels: ["ham", "spam"], items: [{ key: "1", text: "a" }], pick: 1 }))).toBeNull();
-    expect(schemaForPrompt([{ role: "user", content: "hello" }])).toBeNull();
+    expect(grammarForPrompt(quality)).toEqual({ gbnf: labelAnswersGbnf({ labels: ["yes", "no"], itemKeys: ["1", "2"] }), json: true });
+    expect(grammarForPrompt(rankPrompt({ instructions: "Spam?", labels: ["ham", "spam"], items: [{ key: "1", text: "a" }], pick: 1 }))).toBeNull();
+    expect(grammarForPrompt([{ role: "user", content: "hello" }])).toBeNull();
   });
 
   it("refuse an empty label set or item list", () => {
     expect(() => labelAnswersSchema({ labels: [], itemKeys: ["1"] })).toThrow(/no labels/);
     expect(() => labelAnswersSchema({ labels: ["a"], itemKeys: [] })).toThrow(/no items/);
+    expect(() => labelAnswersGbnf({ labels: [], itemKeys: ["1"] })).toThrow(/no labels/);
   });
 });
 

@@ -4,15 +4,19 @@ import type { ChatResult } from "@langchain/core/outputs";
 import type { GbnfJsonSchema, LlamaGrammar, Token } from "node-llama-cpp";
 import { nodeLlamaCpp } from "../../localModels/nodeLlamaCpp.js";
 import type { ChatTurn } from "../prompts/annotatePrompt.js";
-import { schemaForPrompt } from "./answerSchemas.js";
+import { grammarForPrompt } from "./answerSchemas.js";
 import { llamaCppEngine, type LlamaCppEngine, type LlamaCppRunOptions } from "./llamaCppEngine.js";
 import { JsonEnd } from "./jsonEnd.js";
 import { TokenPieces, type TokenLogprob } from "./tokenPieces.js";
 
 export type { TokenLogprob } from "./tokenPieces.js";
 
-/** Output constrained by a grammar: a JSON schema (node-llama-cpp's subset) or GBNF text. */
-export type LlamaCppGrammar = { readonly jsonSchema: GbnfJsonSchema } | { readonly gbnf: string };
+/**
+ * Output constrained by a grammar: a JSON schema (node-llama-cpp's subset; the model may lay the
+ * JSON out with any whitespace) or GBNF text (`json: true` when it spells one JSON value, so the
+ * reply ends where the value closes).
+ */
+export type LlamaCppGrammar = { readonly jsonSchema: GbnfJsonSchema } | { readonly gbnf: string; readonly json?: boolean };
 
 export interface LlamaCppCallOptions extends BaseChatModelCallOptions {
   /** The grammar of this call's reply; null for none. Default: the model's `grammarFor`. */
@@ -38,7 +42,7 @@ export interface LlamaCppChatModelFields extends BaseChatModelParams, LlamaCppRu
   readonly maxTokens?: number;
   /**
    * The grammar a call gets when it names none. Default: activegraph's annotation and Ask-LLM
-   * prompts are recognized and constrained to their label set and item ids (schemaForPrompt).
+   * prompts are recognized and constrained to their label set and item ids (grammarForPrompt).
    */
   readonly grammarFor?: (turns: readonly Turn[]) => LlamaCppGrammar | null;
 }
@@ -52,8 +56,7 @@ export interface YesNoProbability {
 
 const defaultGrammarFor = (turns: readonly Turn[]): LlamaCppGrammar | null => {
   // Assistant turns are not part of activegraph's prompts; the parsers read system and user turns.
-  const schema = schemaForPrompt(turns.filter((turn): turn is ChatTurn => turn.role !== "assistant"));
-  return schema ? { jsonSchema: schema } : null;
+  return grammarForPrompt(turns.filter((turn): turn is ChatTurn => turn.role !== "assistant"));
 };
 
 /**
@@ -110,7 +113,7 @@ export class LlamaCppChatModel extends BaseChatModel<LlamaCppCallOptions> {
       const input = await engine.prepare(sequence, tokens);
       return this.runGeneration(engine, sequence, input, tokens, {
         grammar,
-        json: spec !== null && spec !== undefined && "jsonSchema" in spec,
+        json: spec ? "jsonSchema" in spec || spec.json === true : false,
         temperature,
         seed,
         maxTokens,
