@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, truncateSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { LocalEmbeddings, type EmbeddingProgress } from "../tools/embed/localEmbeddings.js";
 import { LOCAL_MODELS, localModel, localModelsMissing, readModelManifest } from "../tools/localModels/manifest.js";
 import { nodeLlamaCppMissing } from "../tools/localModels/nodeLlamaCpp.js";
@@ -28,7 +28,8 @@ if (missing) {
   afterAll(() => Promise.all(made.map((e) => e.dispose())));
 
   describe("local sentence embeddings, all-MiniLM-L6-v2 (GGUF F16) through node-llama-cpp", () => {
-    it("are the vectors sentence-transformers computes from the same weights", async () => {
+    it("are the vectors sentence-transformers computes from the same weights, read from a local file with no network", async () => {
+      vi.stubGlobal("fetch", () => Promise.reject(new Error("the network was used")));
       // Reference vectors written by scripts/install-models.sh from the fp32 safetensors weights.
       const reference = JSON.parse(readFileSync(readModelManifest()!.references["all-minilm-l6-v2"], "utf8")) as { sentences: string[]; vectors: number[][] };
       const vectors = await embeddings().embedDocuments(reference.sentences);
@@ -37,6 +38,7 @@ if (missing) {
         expect(vectors[i]).toHaveLength(384);
         expect(dot(vectors[i], expected), JSON.stringify(reference.sentences[i])).toBeGreaterThan(0.999);
       });
+      vi.unstubAllGlobals();
     });
 
     it("put paraphrases closer than unrelated texts", async () => {
