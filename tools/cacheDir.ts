@@ -13,7 +13,8 @@ export function cacheDir(): string {
   return join(packageRoot(), "node_modules", ".cache", "activegraph");
 }
 
-function packageRoot(): string {
+/** activegraph's package root: the repository from source, the installed package from dist/. */
+export function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, "package.json"))) {
     const parent = dirname(dir);

@@ -1,0 +1,90 @@
+import { readdirSync, readFileSync, truncateSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { LocalEmbeddings, type EmbeddingProgress } from "../tools/embed/localEmbeddings.js";
+import { LOCAL_MODELS, localModel, localModelsMissing, readModelManifest } from "../tools/localModels/manifest.js";
+import { nodeLlamaCppMissing } from "../tools/localModels/nodeLlamaCpp.js";
+import { tempDir } from "./helpers/tmp.js";
+
+// The real all-MiniLM-L6-v2, from a local file: skips (saying what to install) when it is not there.
+const missing = localModelsMissing() ?? (await nodeLlamaCppMissing());
+
+const dot = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += a[i] * b[i];
+  return sum;
+};
+
+if (missing) {
+  it.skip(missing, () => {});
+} else {
+  const model = localModel(LOCAL_MODELS.minilmGguf).path;
+  const made: LocalEmbeddings[] = [];
+  const embeddings = (fields: Partial<ConstructorParameters<typeof LocalEmbeddings>[0]> = {}) => {
+    const e = new LocalEmbeddings({ model, cacheDir: tempDir(), ...fields });
+    made.push(e);
+    return e;
+  };
+  afterAll(() => Promise.all(made.map((e) => e.dispose())));
+
+  describe("local sentence embeddings, all-MiniLM-L6-v2 (GGUF F16) through node-llama-cpp", () => {
+    it("are the vectors sentence-transformers computes from the same weights, read from a local file with no network", async () => {
+      vi.stubGlobal("fetch", () => Promise.reject(new Error("the network was used")));
+      // Reference vectors written by scripts/install-models.sh from the fp32 safetensors weights.
+      const reference = JSON.parse(readFileSync(readModelManifest()!.references["all-minilm-l6-v2"], "utf8")) as { sentences: string[]; vectors: number[][] };
+      const vectors = await embeddings().embedDocuments(reference.sentences);
+      expect(vectors).toHaveLength(reference.sentences.length);
+      reference.vectors.forEach((expected, i) => {
+        expect(vectors[i]).toHaveLength(384);
+        expect(dot(vectors[i], expected), JSON.stringify(reference.sentences[i])).toBeGreaterThan(0.999);
+      });
+      vi.unstubAllGlobals();
+    });
+
+    it("put paraphrases closer than unrelated texts", async () => {
+      const [guitar, guitar2, market, market2, tokyo] = await embeddings().embedDocuments([
+        "A man is playing a guitar.",
+        "Someone plays an acoustic guitar on stage.",
+        "The stock market fell sharply today.",
+        "Shares dropped steeply in today's trading.",
+        "How many people live in Tokyo?",
+      ]);
+      expect(dot(guitar, guitar2)).toBeGreaterThan(dot(guitar, market) + 0.2);
+      expect(dot(market, market2)).toBeGreaterThan(dot(market, tokyo) + 0.2);
+      expect(dot(guitar, guitar)).toBeCloseTo(1, 5);
+    });
+
+    it("cache vectors on disk by model and content, report progress per chunk, and recompute a damaged chunk", async () => {
+      const dir = tempDir();
+      const texts = Array.from({ length: 10 }, (_, i) => `text number ${i} about ${i % 2 ? "cats" : "the weather"}`);
+      const progress: EmbeddingProgress[] = [];
+      const first = await embeddings({ cacheDir: dir, chunkSize: 4 }).embedToFloat32(texts, (p) => progress.push(p));
+      expect(progress).toEqual([
+        { done: 4, total: 10, cached: 0 },
+        { done: 8, total: 10, cached: 0 },
+        { done: 10, total: 10, cached: 0 },
+      ]);
+      const files = readdirSync(dir).filter((f) => f.endsWith(".f32"));
+      expect(files).toHaveLength(3);
+
+      truncateSync(join(dir, files[0]), 100);
+      const again: EmbeddingProgress[] = [];
+      const second = await embeddings({ cacheDir: dir, chunkSize: 4 }).embedToFloat32(texts, (p) => again.push(p));
+      expect(again.at(-1)).toEqual({ done: 10, total: 10, cached: 6 });
+      expect(Array.from(second.data)).toEqual(Array.from(first.data));
+
+      // Other texts, other chunks: nothing is reused for them.
+      const other: EmbeddingProgress[] = [];
+      await embeddings({ cacheDir: dir, chunkSize: 4 }).embedToFloat32(["something else"], (p) => other.push(p));
+      expect(other).toEqual([{ done: 1, total: 1, cached: 0 }]);
+    });
+
+    it("cut long texts at 256 word pieces as sentence-transformers does, and embed the empty text", async () => {
+      const long = "word ".repeat(600);
+      const [cut, cutAgain, empty] = await embeddings().embedDocuments([long, `${long} and a different ending past the cut`, ""]);
+      expect(dot(cut, cutAgain)).toBeCloseTo(1, 5);
+      expect(empty).toHaveLength(384);
+      expect(dot(empty, empty)).toBeCloseTo(1, 5);
+    });
+  });
+}
