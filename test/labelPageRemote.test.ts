@@ -30,7 +30,6 @@ describe.skipIf(!haveChromium)("the labelling page on a LangGraph API server's t
         batchSize: 3,
         stopping: { maxLabels: 9 },
       },
-      config: { recursion_limit: 10_000 },
     });
 
     const port = await freePort();

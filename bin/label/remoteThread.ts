@@ -3,9 +3,6 @@ import { waitingQuestions } from "../../graphs/activeLearning/runThread.js";
 import { ActiveGraphError } from "../../tools/errors.js";
 import { threadView, type LabelThread, type ThreadView } from "./labelThread.js";
 
-/** A round takes four to six super-steps; the server's default limit of 25 would stop a run after a few. */
-const RECURSION_LIMIT = 10_000;
-
 /**
  * A thread on a LangGraph API server, through `@langchain/langgraph-sdk`: read with getState, and
  * resumed with a run of `graphId` carrying `Command({ resume })`, as any API client answers.
@@ -27,8 +24,8 @@ export function remoteThread(url: string, threadId: string, graphId: string): La
     read,
     resume: async (answers) => {
       await client.runs.wait(threadId, graphId, {
+        // No recursion_limit: the graph carries its own, which the server honours.
         ...(answers ? { command: { resume: answers } } : { input: null }),
-        config: { recursion_limit: RECURSION_LIMIT },
       });
       return read();
     },
