@@ -51,9 +51,10 @@ export const select =
     const spend = emptySpend();
     const notes: Record<string, string[]> = {};
     const client = method.needs.includes("llm") ? services.llm(config, config.selection.llm, workspace) : null;
-    const guard = taskBudget(services, config, remainingUsd(config, state.ledger), nodeConfig);
     const cached = new Map<string, number>();
-    if (client) {
+    // Only a select that pays for calls reads and writes the spend journal.
+    const guard = client ? taskBudget(services, config, remainingUsd(config, state.ledger), nodeConfig) : null;
+    if (client && guard) {
       input.llm = {
         client,
         guard,
@@ -86,7 +87,7 @@ export const select =
     }
     const picked = Array.from(await query(config.strategy, input, size), (index) => pool.ids[index]);
     // What the LLMs cost, as the spend journal has it: every attempt of this task, kills included.
-    for (const [model, calls] of guard.cachedCalls()) cached.set(model, (cached.get(model) ?? 0) + calls);
+    for (const [model, calls] of guard?.cachedCalls() ?? []) cached.set(model, (cached.get(model) ?? 0) + calls);
     const ledger = client || method.needs.includes("votes") ? bookedSpend(services, config, nodeConfig, cached) : [];
     const kept = Object.fromEntries(picked.filter((id) => notes[id]).map((id) => [id, notes[id]]));
     return {
