@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import pLimit from "p-limit";
 import { costUsd, priceFor } from "../../tools/llm/prices.js";
@@ -150,7 +150,7 @@ async function reference(scenario: Scenario, backend: Backend, tag: string, opti
   try {
     let answers = 0;
     const run = await runChild({
-      args: ["run", ...scenario.args, ...where(backend, options, out, thread), ...(server ? ["--llm-base-url", server.baseUrl] : [])],
+      args: ["run", ...scenario.args, ...where(backend, options, out, thread), ...llmArgs(scenario, out, server)],
       killLog: join(out, "kills.log"),
       profile: join(out, "profile.json"),
       ...(scenario.human
@@ -162,7 +162,7 @@ async function reference(scenario: Scenario, backend: Backend, tag: string, opti
           }
         : {}),
     });
-    if (run.code !== 0) throw new Error(`${backend} ${scenario.name}: the reference run failed (${run.code}): ${run.stderr.trim().split("\n").at(-1)}`);
+    if (run.code !== 0) throw new Error(`${backend} ${scenario.name}: the reference run failed (${run.code}): ${firstError(run.stderr)}`);
     const profile = JSON.parse(readFileSync(join(out, "profile.json"), "utf8")) as Profile;
     if (server) profile.llmRequests = server.requests.length;
     if (scenario.human) profile.humanAnswers = answers;
@@ -203,7 +203,7 @@ async function runThreadWithKills(
       })
     : null;
   const killLog = join(out, "kills.log");
-  const start = ["run", ...scenario.args, ...where(backend, options, out, thread), ...(server ? ["--llm-base-url", server.baseUrl] : [])];
+  const start = ["run", ...scenario.args, ...where(backend, options, out, thread), ...llmArgs(scenario, out, server)];
   const resume = ["run", ...where(backend, options, out, thread), "--quiet"];
   try {
     let started = false;
@@ -228,7 +228,10 @@ async function runThreadWithKills(
     }
     point = undefined;
     if (!run || run.killed) run = await runChild({ args: resume, killLog, ...(scenario.human ? { answer: (id: string) => gold.get(id) ?? "?" } : {}) });
-    if (run.code !== 0) problems.push(`last resume exited ${run.code}: ${run.stderr.trim().split("\n").at(-1)}`);
+    if (run.code !== 0) {
+      writeFileSync(join(out, "failed-resume.stderr"), run.stderr);
+      problems.push(`last resume exited ${run.code}: ${firstError(run.stderr)} (stderr in ${join(out, "failed-resume.stderr")})`);
+    }
     const status = await store.status(out, thread);
     const completed = status === "finished";
     if (!completed) problems.push(`thread ${status} after the last resume`);
@@ -280,6 +283,21 @@ async function runThreadWithKills(
   } finally {
     await server?.close();
   }
+}
+
+/** The line of a child's stderr that says what went wrong (not a stack frame). */
+function firstError(stderr: string): string {
+  const lines = stderr.split("\n").map((line) => line.trim());
+  return lines.find((line) => line.startsWith("activegraph:")) ?? lines.find((line) => line && !line.startsWith("at ")) ?? "";
+}
+
+/**
+ * Where a thread's LLM is served, and its own response cache (with its spend journal): threads
+ * share no answer, so none gets for free what another paid for (a loopback port may be reused).
+ */
+function llmArgs(scenario: Scenario, out: string, server: { baseUrl: string } | null): string[] {
+  if (!scenario.llm) return [];
+  return ["--llm-cache", join(out, "llm.sqlite"), ...(server ? ["--llm-base-url", server.baseUrl] : [])];
 }
 
 /** Where a run's checkpoints and results go. */

@@ -13,6 +13,8 @@ export interface Scenario {
   readonly args: readonly string[];
   /** Graph nodes whose runs are kill points. */
   readonly nodes: readonly string[];
+  /** The run calls LLMs: each thread gets a response cache (and spend journal) of its own. */
+  readonly llm?: boolean;
   /** The LLM is ChatOpenAI against a loopback OpenAI-compatible server, one per thread (it counts what it bills). */
   readonly loopback?: boolean;
   /** People answer at the terminal: the harness types the gold labels. */
@@ -26,11 +28,12 @@ const LOOP = ["initialize", "select", "train", "evaluate"];
 
 export const SCENARIOS: readonly Scenario[] = [
   { name: "oracle", args: [...COMMON, "--batch-size", "10", "--max-labels", "50"], nodes: [...LOOP, "annotateOracle"] },
-  { name: "llm-simulated", args: [...COMMON, "--annotator", "llm", "--batch-size", "10", "--max-labels", "40"], nodes: [...LOOP, "annotateLLM"] },
+  { name: "llm-simulated", args: [...COMMON, "--annotator", "llm", "--batch-size", "10", "--max-labels", "40"], nodes: [...LOOP, "annotateLLM"], llm: true },
   {
     name: "llm-loopback",
     args: [...COMMON, "--annotator", "llm", "--llm-provider", "openai", "--llm-concurrency", "4", "--batch-size", "10", "--max-labels", "40", "--max-usd", "1"],
     nodes: [...LOOP, "annotateLLM"],
+    llm: true,
     loopback: true,
     maxUsd: 1,
   },
@@ -39,6 +42,7 @@ export const SCENARIOS: readonly Scenario[] = [
     name: "llm-budget",
     args: [...COMMON, "--annotator", "llm", "--llm-provider", "openai", "--llm-concurrency", "4", "--batch-size", "10", "--max-usd", "0.004"],
     nodes: [...LOOP, "annotateLLM"],
+    llm: true,
     loopback: true,
     maxUsd: 0.004,
   },
@@ -46,6 +50,7 @@ export const SCENARIOS: readonly Scenario[] = [
     name: "committee",
     args: [...COMMON, "--annotator", "committee", "--batch-size", "10", "--max-labels", "30"],
     nodes: [...LOOP, "annotateCommittee", "vote", "tally"],
+    llm: true,
   },
   {
     name: "human",

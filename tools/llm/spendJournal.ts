@@ -55,7 +55,8 @@ export class SpendJournal {
 
   constructor(readonly path: string) {
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
+    // Runs sharing a cache file (the default one) wait for each other's writes rather than fail.
+    this.db = new Database(path, { timeout: 30_000 });
     this.db.pragma("journal_mode = WAL");
     // A commit in WAL mode is in the operating system's hands once written: it survives the
     // process being killed at any point (SIGKILL), without an fsync per call.
