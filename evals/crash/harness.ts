@@ -4,10 +4,12 @@ import pLimit from "p-limit";
 import { costUsd, priceFor } from "../../tools/llm/prices.js";
 import { rngFor, shuffleInPlace } from "../../tools/random.js";
 import { startOpenAiServer } from "../loopbackOpenAi.js";
-import { compareLabels, lostLabels, type LabelRow } from "./compareRuns.js";
-import { stageOf, type KillPoint, type Profile } from "./killPoint.js";
+import { compareLabels, lostLabels } from "./compareRuns.js";
+import { stageOf, type KillPoint } from "./killPoint.js";
 import { killMenu } from "./killPlan.js";
 import { runChild, type ChildRun } from "./runChild.js";
+import { firstError, llmArgs, readLabels, where } from "./childArgs.js";
+import { reference, type Reference } from "./referenceRun.js";
 import { goldLabels, keywordAnswer, type Scenario } from "./scenarios.js";
 import { threadCheckpoints, type ThreadCheckpoints } from "./threadCheckpoints.js";
 
@@ -52,12 +54,6 @@ export interface ThreadOutcome {
   readonly referenceLabels: number;
   readonly money?: { requests: number; billedCalls: number; billedUsd: number; ledgerCalls: number; ledgerUsd: number; maxUsd: number };
   readonly problems: readonly string[];
-}
-
-interface Reference {
-  readonly labels: LabelRow[];
-  readonly stop: string | null;
-  readonly profile: Profile;
 }
 
 /**
@@ -142,37 +138,6 @@ function planThreads(options: HarnessOptions, batch: number, wanted: number): Th
   return plans;
 }
 
-async function reference(scenario: Scenario, backend: Backend, tag: string, options: HarnessOptions, gold: Map<string, string>): Promise<Reference> {
-  const out = join(options.workDir, backend, scenario.name, "reference");
-  mkdirSync(out, { recursive: true });
-  const thread = `${scenario.name}-${tag}-reference`;
-  const server = scenario.loopback ? await startOpenAiServer((request) => keywordAnswer(request)) : null;
-  try {
-    let answers = 0;
-    const run = await runChild({
-      args: ["run", ...scenario.args, ...where(backend, options, out, thread), ...llmArgs(scenario, out, server)],
-      killLog: join(out, "kills.log"),
-      profile: join(out, "profile.json"),
-      ...(scenario.human
-        ? {
-            answer: (id: string) => {
-              answers++;
-              return gold.get(id) ?? "?";
-            },
-          }
-        : {}),
-    });
-    if (run.code !== 0) throw new Error(`${backend} ${scenario.name}: the reference run failed (${run.code}): ${firstError(run.stderr)}`);
-    const profile = JSON.parse(readFileSync(join(out, "profile.json"), "utf8")) as Profile;
-    if (server) profile.llmRequests = server.requests.length;
-    if (scenario.human) profile.humanAnswers = answers;
-    const result = JSON.parse(readFileSync(join(out, `${thread}.json`), "utf8"));
-    return { labels: readLabels(join(out, `${thread}.labels.jsonl`)), stop: result.stopReason?.criterion ?? null, profile };
-  } finally {
-    await server?.close();
-  }
-}
-
 async function runThreadWithKills(
   plan: ThreadPlan,
   backend: Backend,
@@ -218,8 +183,9 @@ async function runThreadWithKills(
         onStart: (kill) => (killProcess = kill),
         ...(scenario.human ? { answer: (id: string) => gold.get(id) ?? "?" } : {}),
       });
-      started = true;
       if (!run.killed) break;
+      // Killed before its first checkpoint, a thread does not exist yet: it is started again.
+      started = (await store.status(out, thread)) !== "empty";
       const stage =
         point.at === "node" && point.moment === "mid" ? `${point.node} (mid; running: ${run.where?.running.join(", ") || "between nodes"})` : stageOf(point);
       kills.push({ point, stage });
@@ -227,7 +193,8 @@ async function runThreadWithKills(
       for (const label of state?.labels ?? []) checkpointed.set(label.id, label.label);
     }
     point = undefined;
-    if (!run || run.killed) run = await runChild({ args: resume, killLog, ...(scenario.human ? { answer: (id: string) => gold.get(id) ?? "?" } : {}) });
+    if (!run || run.killed)
+      run = await runChild({ args: started ? resume : start, killLog, ...(scenario.human ? { answer: (id: string) => gold.get(id) ?? "?" } : {}) });
     if (run.code !== 0) {
       writeFileSync(join(out, "failed-resume.stderr"), run.stderr);
       problems.push(`last resume exited ${run.code}: ${firstError(run.stderr)} (stderr in ${join(out, "failed-resume.stderr")})`);
@@ -283,33 +250,4 @@ async function runThreadWithKills(
   } finally {
     await server?.close();
   }
-}
-
-/** The line of a child's stderr that says what went wrong (not a stack frame). */
-function firstError(stderr: string): string {
-  const lines = stderr.split("\n").map((line) => line.trim());
-  return lines.find((line) => line.startsWith("activegraph:")) ?? lines.find((line) => line && !line.startsWith("at ")) ?? "";
-}
-
-/**
- * Where a thread's LLM is served, and its own response cache (with its spend journal): threads
- * share no answer, so none gets for free what another paid for (a loopback port may be reused).
- */
-function llmArgs(scenario: Scenario, out: string, server: { baseUrl: string } | null): string[] {
-  if (!scenario.llm) return [];
-  return ["--llm-cache", join(out, "llm.sqlite"), ...(server ? ["--llm-base-url", server.baseUrl] : [])];
-}
-
-/** Where a run's checkpoints and results go. */
-function where(backend: Backend, options: HarnessOptions, out: string, thread: string): string[] {
-  return ["--out", out, "--thread", thread, ...(backend === "postgres" ? ["--checkpointer", options.postgresUrl!] : [])];
-}
-
-function readLabels(path: string): Array<LabelRow & { source: string }> {
-  return readFileSync(path, "utf8")
-    .trim()
-    .split("\n")
-    .filter((line) => line.length > 0)
-    .map((line) => JSON.parse(line))
-    .map((row) => ({ id: row.id, label: row.label, round: row.round, source: row.source }));
 }
