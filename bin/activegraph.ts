@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-import { Command, Option } from "commander";
+import { Command, CommanderError, Option } from "commander";
 import { ActiveGraphError, ConfigError } from "../tools/errors.js";
+import { LlmFatalError } from "../tools/llm/llmCallError.js";
 import { allowManyAbortListeners } from "../tools/quietAbortListeners.js";
+import { redact } from "../tools/redact.js";
 import { addConfigOptions } from "./configInput.js";
 import type { ExportOptions } from "./exportCommand.js";
 import { EXPORT_FORMATS } from "./exportFormats.js";
@@ -12,7 +14,17 @@ import { describeIssue } from "./runFlags.js";
 
 allowManyAbortListeners();
 
-const program = new Command().name("activegraph").description("LLM-based active learning on LangGraph.js").showHelpAfterError("(run with --help for usage)");
+/** Exit codes: 0 done (or waiting on people), 1 a bug, 2 bad input, 3 the LLM provider refused the run (key, model). */
+const EXIT = { input: 2, provider: 3, bug: 1 } as const;
+
+// Commander's own errors (an unknown option, a value its parser refused) are bad input too: one
+// line, exit 2, like every other. They are collected here and printed at the end.
+let usageError = "";
+const program = new Command()
+  .name("activegraph")
+  .description("LLM-based active learning on LangGraph.js")
+  .exitOverride()
+  .configureOutput({ writeErr: (text) => (usageError += text) });
 
 addConfigOptions(program.command("run").description("run an active-learning loop (or resume one with --thread) and print its learning curve"))
   .option("--out <dir>", "output folder: checkpoints.sqlite, <thread>.json, <thread>.labels.jsonl", "runs")
@@ -58,16 +70,30 @@ program
   // Loaded when used, like label: its writers need not slow every other command's start.
   .action(async (options: ExportOptions) => (await import("./exportCommand.js")).exportCommand(options));
 
+/** One line on stderr, with nothing secret in it. */
+const fail = (line: string, code: number): never => {
+  console.error(redact(`activegraph: ${line.replace(/\s*\n\s*/g, " ").trim()}`));
+  process.exit(code);
+};
+
 try {
   await program.parseAsync();
 } catch (error) {
-  if (error instanceof ConfigError && error.issues.length > 0) {
-    console.error(`activegraph: invalid options: ${error.issues.map(describeIssue).join("; ")}`);
-    process.exit(2);
+  if (error instanceof CommanderError) {
+    if (error.exitCode === 0) process.exit(0);
+    // Asked for nothing (no command): the help, in full, is the answer.
+    if (error.code === "commander.help") {
+      process.stderr.write(usageError);
+      process.exit(EXIT.input);
+    }
+    const names = program.commands.map((command) => command.name());
+    const command = process.argv.slice(2).find((arg) => names.includes(arg)) ?? "";
+    fail(`${(usageError || error.message).replace(/^error:\s*/, "")} (see activegraph ${command ? `${command} ` : ""}--help)`, EXIT.input);
   }
-  if (error instanceof ActiveGraphError) {
-    console.error(`activegraph: ${error.message}`);
-    process.exit(2);
-  }
-  throw error;
+  if (error instanceof ConfigError && error.issues.length > 0) fail(`invalid options: ${error.issues.map(describeIssue).join("; ")}`, EXIT.input);
+  if (error instanceof LlmFatalError) fail(error.message, EXIT.provider);
+  if (error instanceof ActiveGraphError) fail(error.message, EXIT.input);
+  // A bug: keep the stack trace, redacted like everything else activegraph prints.
+  console.error(redact(error instanceof Error ? (error.stack ?? error.message) : String(error)));
+  process.exit(EXIT.bug);
 }

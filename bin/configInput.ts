@@ -34,9 +34,13 @@ export function hasConfigInput(options: ConfigOptions, command: Command): boolea
   );
 }
 
-/** The run config the command line describes: a --config file, the dataset options and the flags. */
-export function requestedConfig(options: ConfigOptions, command: Command): RunConfig {
-  let base: Record<string, unknown> = {};
+/**
+ * The run config the command line describes: a --config file, the dataset options and the flags,
+ * over `thread` (the config of the thread being resumed, if any), so that a resume that names one
+ * option asks to change that option and nothing else.
+ */
+export function requestedConfig(options: ConfigOptions, command: Command, thread?: RunConfig): RunConfig {
+  let base: Record<string, unknown> = thread ? structuredClone(thread) : {};
   if (options.config) {
     if (!existsSync(options.config)) throw new ConfigError(`--config: ${options.config}: no such file`);
     try {

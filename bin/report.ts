@@ -5,6 +5,7 @@ import type { RoundMetrics } from "../tools/metrics/roundMetrics.js";
 import type { StoppingConfig } from "../tools/stopping/config.js";
 import type { CriterionDefinition } from "../tools/stopping/criterion.js";
 import { LEARNING_CRITERIA } from "../tools/stopping/registry.js";
+import { quarantined } from "../tools/labels/quarantine.js";
 
 const percent = (value: number | null): string => (value === null ? "–" : (100 * value).toFixed(1));
 const ms = (value: number | undefined): string => (value === undefined ? "–" : value.toFixed(0));
@@ -70,6 +71,8 @@ export function runResult(threadId: string, datasetName: string, state: State) {
     usd: state.ledger.totalUsd,
     final: last ? { accuracy: last.accuracy, macroF1: last.macroF1 } : null,
     ledger: state.ledger,
+    /** Items an annotator failed on `quarantineAfter` times: never picked again. */
+    quarantined: quarantined(state.failed, state.config?.quarantineAfter ?? Number.POSITIVE_INFINITY),
     history: state.history,
   };
 }

@@ -8,7 +8,11 @@ import { ConfigError } from "../tools/errors.js";
 import { labelRows } from "../tools/export/labelRows.js";
 import { labelsJsonl } from "../tools/export/labelsJsonl.js";
 import { writeFiles } from "../tools/export/writeFiles.js";
-import { asksPeople, type RunConfig } from "../runtime/config/runConfig.js";
+import { quarantined } from "../tools/labels/quarantine.js";
+import { LlmFatalError } from "../tools/llm/llmCallError.js";
+import { asksPeople, parseRunConfig, type RunConfig } from "../runtime/config/runConfig.js";
+import { preflight } from "../runtime/preflight.js";
+import { configDifferences } from "./configDifferences.js";
 import { estimateRounds } from "../runtime/budget.js";
 import { checkpointing } from "./checkpointer.js";
 import { roundProgress } from "./progress.js";
@@ -34,22 +38,27 @@ export async function runCommand(options: RunOptions, command: Command): Promise
   const threadId = options.thread ?? newThreadId();
   const log = (line: string) => options.quiet || process.stderr.write(`${line}\n`);
 
-  const requested = options.thread && !hasConfigInput(options, command) ? null : requestedConfig(options, command);
   let existing: RunConfig | undefined;
   if (options.thread && store.mayExist) {
     const status = await threadStatus(await store.open(), threadId);
     if (status.kind !== "empty") existing = status.state.config;
   }
-  if (existing && requested && !sameConfig(existing, requested)) {
-    throw new ConfigError(
-      `thread "${threadId}" was started with another config (${describeDifference(existing, requested)}): drop those options to resume it, or pass a new --thread`,
-    );
+  const requested = options.thread && !hasConfigInput(options, command) ? null : requestedConfig(options, command, existing);
+  if (existing && requested) {
+    // Compared as the current schema reads both, so a default added since the thread began is no difference.
+    const differences = configDifferences(parseRunConfig(existing), requested);
+    if (differences.length > 0) {
+      throw new ConfigError(
+        `thread "${threadId}" was started with another config (${differences.join("; ")}): drop those options to resume it, or pass a new --thread`,
+      );
+    }
   }
   const config = existing ?? requested;
   if (!config) throw new ConfigError(`thread "${threadId}" does not exist in ${store.where}: give a dataset and options to start it`);
 
   const services = createServices();
-  const workspace = await services.workspace(config);
+  const workspace = await preflight(services, config);
+  for (const warning of workspace.warnings) process.stderr.write(`warning: ${warning}\n`);
   mkdirSync(outDir, { recursive: true });
   const checkpointer = await store.open();
   log(
@@ -61,6 +70,7 @@ export async function runCommand(options: RunOptions, command: Command): Promise
   const progress = options.quiet
     ? null
     : roundProgress(estimateRounds(config, workspace.pool.size, nextLabelCostUsd(config, workspace)), process.stderr, people);
+  const responder = people ? terminalHuman() : null;
   let result: Awaited<ReturnType<typeof runThread>>;
   try {
     result = await runThread({
@@ -69,18 +79,25 @@ export async function runCommand(options: RunOptions, command: Command): Promise
       config,
       services,
       onRound: (metrics) => progress?.round(metrics),
-      ...(people ? { responder: terminalHuman() } : {}),
+      ...(responder ? { responder } : {}),
     });
+  } catch (error) {
+    if (error instanceof LlmFatalError) {
+      throw new LlmFatalError(
+        error.kind,
+        `${error.message}; the labels so far are checkpointed: fix it and resume with --out ${options.out} --thread ${threadId}`,
+      );
+    }
+    throw error;
   } finally {
     progress?.stop();
+    responder?.close();
     services.close();
   }
   const { state } = result;
   if (result.status === "finished") log(`thread ${threadId} had already finished`);
-  if (result.status === "waiting") {
-    const items = result.pending.reduce((sum, question) => sum + question.request.items.length, 0);
-    log(`stopped with ${items} item(s) waiting for a person: resume with --out ${options.out} --thread ${threadId}`);
-  }
+  const waitingItems = result.pending.reduce((sum, question) => sum + question.request.items.length, 0);
+  if (result.status === "waiting") log(`stopped with ${waitingItems} item(s) waiting for a person: resume with --out ${options.out} --thread ${threadId}`);
 
   const resultPath = join(outDir, `${threadId}.json`);
   writeFileSync(
@@ -91,19 +108,21 @@ export async function runCommand(options: RunOptions, command: Command): Promise
   const [labelsPath] = writeFiles(outDir, [{ path: `${threadId}.labels.jsonl`, content: labelsJsonl(rows) }]);
 
   console.log(learningCurveTable(state.history, state.config?.stopping));
-  console.log(`stopped: ${state.stopReason ? `${state.stopReason.message} [${state.stopReason.criterion}, round ${state.stopReason.round}]` : "not stopped"}`);
+  console.log(`stopped: ${stopLine(state.stopReason, result.status === "waiting" ? waitingItems : null)}`);
   console.log(`labels: ${state.labels.length} by ${annotatorName(state)}, spent $${state.ledger.totalUsd.toFixed(state.ledger.totalUsd < 1 ? 4 : 2)}`);
+  const held = quarantined(state.failed, config.quarantineAfter);
+  if (held.length > 0)
+    console.log(
+      `quarantined: ${held.length} item${held.length === 1 ? "" : "s"} that failed ${config.quarantineAfter} times, never picked again (listed in the result)`,
+    );
   console.log(`result: ${resultPath}`);
   console.log(`labels: ${labelsPath}`);
 }
 
-function sameConfig(a: RunConfig, b: RunConfig): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
-function describeDifference(a: RunConfig, b: RunConfig): string {
-  const keys = (Object.keys({ ...a, ...b }) as Array<keyof RunConfig>).filter((key) => JSON.stringify(a[key]) !== JSON.stringify(b[key]));
-  return `${keys.join(", ")} ${keys.length === 1 ? "differs" : "differ"}`;
+/** Why the run stopped, or that it waits on people (`waiting` items), in one line. */
+function stopLine(reason: { message: string; criterion: string; round: number } | null, waiting: number | null): string {
+  if (reason) return `${reason.message} [${reason.criterion}, round ${reason.round}]`;
+  return waiting === null ? "not stopped" : `waiting on people (${waiting} item${waiting === 1 ? "" : "s"} pending)`;
 }
 
 function newThreadId(): string {

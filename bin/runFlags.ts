@@ -3,14 +3,21 @@ import type { FieldIssue } from "../tools/errors.js";
 import { RunConfigSchema, type RunConfigInput } from "../runtime/config/runConfig.js";
 import type { CriterionDefinition } from "../tools/stopping/criterion.js";
 import { LEARNING_CRITERIA } from "../tools/stopping/registry.js";
-import { COLD_START_NAMES, STRATEGY_NAMES } from "../tools/strategies/registry.js";
+import { choicesAt } from "./schemaChoices.js";
 
-/** A `run` flag and the run-config field it sets: one table for parsing, help and error messages. */
+/**
+ * A `run` flag and the run-config field it sets: one table for parsing, help and error messages.
+ * The help lists the field's choices and default as the schema has them (`notes` say what a choice
+ * means), so it cannot drift from what the parser accepts.
+ */
 interface ConfigFlag {
   readonly flags: string;
   readonly path: readonly string[];
   readonly description: string;
   readonly parse?: (value: string) => unknown;
+  readonly notes?: Readonly<Record<string, string>>;
+  /** When the default applies, if not always. */
+  readonly defaultWhen?: string;
 }
 
 const integer = (value: string): number => {
@@ -24,25 +31,47 @@ const decimal = (value: string): number => {
 };
 
 export const CONFIG_FLAGS: readonly ConfigFlag[] = [
-  { flags: "--strategy <name>", path: ["strategy"], description: `query strategy: ${STRATEGY_NAMES.join(", ")}` },
+  { flags: "--strategy <name>", path: ["strategy"], description: "query strategy" },
   { flags: "--batch-size <n>", path: ["batchSize"], description: "items queried per round", parse: integer },
   { flags: "--initial-size <n>", path: ["initial", "size"], description: "size of the cold-start batch", parse: integer },
-  { flags: "--initial-strategy <name>", path: ["initial", "strategy"], description: `cold-start strategy: ${COLD_START_NAMES.join(", ")}` },
+  { flags: "--initial-strategy <name>", path: ["initial", "strategy"], description: "cold-start strategy" },
   { flags: "--seed <n>", path: ["seed"], description: "seed for every random choice", parse: integer },
-  { flags: "--max-labels <n>", path: ["stopping", "maxLabels"], description: "stop at this many labels", parse: integer },
+  {
+    flags: "--max-labels <n>",
+    path: ["stopping", "maxLabels"],
+    description: "stop at this many labels",
+    parse: integer,
+    defaultWhen: "when no other stopping rule is given",
+  },
   { flags: "--max-usd <usd>", path: ["stopping", "maxUsd"], description: "stop before spending more than this", parse: decimal },
   { flags: "--max-rounds <n>", path: ["stopping", "maxRounds"], description: "stop after this many query rounds", parse: integer },
   ...criterionFlags(),
-  { flags: "--stop-combine <mode>", path: ["stopping", "combine"], description: "any: stop when one learning criterion fires; all: when every one does" },
+  {
+    flags: "--stop-combine <mode>",
+    path: ["stopping", "combine"],
+    description: "how learning criteria combine",
+    notes: { any: "stop when one fires", all: "when every one does" },
+  },
   { flags: "--stop-set-size <n>", path: ["stopping", "stopSet", "size"], description: "pool items on which successive models are compared", parse: integer },
   { flags: "--fee-usd <usd>", path: ["annotator", "feeUsd"], description: "human fee per label", parse: decimal },
   { flags: "--noise-rate <rate>", path: ["annotator", "noiseRate"], description: "share of wrong answers from the simulated annotator", parse: decimal },
   { flags: "--C <c>", path: ["model", "C"], description: "inverse L2 strength of the target model", parse: decimal },
-  { flags: "--annotator <kind>", path: ["annotator", "kind"], description: "oracle (simulated human from gold labels) or llm" },
+  {
+    flags: "--annotator <kind>",
+    path: ["annotator", "kind"],
+    description: "who labels",
+    notes: {
+      oracle: "a simulated human answering from the gold labels",
+      llm: "an LLM",
+      human: "people, at the terminal",
+      committee: "a committee of LLMs, members in --config",
+    },
+  },
   {
     flags: "--llm-provider <name>",
     path: ["annotator", "llm", "provider"],
-    description: "simulated (offline), openai (OpenAI or any compatible server) or custom",
+    description: "where the LLM runs",
+    notes: { simulated: "offline", openai: "OpenAI or any compatible server", custom: "a chat model registered in code" },
   },
   { flags: "--llm-model <name>", path: ["annotator", "llm", "model"], description: "model name, priced from the price table (default gpt-4o-mini)" },
   {
@@ -52,7 +81,7 @@ export const CONFIG_FLAGS: readonly ConfigFlag[] = [
   },
   { flags: "--llm-concurrency <n>", path: ["annotator", "llm", "concurrency"], description: "LLM calls in flight at once", parse: integer },
   { flags: "--items-per-call <n>", path: ["annotator", "itemsPerCall"], description: "items labeled per LLM call", parse: integer },
-  { flags: "--confidence <method>", path: ["annotator", "confidence"], description: "auto, logprobs, self-consistency or verbalized" },
+  { flags: "--confidence <method>", path: ["annotator", "confidence"], description: "how an LLM label's confidence is measured" },
   {
     flags: "--generation-ratio <r>",
     path: ["generation", "ratio"],
@@ -68,7 +97,7 @@ export const CONFIG_FLAGS: readonly ConfigFlag[] = [
     parse: integer,
   },
   { flags: "--vector-dim <n>", path: ["vectors", "dim"], description: "dimension of the pool vectors (random projection of TF-IDF)", parse: integer },
-  { flags: "--index <kind>", path: ["index", "kind"], description: "k-NN index over the pool vectors: hnsw or exact" },
+  { flags: "--index <kind>", path: ["index", "kind"], description: "k-NN index over the pool vectors" },
 ];
 
 /** Flags that set a stopping rule on their own (a run with one needs no other). */
@@ -102,15 +131,21 @@ export const keyOf = (flags: string): string =>
     .replace(/^--/, "")
     .replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
-/** The defaults, read off the schema so the help text cannot drift from them. */
-const DEFAULTS = RunConfigSchema.parse({ dataset: { builtin: "spamassassin" }, stopping: { maxLabels: 1 } });
+/** The defaults: the config a run gets from no flag at all, so the help text cannot drift from it. */
+const DEFAULTS = RunConfigSchema.parse(withDefaultStopping({ dataset: { builtin: "spamassassin" } }, {}));
+
+/** A flag's help: what it does, its choices (from the schema) and its default. */
+export function flagHelp(flag: ConfigFlag): string {
+  const choices = choicesAt(RunConfigSchema, flag.path);
+  const listed = choices ? `: ${choices.map((choice) => (flag.notes?.[choice] ? `${choice} (${flag.notes[choice]})` : choice)).join(", ")}` : "";
+  const fallback = getPath(DEFAULTS, flag.path);
+  return `${flag.description}${listed}${fallback === undefined ? "" : ` (default: ${fallback}${flag.defaultWhen ? ` ${flag.defaultWhen}` : ""})`}`;
+}
 
 export function addConfigFlags(command: Command): Command {
   for (const flag of CONFIG_FLAGS) {
-    const fallback = getPath(DEFAULTS, flag.path);
-    const description = fallback === undefined ? flag.description : `${flag.description} (default: ${fallback})`;
-    if (flag.parse) command.option(flag.flags, description, flag.parse);
-    else command.option(flag.flags, description);
+    if (flag.parse) command.option(flag.flags, flagHelp(flag), flag.parse);
+    else command.option(flag.flags, flagHelp(flag));
   }
   return command;
 }
@@ -127,12 +162,17 @@ export function configFromFlags(command: Command, base: Record<string, unknown>,
     const value = options[keyOf(flag.flags)];
     if (value !== undefined) setPath(config, flag.path, value);
   }
+  return withDefaultStopping(config, options) as RunConfigInput;
+}
+
+/** A config without any stopping rule (from `options` or already in it) stops at DEFAULT_MAX_LABELS labels. */
+function withDefaultStopping(config: Record<string, unknown>, options: Record<string, unknown>): Record<string, unknown> {
   // Settings of the stopping rules (how to combine them, the stop set) are not rules themselves.
   const stopping = (config.stopping ?? {}) as Record<string, unknown>;
   const anyStopping =
     STOPPING_FLAGS.some((flag) => options[keyOf(flag)] !== undefined) || Object.keys(stopping).some((key) => key !== "combine" && key !== "stopSet");
   if (!anyStopping) setPath(config, ["stopping", "maxLabels"], DEFAULT_MAX_LABELS);
-  return config as RunConfigInput;
+  return config;
 }
 
 /** Names the flag behind a config issue, so `--batch-size 0` is reported as `--batch-size`, not `batchSize`. */

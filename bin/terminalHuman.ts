@@ -7,11 +7,17 @@ const MAX_SHOWN = 800;
  * Asks the questions a run is waiting on at the terminal, one item at a time: a label by number or
  * name, `s` to skip the item (it goes back to the pool), `q` to stop (what is unanswered stays
  * pending in the checkpoint; resume with --thread). Reads piped answers line by line as well.
+ * After `q`, or once `close` is called at the end of the run, it lets go of its input, so the
+ * process can exit while the terminal stays open.
  */
-export function terminalHuman(input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stderr): HumanResponder {
+export function terminalHuman(
+  input: NodeJS.ReadableStream = process.stdin,
+  output: NodeJS.WritableStream = process.stderr,
+): HumanResponder & { close(): void } {
   const lines = createInterface({ input, output, terminal: false });
   const queued: string[] = [];
   let closed = false;
+  let stopped = false;
   let waiting: ((line: string | null) => void) | null = null;
   lines.on("line", (line) => {
     if (!waiting) return queued.push(line);
@@ -26,7 +32,13 @@ export function terminalHuman(input: NodeJS.ReadableStream = process.stdin, outp
   const nextLine = (): Promise<string | null> =>
     queued.length > 0 ? Promise.resolve(queued.shift()!) : closed ? Promise.resolve(null) : new Promise((resolve) => (waiting = resolve));
 
-  return async (questions) => {
+  const close = () => {
+    lines.close();
+    // readline pauses its input; a terminal's stdin must also stop holding the process open.
+    if (input === process.stdin) process.stdin.unref?.();
+  };
+  const responder: HumanResponder = async (questions) => {
+    if (stopped) return null;
     const answers: Record<string, Record<string, unknown>> = {};
     for (const question of questions) {
       const { request } = question;
@@ -42,7 +54,12 @@ export function terminalHuman(input: NodeJS.ReadableStream = process.stdin, outp
         for (;;) {
           output.write("label> ");
           const line = (await nextLine())?.trim();
-          if (line === undefined || line === "q") return Object.keys(answers).length > 0 ? answers : null;
+          if (line === undefined || line === "q") {
+            // Stop asking: what was answered is applied, the rest stays pending for --thread.
+            stopped = true;
+            close();
+            return Object.keys(answers).length > 0 ? answers : null;
+          }
           if (line === "s") {
             (answers[question.interruptId] ??= {})[item.id] = { skip: true };
             break;
@@ -59,4 +76,5 @@ export function terminalHuman(input: NodeJS.ReadableStream = process.stdin, outp
     }
     return answers;
   };
+  return Object.assign(responder, { close });
 }

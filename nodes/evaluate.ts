@@ -1,3 +1,4 @@
+import { notToQuery } from "../tools/labels/quarantine.js";
 import { Overwrite } from "@langchain/langgraph";
 import type { State, Update } from "../graphs/activeLearning/state.js";
 import { runConfigOf } from "../runtime/config/configOf.js";
@@ -33,6 +34,6 @@ export const evaluate =
       ...(Object.keys(state.counters).length > 0 ? { counters: state.counters } : {}),
       stopSignals: measureStopSignals(config, workspace, state),
     };
-    const unlabeled = workspace.pool.unlabeled(state.labels.map((record) => record.id)).length;
+    const unlabeled = workspace.pool.unlabeled(notToQuery(state.labels, state.failed, config.quarantineAfter)).length;
     return { history: [metrics], unlabeled, stageMs: new Overwrite({}), counters: new Overwrite({}) };
   };

@@ -1,6 +1,7 @@
 import { BoundedCache } from "../tools/boundedCache.js";
 import type { LlmConfig } from "../tools/llm/config.js";
 import type { LlmClient } from "../tools/llm/llmClient.js";
+import type { SpendJournal } from "../tools/llm/spendJournal.js";
 import type { RunConfig } from "./config/runConfig.js";
 import { LlmClients } from "./llm/clients.js";
 import { checkConfigAgainstData } from "./workspace/checkAgainstData.js";
@@ -20,7 +21,9 @@ export interface Services {
   workspace(config: RunConfig): Promise<Workspace>;
   /** The client for one LLM role of a run. */
   llm(config: RunConfig, llm: LlmConfig, workspace: Workspace): LlmClient;
-  /** Closes what holds files open (the LLM response caches). */
+  /** Where a run's paid calls are journaled (runtime/llm/taskSpend.ts). */
+  spendJournal(config: RunConfig): SpendJournal;
+  /** Closes what holds files open (the LLM response caches and spend journals). */
   close(): void;
 }
 
@@ -34,6 +37,7 @@ export function createServices(): Services {
       return workspace;
     },
     llm: (config, llm, workspace) => clients.clientFor(config, llm, workspace),
+    spendJournal: (config) => clients.journalFor(config),
     close: () => clients.close(),
   };
 }

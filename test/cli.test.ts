@@ -43,7 +43,7 @@ describe("activegraph run", () => {
       "t1",
     ]);
     expect(other.code).toBe(2);
-    expect(other.stderr).toMatch(/thread "t1" was started with another config \(strategy differs?\)/);
+    expect(other.stderr).toMatch(/thread "t1" was started with another config \(--strategy differs: margin in the thread, entropy given\)/);
   });
 
   it("plans a run's labels and cost before it starts, and runs it with a simulated LLM", async () => {

@@ -1,10 +1,11 @@
 import { join } from "node:path";
 import { MemorySaver } from "@langchain/langgraph";
 import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { compileActiveLearning } from "../graphs/activeLearning/graph.js";
 import { runThread, threadStatus } from "../graphs/activeLearning/runThread.js";
 import { parseAnnotationPrompt } from "../tools/llm/prompts/annotatePrompt.js";
+import { costUsd, priceFor } from "../tools/llm/prices.js";
 import { parseRunConfig, type RunConfigInput } from "../runtime/config/runConfig.js";
 import { FIXTURE_TEST, fixtureConfig } from "./helpers/fixtures.js";
 import { syntheticTopics, toJsonl } from "./helpers/synthetic.js";
@@ -143,6 +144,7 @@ describe("crash and resume with a paid LLM", () => {
       await expect(
         runThread({ threadId: "cut", checkpointer: SqliteSaver.fromConnString(db), config: config("cut.sqlite"), signal: stop.signal }),
       ).rejects.toThrow();
+      const stalled = stallAt;
       stallAt = -1;
       const cut = await threadStatus(SqliteSaver.fromConnString(db), "cut");
       expect(cut.kind).toBe("unfinished");
@@ -158,7 +160,18 @@ describe("crash and resume with a paid LLM", () => {
       const repeated = resumedCalls.filter((call) => cutCalls.includes(call));
       expect(repeated).toHaveLength(1);
       expect(cutCalls.length + resumedCalls.length - repeated.length).toBe(wholeCalls);
-      expect(resumed.state.ledger.llm["gpt-4o-mini"].cachedCalls).toBe(3);
+      // The replayed calls keep the cost the thread paid for them, and the stalled call, which the
+      // server answered to nobody, is paid too: the ledger counts every call the server billed, at
+      // no less than what it billed.
+      const spend = resumed.state.ledger.llm["gpt-4o-mini"];
+      expect(spend.cachedCalls).toBe(0);
+      await vi.waitFor(() => expect(server.billed.some((b) => b.index === stalled)).toBe(true));
+      const billed = server.billed.filter((b) => b.index >= wholeCalls);
+      expect(spend.calls).toBe(billed.length);
+      expect(spend.calls).toBe(cutCalls.length + resumedCalls.length);
+      const price = priceFor("gpt-4o-mini");
+      expect(spend.usd).toBeGreaterThanOrEqual(billed.reduce((sum, b) => sum + costUsd(price, b.promptTokens, b.completionTokens), 0));
+      expect(resumed.state.labels.reduce((sum, r) => sum + r.costUsd, 0)).toBeCloseTo(spend.usd, 12);
     } finally {
       await server.close();
     }

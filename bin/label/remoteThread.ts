@@ -16,7 +16,8 @@ export function remoteThread(url: string, threadId: string, graphId: string): La
     const questions = waitingQuestions(state.tasks);
     if (!(state.values as { config?: unknown } | null)?.config)
       throw new ActiveGraphError(`thread "${threadId}" on ${url} has not started an active-learning run`);
-    const phase = thread.status === "busy" ? "running" : questions.length > 0 ? "waiting" : state.next.length > 0 ? "unfinished" : "finished";
+    // Pending tasks, not `next`: `next` leaves out a task whose writes are saved (graphs/activeLearning/pendingTasks.ts).
+    const phase = thread.status === "busy" ? "running" : questions.length > 0 ? "waiting" : state.tasks.length > 0 ? "unfinished" : "finished";
     return threadView(threadId, phase, state.values, questions);
   };
   return {

@@ -4,7 +4,9 @@ import { HumanRequestSchema, type HumanRequest } from "../../tools/annotators/hu
 import type { RoundMetrics } from "../../tools/metrics/roundMetrics.js";
 import type { RunConfig } from "../../runtime/config/runConfig.js";
 import { createServices, type Services } from "../../runtime/services.js";
+import { preflight } from "../../runtime/preflight.js";
 import { compileActiveLearning, runContext } from "./graph.js";
+import { pendingTasks } from "./pendingTasks.js";
 
 /** A question the graph is waiting on: an askHuman interrupt, answered by its id. */
 export interface PendingQuestion {
@@ -57,7 +59,7 @@ async function statusOf(graph: ReturnType<typeof compileActiveLearning>, threadI
   const values = snapshot.values as Partial<State> | undefined;
   if (!values?.config) return { kind: "empty" as const };
   const pending = waitingQuestions(snapshot.tasks);
-  return { kind: snapshot.next.length > 0 ? ("unfinished" as const) : ("finished" as const), state: values as State, pending };
+  return { kind: pendingTasks(snapshot).length > 0 ? ("unfinished" as const) : ("finished" as const), state: values as State, pending };
 }
 
 /**
@@ -69,21 +71,26 @@ async function statusOf(graph: ReturnType<typeof compileActiveLearning>, threadI
 export async function runThread(options: RunThreadOptions): Promise<RunThreadResult> {
   const services = options.services ?? createServices();
   try {
-    return await runWith(compileActiveLearning(options.checkpointer, services), options);
+    return await runWith(compileActiveLearning(options.checkpointer, services), services, options);
   } finally {
     if (!options.services) services.close();
   }
 }
 
-async function runWith(graph: ReturnType<typeof compileActiveLearning>, options: RunThreadOptions): Promise<RunThreadResult> {
+async function runWith(graph: ReturnType<typeof compileActiveLearning>, services: Services, options: RunThreadOptions): Promise<RunThreadResult> {
   const thread = { configurable: { thread_id: options.threadId } };
   const before = await statusOf(graph, options.threadId);
   if (before.kind === "finished") return { state: before.state, status: "finished", pending: [] };
   if (before.kind === "empty" && !options.config) throw new Error(`thread "${options.threadId}" does not exist and no config was given`);
+  // A new thread is refused for bad data, a model without a price or a missing key before its first checkpoint.
+  if (before.kind === "empty") await preflight(services, options.config!);
   // LangGraph validates the context on every invocation, resumes included: give the thread's own.
   const context = runContext(before.kind === "empty" ? options.config! : before.state.config!);
 
-  let input: unknown = before.kind === "empty" ? {} : options.resume ? new Command({ resume: options.resume }) : null;
+  // A new thread gets its config in its input as well as its context: the input is checkpointed
+  // before initialize runs, so a process killed inside initialize leaves a thread that knows its
+  // config and resumes, not one that must be started again.
+  let input: unknown = before.kind === "empty" ? { config: options.config } : options.resume ? new Command({ resume: options.resume }) : null;
   for (;;) {
     let pending: PendingQuestion[] = [];
     let steps = 0;
@@ -100,13 +107,19 @@ async function runWith(graph: ReturnType<typeof compileActiveLearning>, options:
     const status = before.kind === "empty" ? "new" : "resumed";
     if (pending.length === 0) {
       const after = await graph.getState(thread);
-      // A resume that runs nothing while steps are pending would hand back a silently unfinished run.
-      if (steps === 0 && after.next.length > 0) {
-        throw new Error(
-          `thread "${options.threadId}": resuming ran no step although ${after.next.join(", ")} is pending (checkpoint ${after.config.configurable?.checkpoint_id})`,
-        );
+      // Questions still open (asked before, or asked again after a refused answer) are waited on,
+      // never taken for the end of the run.
+      pending = waitingQuestions(after.tasks);
+      if (pending.length === 0) {
+        // A resume that runs nothing while tasks are pending would hand back a silently unfinished run.
+        const left = pendingTasks(after);
+        if (steps === 0 && left.length > 0) {
+          throw new Error(
+            `thread "${options.threadId}": resuming ran no step although ${left.join(", ")} is pending (checkpoint ${after.config.configurable?.checkpoint_id})`,
+          );
+        }
+        return { state: after.values as State, status, pending };
       }
-      return { state: after.values as State, status, pending };
     }
     const answers = options.responder ? await options.responder(pending) : null;
     if (!answers) return { state: (await graph.getState(thread)).values as State, status: "waiting", pending };

@@ -3,6 +3,7 @@ import type { State, Update } from "../../graphs/activeLearning/state.js";
 import type { CommitteeRunner } from "../../graphs/committee/graph.js";
 import { remainingUsd } from "../../runtime/budget.js";
 import { runConfigOf } from "../../runtime/config/configOf.js";
+import { bookedSpend, cachedCallsOf } from "../../runtime/llm/taskSpend.js";
 import type { Services } from "../../runtime/services.js";
 import type { FailedItem } from "../../tools/labels/labelRecord.js";
 import { machineWaveUpdate, routeMachineAnswers } from "./machineWave.js";
@@ -35,7 +36,9 @@ export const annotateCommittee =
       },
       nodeConfig,
     );
-    const costUsd = committee.spend.reduce((sum, entry) => sum + entry.usd, 0) / Math.max(1, wave.length);
+    // What the wave cost, as the spend journal has it: every member's calls, kills included.
+    const ledger = bookedSpend(services, config, nodeConfig, cachedCallsOf(committee.spend));
+    const costUsd = ledger.reduce((sum, entry) => sum + entry.usd, 0) / Math.max(1, wave.length);
     const review = annotator.review;
     const routed = routeMachineAnswers(
       committee.verdicts.map((verdict) => ({
@@ -63,5 +66,5 @@ export const annotateCommittee =
     }));
     if (review?.onFailure === "human") for (const id of unvoted) routed.toHumans.push({ id, text: workspace.textOf(id), reason: "llm-failed" });
     const unpaid = committee.failures.filter((failure) => failure.reason === "over the committee's budget").length;
-    return machineWaveUpdate({ ...routed, failed, unpaid, rest: state.batch.slice(wave.length), ledger: committee.spend, startedMs: started });
+    return machineWaveUpdate({ ...routed, failed, unpaid, rest: state.batch.slice(wave.length), ledger, startedMs: started });
   };

@@ -1,15 +1,15 @@
+import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import type { State, Update } from "../../graphs/activeLearning/state.js";
 import { remainingUsd } from "../../runtime/budget.js";
 import { runConfigOf } from "../../runtime/config/configOf.js";
 import { taskInstructions } from "../../runtime/config/runConfig.js";
+import { bookedSpend, taskBudget } from "../../runtime/llm/taskSpend.js";
 import type { Services } from "../../runtime/services.js";
 import { demonstrationsFor } from "../../runtime/workspace/demonstrations.js";
 import { labeledTexts } from "../../runtime/workspace/labeledTexts.js";
-import type { LedgerEntry } from "../../tools/cost/ledger.js";
 import { addSpend, emptySpend, type Spend } from "../../tools/cost/spend.js";
 import type { FailedItem } from "../../tools/labels/labelRecord.js";
 import { annotateWithLlm, type AnnotatorSettings, type LlmAnswer } from "../../tools/llm/annotator.js";
-import { BudgetGuard } from "../../tools/llm/budgetGuard.js";
 import { escalate } from "../../tools/llm/cascade.js";
 import type { LlmClient } from "../../tools/llm/llmClient.js";
 import { verifyLabels } from "../../tools/llm/verifier.js";
@@ -26,13 +26,13 @@ import { machineWaveUpdate, routeMachineAnswers, type MachineAnswer } from "./ma
  */
 export const annotateLLM =
   (services: Services) =>
-  async (state: State): Promise<Update> => {
+  async (state: State, nodeConfig?: LangGraphRunnableConfig): Promise<Update> => {
     const started = performance.now();
     const config = runConfigOf(state);
     const annotator = config.annotator;
     if (annotator.kind !== "llm") throw new Error(`annotateLLM ran for a ${annotator.kind} annotator`);
     const workspace = await services.workspace(config);
-    const guard = new BudgetGuard(remainingUsd(config, state.ledger));
+    const guard = taskBudget(services, config, remainingUsd(config, state.ledger), nodeConfig);
     const settings: AnnotatorSettings = {
       instructions: taskInstructions(config),
       labels: workspace.classes,
@@ -106,7 +106,8 @@ export const annotateLLM =
     if (review?.onFailure === "human")
       for (const failure of first.failures) routed.toHumans.push({ id: failure.id, text: workspace.textOf(failure.id), reason: "llm-failed" });
 
-    const ledger: LedgerEntry[] = [...spends.entries()].map(([client, spend]) => ({ kind: "llm", model: client.key, ...spend }));
+    // What the wave cost, as the spend journal has it: every attempt of this task, kills included.
+    const ledger = bookedSpend(services, config, nodeConfig, guard.cachedCalls());
     return machineWaveUpdate({ ...routed, failed, unpaid, rest: state.batch.slice(wave.length), ledger, startedMs: started });
   };
 

@@ -1,13 +1,14 @@
 import type { LedgerEntry } from "../../tools/cost/ledger.js";
 import { addSpend, emptySpend } from "../../tools/cost/spend.js";
 import { annotateWithLlm } from "../../tools/llm/annotator.js";
-import { BudgetGuard } from "../../tools/llm/budgetGuard.js";
 import { memberName } from "../../tools/llm/committeeConfig.js";
 import { selectRows } from "../../tools/linalg/csr.js";
 import { classIndices } from "../../tools/embed/featurize.js";
 import { fitBootstrapCommittee } from "../../tools/models/bootstrapCommittee.js";
 import { DEFAULT_SOFTMAX } from "../../tools/models/softmaxRegression.js";
 import { rngFor } from "../../tools/random.js";
+import type { LangGraphRunnableConfig } from "@langchain/langgraph";
+import { taskBudget } from "../../runtime/llm/taskSpend.js";
 import type { Services } from "../../runtime/services.js";
 import type { CommitteeUpdate, MemberTask, Vote } from "../../graphs/committee/state.js";
 import { taskInstructions } from "../../runtime/config/runConfig.js";
@@ -19,7 +20,7 @@ import { taskInstructions } from "../../runtime/config/runConfig.js";
  */
 export const vote =
   (services: Services) =>
-  async (task: MemberTask): Promise<CommitteeUpdate> => {
+  async (task: MemberTask, nodeConfig?: LangGraphRunnableConfig): Promise<CommitteeUpdate> => {
     const { config } = task;
     const member = config.committee.members[task.member];
     const name = memberName(member, task.member);
@@ -52,7 +53,8 @@ export const vote =
 
     const client = services.llm(config, member.llm, workspace);
     const share = task.budgetUsd === null ? Number.POSITIVE_INFINITY : task.budgetUsd / config.committee.members.length;
-    const guard = new BudgetGuard(share);
+    // Each member pays from its own share, less what its killed attempts spent (the spend journal).
+    const guard = taskBudget(services, config, share, nodeConfig, name);
     const settings = {
       instructions: member.instructions ?? taskInstructions(config),
       labels: workspace.classes,

@@ -1,9 +1,8 @@
-import type { LedgerEntry } from "../../tools/cost/ledger.js";
+import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { classIndices } from "../../tools/embed/featurize.js";
 import type { LabelRecord } from "../../tools/labels/labelRecord.js";
 import { emptySpend } from "../../tools/cost/spend.js";
 import { labelsPerClass } from "../../tools/labels/classCounts.js";
-import { BudgetGuard } from "../../tools/llm/budgetGuard.js";
 import type { GeneratedItem } from "../../tools/llm/generatedItem.js";
 import { synthesize } from "../../tools/llm/generator.js";
 import { rejectionSample } from "../../tools/llm/rejectionSampling.js";
@@ -11,6 +10,7 @@ import { rngFor, shuffleInPlace } from "../../tools/random.js";
 import { labeledTexts } from "../../runtime/workspace/labeledTexts.js";
 import { remainingUsd } from "../../runtime/budget.js";
 import { runConfigOf } from "../../runtime/config/configOf.js";
+import { bookedSpend, taskBudget } from "../../runtime/llm/taskSpend.js";
 import type { Services } from "../../runtime/services.js";
 import type { Workspace } from "../../runtime/workspace/workspace.js";
 import type { State, Update } from "../../graphs/activeLearning/state.js";
@@ -25,7 +25,7 @@ import { taskInstructions } from "../../runtime/config/runConfig.js";
  */
 export const generate =
   (services: Services) =>
-  async (state: State): Promise<Update> => {
+  async (state: State, nodeConfig?: LangGraphRunnableConfig): Promise<Update> => {
     const started = performance.now();
     const config = runConfigOf(state);
     const generation = config.generation;
@@ -41,7 +41,7 @@ export const generate =
     const targets = weakestFirst(state, workspace, model ? model.predictProba(workspace.poolFeatures) : null);
     const calls = Math.ceil(wanted / generation.perCall);
     const rng = rngFor(config.seed, "generate", round);
-    const guard = new BudgetGuard(remainingUsd(config, state.ledger));
+    const guard = taskBudget(services, config, remainingUsd(config, state.ledger), nodeConfig);
     const spend = emptySpend();
     const outcomes = await Promise.all(
       Array.from({ length: calls }, (_, c) => {
@@ -99,14 +99,13 @@ export const generate =
         model: client.key,
       });
     }
-    const entry: LedgerEntry = { kind: "llm", model: client.key, ...spend };
     return {
       round,
       classes: coldStart ? [...workspace.classes] : state.classes,
       generated,
       labels,
       batch: [],
-      ledger: [entry],
+      ledger: bookedSpend(services, config, nodeConfig, guard.cachedCalls()),
       stageMs: { generate: performance.now() - started },
       counters: {
         generatedCandidates: candidates.length,

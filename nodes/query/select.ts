@@ -5,11 +5,11 @@ import { labelCapacity, remainingUsd } from "../../runtime/budget.js";
 import { runConfigOf } from "../../runtime/config/configOf.js";
 import { taskInstructions } from "../../runtime/config/runConfig.js";
 import { nextLabelCostUsd } from "../../runtime/costEstimate.js";
+import { bookedSpend, cachedCallsOf, taskBudget } from "../../runtime/llm/taskSpend.js";
 import type { Services } from "../../runtime/services.js";
 import { queryInputFor } from "../../runtime/workspace/queryInput.js";
-import type { LedgerEntry } from "../../tools/cost/ledger.js";
 import { emptySpend } from "../../tools/cost/spend.js";
-import { BudgetGuard } from "../../tools/llm/budgetGuard.js";
+import { notToQuery } from "../../tools/labels/quarantine.js";
 import { rngFor } from "../../tools/random.js";
 import { getStrategy, query } from "../../tools/strategies/registry.js";
 import type { CommitteeDisagreement, QueryInput, StrategyNeed } from "../../tools/strategies/types.js";
@@ -30,14 +30,16 @@ export const select =
     const workspace = await services.workspace(config);
     const { pool } = workspace;
     const round = state.round + 1;
-    const unlabeled = pool.unlabeled(state.labels.map((record) => record.id)).length;
+    // Unlabeled items, less those quarantined after failing too often.
+    const open = pool.unlabeled(notToQuery(state.labels, state.failed, config.quarantineAfter));
+    const unlabeled = open.length;
     const capacity = labelCapacity(config, { labels: state.labels.length, ledger: state.ledger, labelCostUsd: nextLabelCostUsd(config, workspace) });
     const size = Math.min(config.batchSize, capacity, unlabeled);
     if (size < 1) throw new Error(`select ran with no room for a label (capacity ${capacity}, ${unlabeled} unlabeled)`);
 
     const method = getStrategy(config.strategy);
     const rng = rngFor(config.seed, "select", round);
-    const inputOf = (needs: readonly StrategyNeed[], candidates?: Uint32Array) =>
+    const inputOf = (needs: readonly StrategyNeed[], candidates: Uint32Array = open) =>
       queryInputFor(needs, { config, workspace, labels: state.labels, generated: state.generated, round, rng, candidates });
     let candidates: Uint32Array | undefined;
     if (method.shortlist) {
@@ -47,13 +49,15 @@ export const select =
     }
     const input = { ...(await inputOf(method.needs, candidates)) } as { -readonly [K in keyof QueryInput]: QueryInput[K] };
     const spend = emptySpend();
-    const ledger: LedgerEntry[] = [];
     const notes: Record<string, string[]> = {};
     const client = method.needs.includes("llm") ? services.llm(config, config.selection.llm, workspace) : null;
-    if (client) {
+    const cached = new Map<string, number>();
+    // Only a select that pays for calls reads and writes the spend journal.
+    const guard = client ? taskBudget(services, config, remainingUsd(config, state.ledger), nodeConfig) : null;
+    if (client && guard) {
       input.llm = {
         client,
-        guard: new BudgetGuard(remainingUsd(config, state.ledger)),
+        guard,
         spend,
         instructions: taskInstructions(config),
         classes: workspace.classes,
@@ -79,10 +83,12 @@ export const select =
         Array.from(input.candidates, (index) => pool.ids[index]),
       );
       for (const verdict of committee.verdicts) notes[verdict.id] = verdict.rationales;
-      ledger.push(...committee.spend);
+      for (const [model, calls] of cachedCallsOf(committee.spend)) cached.set(model, (cached.get(model) ?? 0) + calls);
     }
     const picked = Array.from(await query(config.strategy, input, size), (index) => pool.ids[index]);
-    if (client) ledger.push({ kind: "llm", model: client.key, ...spend });
+    // What the LLMs cost, as the spend journal has it: every attempt of this task, kills included.
+    for (const [model, calls] of guard?.cachedCalls() ?? []) cached.set(model, (cached.get(model) ?? 0) + calls);
+    const ledger = client || method.needs.includes("votes") ? bookedSpend(services, config, nodeConfig, cached) : [];
     const kept = Object.fromEntries(picked.filter((id) => notes[id]).map((id) => [id, notes[id]]));
     return {
       round,

@@ -72,6 +72,8 @@ export const RunConfigSchema = z
       .prefault({}),
     /** Where LLM responses are cached (SQLite); "off" to disable. Default: the activegraph cache folder. */
     llmCache: z.string().min(1).optional(),
+    /** An item an annotator failed on this many times is quarantined: never picked again, listed in the result. */
+    quarantineAfter: z.number().int().min(1).default(2),
     stopping: StoppingConfigSchema,
     model: z
       .object({

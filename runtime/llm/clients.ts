@@ -8,6 +8,7 @@ import { registeredChatModel } from "../../tools/llm/customModels.js";
 import { LlmClient } from "../../tools/llm/llmClient.js";
 import { priceFor } from "../../tools/llm/prices.js";
 import { ResponseCache } from "../../tools/llm/responseCache.js";
+import { SpendJournal } from "../../tools/llm/spendJournal.js";
 import { defaultKnowledge } from "../../tools/llm/simulated/knowledge.js";
 import { SimulatedChatModel } from "../../tools/llm/simulated/simulatedChatModel.js";
 import type { RunConfig } from "../config/runConfig.js";
@@ -15,11 +16,12 @@ import type { Workspace } from "../workspace/workspace.js";
 
 /**
  * The LLM clients of a process: one per role and config, made on first use, all behind the same
- * response caches (one SQLite file per path), retries and pricing.
+ * response caches (one SQLite file per path), retries and pricing, and the spend journals.
  */
 export class LlmClients {
   private readonly clients = new Map<string, LlmClient>();
   private readonly caches = new Map<string, ResponseCache>();
+  private readonly journals = new Map<string, SpendJournal>();
 
   /**
    * The client for one LLM role of a run: ChatOpenAI (the API key from OPENAI_API_KEY, never from
@@ -35,10 +37,23 @@ export class LlmClients {
     return client;
   }
 
-  /** Closes the response caches. */
+  /**
+   * The spend journal of a run: in the response cache's SQLite file (its own table), or, with the
+   * cache off, in `llm-spend.sqlite` of the activegraph cache folder.
+   */
+  journalFor(config: RunConfig): SpendJournal {
+    const path = config.llmCache === "off" ? join(cacheDir(), "llm-spend.sqlite") : (config.llmCache ?? join(cacheDir(), "llm-responses.sqlite"));
+    let journal = this.journals.get(path);
+    if (!journal) this.journals.set(path, (journal = new SpendJournal(path)));
+    return journal;
+  }
+
+  /** Closes the response caches and the spend journals. */
   close(): void {
     for (const cache of this.caches.values()) cache.close();
+    for (const journal of this.journals.values()) journal.close();
     this.caches.clear();
+    this.journals.clear();
     this.clients.clear();
   }
 

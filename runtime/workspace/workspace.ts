@@ -34,6 +34,8 @@ export class Workspace {
   readonly models: TargetModels;
   /** Dense pool vectors and the k-NN index over them, built on first use. */
   readonly vectors: VectorSpace;
+  /** What loading the data changed that the user should know (labels normalized), one line each. */
+  readonly warnings: readonly string[];
   private readonly oracles = new Map<string, GoldOracle>();
   private readonly teachers = new Map<string, Teacher>();
   /** The pool with its gold labels: only the simulated human reads them. */
@@ -56,6 +58,7 @@ export class Workspace {
     this.models = new TargetModels(this);
     this.vectors = new VectorSpace(this, tfidf);
     this.goldItems = dataset.train;
+    this.warnings = dataset.warnings ?? [];
   }
 
   /** Loads and featurizes the data a config names (the simulated LLM's reservoir held out of the pool). */

@@ -5,6 +5,7 @@ import { BudgetExhaustedError, type BudgetGuard } from "./budgetGuard.js";
 import { paidCall } from "./paidCall.js";
 import { labelProbability, selfConsistency, type ConfidenceMethod } from "./confidence.js";
 import type { LlmCallResult, LlmClient } from "./llmClient.js";
+import { LlmFatalError } from "./llmCallError.js";
 import { annotationPrompt, AnnotationReplySchema, type ChatTurn } from "./prompts/annotatePrompt.js";
 import { extractJson } from "./prompts/delimit.js";
 
@@ -71,8 +72,9 @@ export async function annotateWithLlm(
     try {
       result = await paidCall(client, turns, guard, spend, { accept: (content) => parseReply(content, pending.length, settings.labels).problems.size === 0 });
     } catch (error) {
+      if (error instanceof LlmFatalError) throw error;
       if (error instanceof BudgetExhaustedError) unpaid.push(...pending.map((item) => item.id));
-      // The client has already retried rate limits, server errors and timeouts.
+      // The client has already retried what may pass, and redacted the message.
       else failures.push(...pending.map((item) => ({ id: item.id, reason: `call failed: ${(error as Error).message.split("\n")[0]}` })));
       return { answers, failures, unpaid, spend };
     }
@@ -127,6 +129,7 @@ async function selfConsistent(
         if (answer) votes.get(item.id)?.push(answer.label);
       });
     } catch (error) {
+      if (error instanceof LlmFatalError) throw error;
       if (error instanceof BudgetExhaustedError) break;
       // A failed extra sample costs a vote, not the label.
     }

@@ -1,6 +1,7 @@
 import type { Spend } from "../cost/spend.js";
 import { paidCall } from "./paidCall.js";
 import { BudgetExhaustedError, type BudgetGuard } from "./budgetGuard.js";
+import { LlmFatalError } from "./llmCallError.js";
 import type { LlmClient } from "./llmClient.js";
 import { parseJsonReply } from "./prompts/delimit.js";
 import { generationPrompt, GenerationReplySchema, type GenerationPromptInput } from "./prompts/generatePrompt.js";
@@ -27,6 +28,7 @@ export async function synthesize(client: LlmClient, input: GenerationPromptInput
       if (texts) return { texts: texts.map((text) => text.trim()).filter((text) => text.length > 0), promptHash, unpaid: false };
       failure = "malformed reply";
     } catch (error) {
+      if (error instanceof LlmFatalError) throw error;
       if (error instanceof BudgetExhaustedError) return { texts: [], promptHash, unpaid: true };
       return { texts: [], promptHash, failure: `call failed: ${(error as Error).message.split("\n")[0]}`, unpaid: false };
     }

@@ -8,14 +8,19 @@ import { cacheKey, type CachedResponse, type ResponseCache } from "./responseCac
 import { withRetry } from "./retry.js";
 import type { LlmConfig } from "./config.js";
 import { modelKey } from "./config.js";
+import { BudgetExhaustedError, BudgetGuard } from "./budgetGuard.js";
+import { failureKind, isFatal, mayBeBilled, type FailureKind } from "./failureKind.js";
+import { LlmCallError, LlmFatalError } from "./llmCallError.js";
+import { redact } from "../redact.js";
 
 export class LlmTimeoutError extends Error {
   override readonly name = "TimeoutError";
 }
 
 export interface LlmCallResult extends CachedResponse {
+  /** What the call cost its task, including what earlier attempts of the task paid for the same prompt. */
   readonly usd: number;
-  /** Answered from the response cache: nothing was paid. */
+  /** Answered from the response cache at no cost: no attempt of this task paid for it. */
   readonly cached: boolean;
 }
 
@@ -26,12 +31,17 @@ export interface CallOptions {
   /** Only replies this accepts are cached, so a malformed reply is asked again, not replayed. */
   readonly accept?: (content: string) => boolean;
   readonly signal?: AbortSignal;
+  /** The task's budget (and spend journal): each attempt reserves its worst case there before it is sent. */
+  readonly guard?: BudgetGuard;
 }
 
 /**
  * One chat model as activegraph calls it: at most `concurrency` calls in flight, a timeout per
- * call, retries with backoff on 429, 5xx and timeouts, token usage priced in USD, and every valid
- * reply kept in the response cache before the caller sees it.
+ * call, retries with backoff on what may pass (tools/llm/failureKind.ts), an immediate stop on what
+ * cannot (a refused key, an unknown model), token usage priced in USD, and every valid reply kept
+ * in the response cache before the caller sees it. Each attempt is reserved against the task's
+ * budget and recorded in its spend journal before it is sent, and settled when it returns.
+ * Whatever error leaves here has been through the redactor.
  */
 export class LlmClient {
   readonly key: string;
@@ -48,37 +58,76 @@ export class LlmClient {
   }
 
   async complete(turns: readonly ChatTurn[], options: CallOptions = {}): Promise<LlmCallResult> {
+    const guard = options.guard ?? BudgetGuard.unlimited();
     const temperature = options.temperature ?? this.config.temperature;
     const key = cacheKey([this.key, this.config.baseUrl ?? null, temperature, this.config.maxTokens, this.config.logprobs, options.seed ?? null, turns]);
+    const prior = guard.claimPrior(key);
     const hit = this.cache?.get(key);
-    if (hit) return { ...hit, usd: 0, cached: true };
-    const response = await this.limit(() =>
-      withRetry(
-        async () => {
-          const timeout = AbortSignal.timeout(this.config.timeoutMs);
-          const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
-          try {
-            const message = (await this.model.invoke(
-              turns.map((turn) => ({ role: turn.role, content: turn.content })),
-              {
-                signal,
-                ...(options.seed !== undefined ? { seed: options.seed } : {}),
-                ...(options.temperature !== undefined ? { temperature } : {}),
-              } as Parameters<BaseChatModel["invoke"]>[1],
-            )) as AIMessage;
-            return toResponse(message, turns);
-          } catch (error) {
-            // Providers report our timeout as a plain abort; name it, so it is retried like one.
-            if (timeout.aborted && !options.signal?.aborted) throw new LlmTimeoutError(`timed out after ${this.config.timeoutMs} ms`);
-            throw error;
-          }
-        },
-        { maxRetries: this.config.maxRetries, baseMs: this.config.retryBaseMs },
-        options.signal,
-      ),
+    if (hit && prior) return { ...hit, inputTokens: prior.inputTokens, outputTokens: prior.outputTokens, usd: prior.usd, cached: false };
+    if (hit) {
+      guard.countCached(this.key);
+      return { ...hit, usd: 0, cached: true };
+    }
+    const worstUsd = this.worstCaseUsd(turns);
+    let usd = 0;
+    let response: CachedResponse;
+    try {
+      response = await this.limit(() =>
+        withRetry(
+          async () => {
+            const paid = guard.open(key, this.key, worstUsd);
+            const timeout = AbortSignal.timeout(this.config.timeoutMs);
+            const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+            let reply: CachedResponse;
+            try {
+              const message = (await this.model.invoke(
+                turns.map((turn) => ({ role: turn.role, content: turn.content })),
+                {
+                  signal,
+                  ...(options.seed !== undefined ? { seed: options.seed } : {}),
+                  ...(options.temperature !== undefined ? { temperature } : {}),
+                } as Parameters<BaseChatModel["invoke"]>[1],
+              )) as AIMessage;
+              reply = toResponse(message, turns);
+            } catch (error) {
+              // Providers report our timeout as a plain abort; name it, so it is retried like one.
+              const named = timeout.aborted && !options.signal?.aborted ? new LlmTimeoutError(`timed out after ${this.config.timeoutMs} ms`) : error;
+              if (options.signal?.aborted || mayBeBilled(failureKind(named))) paid.lost();
+              else paid.refused();
+              throw named;
+            }
+            // Cached before it is settled: a crash in between leaves the call open, counted at its worst case.
+            if (this.cache && (options.accept?.(reply.content) ?? true)) this.cache.put(key, reply);
+            usd = costUsd(this.price, reply.inputTokens, reply.outputTokens);
+            paid.billed({ usd, inputTokens: reply.inputTokens, outputTokens: reply.outputTokens });
+            return reply;
+          },
+          { maxRetries: this.config.maxRetries, baseMs: this.config.retryBaseMs },
+          options.signal,
+        ),
+      );
+    } catch (error) {
+      throw this.failure(error, options.signal);
+    }
+    return { ...response, usd: usd + (prior?.usd ?? 0), cached: false };
+  }
+
+  /** The error a failed call leaves with: budget and aborts as they are, the rest classified and redacted. */
+  private failure(error: unknown, signal?: AbortSignal): unknown {
+    if (error instanceof BudgetExhaustedError || signal?.aborted) return error;
+    const kind = failureKind(error);
+    const message = redact(
+      String((error as Error)?.message ?? error)
+        .split("\n")[0]
+        .trim(),
     );
-    if (this.cache && (options.accept?.(response.content) ?? true)) this.cache.put(key, response);
-    return { ...response, usd: costUsd(this.price, response.inputTokens, response.outputTokens), cached: false };
+    if (isFatal(kind)) return new LlmFatalError(kind, `${this.where()}: ${FATAL_ADVICE[kind]} (${message})`);
+    return new LlmCallError(kind, message);
+  }
+
+  /** The model and where it is served, for messages. */
+  private where(): string {
+    return `LLM ${this.key}${this.config.baseUrl ? ` at ${redact(this.config.baseUrl)}` : ""}`;
   }
 
   /** The most a call with these turns can cost (reserved before every call). */
@@ -86,6 +135,11 @@ export class LlmClient {
     return worstCaseCallUsd(this.price, this.config.maxTokens, turns);
   }
 }
+
+const FATAL_ADVICE: Partial<Record<FailureKind, string>> = {
+  auth: "the provider refused the API key; set a valid OPENAI_API_KEY (or the key of your provider) that may use this model",
+  unknownModel: "the provider does not know this model (or the base URL is wrong); check --llm-model and --llm-base-url",
+};
 
 function toResponse(message: AIMessage, turns: readonly ChatTurn[]): CachedResponse {
   const content = typeof message.content === "string" ? message.content : message.content.map((part) => ("text" in part ? part.text : "")).join("");

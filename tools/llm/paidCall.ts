@@ -1,19 +1,20 @@
 import type { Spend } from "../cost/spend.js";
 import type { BudgetGuard } from "./budgetGuard.js";
-import type { LlmCallResult, LlmClient } from "./llmClient.js";
+import type { CallOptions, LlmCallResult, LlmClient } from "./llmClient.js";
 import type { ChatTurn } from "./prompts/annotatePrompt.js";
 
-/** A call with its worst case reserved first and its actual cost booked after. */
+/**
+ * A call paid from `guard`: each attempt's worst case reserved (and journaled) before it is sent and
+ * its actual cost settled after (LlmClient.complete); what it cost is added to `spend`.
+ */
 export async function paidCall(
   client: LlmClient,
   turns: readonly ChatTurn[],
   guard: BudgetGuard,
   spend: Spend,
-  options: Parameters<LlmClient["complete"]>[1] = {},
+  options: Omit<CallOptions, "guard"> = {},
 ): Promise<LlmCallResult> {
-  const settle = guard.reserve(client.worstCaseUsd(turns));
-  const result = await client.complete(turns, options);
-  settle(result.usd);
+  const result = await client.complete(turns, { ...options, guard });
   if (result.cached) spend.cachedCalls++;
   else {
     spend.calls++;

@@ -31,7 +31,8 @@ export class ResponseCache {
 
   constructor(path: string) {
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
+    // Runs sharing a cache file (the default one) wait for each other's writes rather than fail.
+    this.db = new Database(path, { timeout: 30_000 });
     this.db.pragma("journal_mode = WAL");
     this.db.exec("CREATE TABLE IF NOT EXISTS responses (key TEXT PRIMARY KEY, value TEXT NOT NULL, created TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)");
     this.getStatement = this.db.prepare("SELECT value FROM responses WHERE key = ?");

@@ -1,6 +1,7 @@
 import type { Spend } from "../cost/spend.js";
 import { paidCall } from "./paidCall.js";
 import { BudgetExhaustedError, type BudgetGuard } from "./budgetGuard.js";
+import { LlmCallError } from "./llmCallError.js";
 import type { LlmClient } from "./llmClient.js";
 import { parseJsonReply } from "./prompts/delimit.js";
 import { verificationPrompt, VerificationReplySchema } from "./prompts/verifyPrompt.js";
@@ -28,15 +29,11 @@ export async function verifyLabels(
       if (item) verdicts.set(item.id, verdict.correct);
     }
   } catch (error) {
-    if (!(error instanceof BudgetExhaustedError) && !isCallFailure(error)) throw error;
+    if (!(error instanceof BudgetExhaustedError) && !(error instanceof LlmCallError)) throw error;
   }
   return verdicts;
 }
 
 function parse(content: string) {
   return parseJsonReply(content, VerificationReplySchema)?.verdicts ?? null;
-}
-
-function isCallFailure(error: unknown): boolean {
-  return typeof (error as { status?: unknown }).status === "number" || (error as Error).name === "TimeoutError";
 }

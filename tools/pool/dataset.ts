@@ -14,4 +14,6 @@ export interface Dataset {
   readonly test: readonly LabeledText[] | null;
   /** The label set, sorted, taken from train. */
   readonly labels: readonly string[];
+  /** What reading the files changed that the user should know (labels normalized), one line each. */
+  readonly warnings?: readonly string[];
 }

@@ -9,10 +9,11 @@ import { loadSpamAssassin } from "./spamAssassin.js";
 export async function loadDataset(spec: DatasetSpec): Promise<Dataset> {
   if ("builtin" in spec) return loadSpamAssassin();
   const columns = { text: spec.textField, label: spec.labelField, id: spec.idField };
-  const train = readLabeledFile(spec.train, columns, "train");
-  const test = spec.test ? readLabeledFile(spec.test, columns, "test") : null;
+  const warnings: string[] = [];
+  const train = readLabeledFile(spec.train, columns, "train", warnings);
+  const test = spec.test ? readLabeledFile(spec.test, columns, "test", warnings) : null;
   const name = spec.name ?? basename(spec.train).replace(/\.(jsonl|csv)(\.gz)?$/, "");
-  return checkDataset(name, spec.train, train, spec.test ?? null, test);
+  return { ...checkDataset(name, spec.train, train, spec.test ?? null, test), warnings };
 }
 
 export function checkDataset(

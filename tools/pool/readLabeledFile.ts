@@ -3,6 +3,7 @@ import { gunzipSync } from "node:zlib";
 import { parse as parseCsv } from "csv-parse/sync";
 import { z } from "zod";
 import { DatasetError, formatZodIssues } from "../errors.js";
+import { describeNormalization, normalizeLabel } from "../labels/normalizeLabel.js";
 import type { LabeledText } from "./dataset.js";
 
 /** Which fields of a row hold the text, the label and (optionally) a stable id. */
@@ -16,19 +17,21 @@ const scalar = z.union([z.string(), z.number(), z.boolean()], { error: "missing,
 
 /**
  * Reads `{text,label}` rows from JSONL or CSV (optionally gzipped), refusing the whole file at the
- * first bad row with its file and line. Rows without an id get `<split>:<line>`, which stays stable
- * as long as the file does.
+ * first bad row with its file and line, and a file that is not valid UTF-8. Labels are normalized
+ * (tools/labels/normalizeLabel.ts), and what that changed is pushed to `warnings` as one line.
+ * Rows without an id get `<split>:<line>`, which stays stable as long as the file does.
  */
-export function readLabeledFile(path: string, columns: Columns, split: string): LabeledText[] {
+export function readLabeledFile(path: string, columns: Columns, split: string, warnings: string[] = []): LabeledText[] {
   if (!existsSync(path)) throw new DatasetError(`${path}: no such file`);
   if (!statSync(path).isFile()) throw new DatasetError(`${path}: not a file`);
   const raw = readFileSync(path);
-  let content: string;
+  let bytes: Buffer;
   try {
-    content = (path.endsWith(".gz") ? gunzipSync(raw) : raw).toString("utf8");
+    bytes = path.endsWith(".gz") ? gunzipSync(raw) : raw;
   } catch (error) {
     throw new DatasetError(`${path}: cannot decompress (${(error as Error).message})`);
   }
+  const content = decodeUtf8(path, bytes);
   const format = path.replace(/\.gz$/, "").endsWith(".csv") ? "csv" : "jsonl";
   const rows = format === "csv" ? csvRows(path, content) : jsonlRows(path, content);
 
@@ -39,6 +42,7 @@ export function readLabeledFile(path: string, columns: Columns, split: string): 
   });
 
   const items: LabeledText[] = [];
+  const rawLabels: string[] = [];
   const firstLineOfId = new Map<string, number>();
   for (const { line, value } of rows) {
     const parsed = rowSchema.safeParse(value);
@@ -49,10 +53,37 @@ export function readLabeledFile(path: string, columns: Columns, split: string): 
     const seen = firstLineOfId.get(id);
     if (seen !== undefined) throw new DatasetError(`${path} line ${line}: duplicate id "${id}" (first on line ${seen})`);
     firstLineOfId.set(id, line);
-    items.push({ id, text, label: String(parsed.data[columns.label]) });
+    const rawLabel = String(parsed.data[columns.label]);
+    const label = normalizeLabel(rawLabel);
+    if (label.length === 0) throw new DatasetError(`${path} line ${line}: empty "${columns.label}" once trimmed`);
+    rawLabels.push(rawLabel);
+    items.push({ id, text, label });
   }
   if (items.length === 0) throw new DatasetError(`${path}: no rows`);
+  const changes = describeNormalization(path, rawLabels);
+  if (changes) warnings.push(changes);
   return items;
+}
+
+/** The file as text; bytes that are not UTF-8 are refused with their line, never replaced in silence. */
+function decodeUtf8(path: string, bytes: Buffer): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    let line = 1;
+    let start = 0;
+    for (let i = 0; i <= bytes.length; i++) {
+      if (i < bytes.length && bytes[i] !== 0x0a) continue;
+      try {
+        new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(start, i));
+      } catch {
+        break;
+      }
+      line++;
+      start = i + 1;
+    }
+    throw new DatasetError(`${path} line ${line}: not valid UTF-8 (convert the file to UTF-8, e.g. iconv -f latin1 -t utf-8)`);
+  }
 }
 
 function jsonlRows(path: string, content: string): Array<{ line: number; value: unknown }> {

@@ -56,6 +56,6 @@ export const plateauCriterion = defineCriterion({
       parse: "decimal",
       turnsOn: false,
     },
-    { flags: "--plateau-metric <name>", setting: "metric", description: "accuracy or macroF1", parse: "text", turnsOn: false },
+    { flags: "--plateau-metric <name>", setting: "metric", description: "metric the plateau is measured on", parse: "text", turnsOn: false },
   ],
 });
