@@ -10,6 +10,8 @@ export const ResultRowSchema = z
     protocol: z.string(),
     dataset: z.string(),
     strategy: z.string(),
+    /** The target model's kind; absent in results recorded before models were an axis (softmax). */
+    model: z.string().optional(),
     annotator: z.string(),
     /** Whether the annotator is simulated (the gold oracle is: labels come from the dataset). */
     simulated: z.boolean(),

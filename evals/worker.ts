@@ -12,7 +12,7 @@ import type { ResultRow } from "./results.js";
 export interface CellJob {
   readonly key: string;
   readonly protocol: string;
-  readonly cell: { dataset: string; strategy: string; annotator: string; seed: number };
+  readonly cell: { dataset: string; strategy: string; model: string; annotator: string; seed: number };
   readonly simulated: boolean;
   readonly config: RunConfig;
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ConfigError, formatZodIssues } from "../../tools/errors.js";
-import { DEFAULT_SOFTMAX } from "../../tools/models/softmaxRegression.js";
+import { ModelConfigSchema } from "../../tools/models/modelConfig.js";
 import { AnnotatorSchema } from "../../tools/annotators/config.js";
 import type { LlmConfig } from "../../tools/llm/config.js";
 import { CommitteeMemberSchema, DEFAULT_MEMBERS } from "../../tools/llm/committeeConfig.js";
@@ -11,6 +11,7 @@ import { DEFAULT_HNSW } from "../../tools/pool/hnswIndex.js";
 import { DatasetSpecSchema } from "../../tools/pool/datasetSpec.js";
 import { stoppingIssues } from "./checkConfig.js";
 import { StoppingConfigSchema } from "../../tools/stopping/config.js";
+import { ClassCoverageSchema } from "../../tools/strategies/classCoverage.js";
 import { COLD_START_NAMES, getStrategy, SHORTLIST_NAMES, strategyNames } from "../../tools/strategies/registry.js";
 
 /**
@@ -43,6 +44,8 @@ export const RunConfigSchema = z
       .strict()
       .prefault({}),
     batchSize: z.number().int().positive().default(10),
+    /** The guard of the cold-start and diversity methods: a round whose model predicts one class goes to margin sampling. */
+    classCoverage: ClassCoverageSchema,
     seed: z.number().int().min(0).default(0),
     /** What the labels are about, for LLM prompts: a sentence on the task and one per label. */
     task: z
@@ -75,14 +78,8 @@ export const RunConfigSchema = z
     /** An item an annotator failed on this many times is quarantined: never picked again, listed in the result. */
     quarantineAfter: z.number().int().min(1).default(2),
     stopping: StoppingConfigSchema,
-    model: z
-      .object({
-        /** Inverse L2 strength (scikit-learn's C). */
-        C: z.number().positive().default(DEFAULT_SOFTMAX.C),
-        maxIterations: z.number().int().positive().default(DEFAULT_SOFTMAX.maxIterations),
-      })
-      .strict()
-      .prefault({}),
+    /** The target model: a built-in (softmax, svm, centroid) or a registered one, and the features it reads. */
+    model: ModelConfigSchema,
     features: z
       .object({
         sublinearTf: z.boolean().default(true),

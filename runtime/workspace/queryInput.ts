@@ -35,7 +35,7 @@ export async function queryInputFor(
   },
 ): Promise<QueryInput> {
   const wanted = new Set<StrategyNeed>(needs);
-  const { pool, poolFeatures } = workspace;
+  const { pool, models } = workspace;
   const labeledIds = labels.map((record) => record.id);
   const input: { -readonly [K in keyof QueryInput]: QueryInput[K] } = {
     candidates: candidates ?? pool.unlabeled(labeledIds),
@@ -47,11 +47,11 @@ export async function queryInputFor(
     labeled: () => void (input.labeled = Uint32Array.from(new Set(labeledIds.filter((id) => pool.has(id)).map((id) => pool.indexOf(id)))).sort()),
     // With no label yet (every answer failed) the model is uninformed: all its scores tie, and ties
     // are broken at random, so the method falls back to random sampling.
-    probs: () => void (input.probs = workspace.models.target(config.model, labels, generated).predictProba(poolFeatures)),
-    memberProbs: () =>
-      void (input.memberProbs = workspace.models
-        .ensemble(config.model, labels, generated, { size: config.ensemble.size, seed: config.seed, round })
-        .map((member) => member.predictProba(poolFeatures))),
+    probs: async () => void (input.probs = await models.poolProbabilities(config.model, await models.target(config, labels, generated))),
+    memberProbs: async () => {
+      const members = await models.ensemble(config.model, labels, generated, { size: config.ensemble.size, seed: config.seed, round });
+      input.memberProbs = await Promise.all(members.map((member) => models.poolProbabilities(config.model, member)));
+    },
     vectors: async () => void (input.vectors = (await workspace.vectors.of(config.vectors)).vectors),
     index: async () => void (input.index = await workspace.vectors.index(config.vectors, config.index)),
     texts: () => void (input.texts = pool.texts),
