@@ -89,7 +89,7 @@ describe("a registered target model", () => {
 
   it("must be registered before a config names it", () => {
     expect(() => parseRunConfig(fixtureConfig({ model: { kind: "nowhere" } }))).toThrow(
-      /model.kind: unknown target model "nowhere" \(known: softmax, svm, centroid, remote-bayes, broken/,
+      /model.kind: unknown target model "nowhere" \(known: softmax, svm, centroid, prototype-svm, remote-bayes, broken/,
     );
   });
 });

@@ -2,6 +2,7 @@ import { addRowOuter, addRowTimesWeights, compactColumns, expandWeights, rowSqua
 import { allRows } from "../linalg/dense.js";
 import { type Rng, shuffleInPlace } from "../random.js";
 import { LinearModel, presentClasses } from "./linearModel.js";
+import type { ModelConfig } from "./modelConfig.js";
 import type { TargetModelFactory } from "./targetModel.js";
 import { fitTemperature, outOfFoldScores } from "./temperature.js";
 
@@ -17,6 +18,12 @@ export interface LinearSvmOptions {
 /** scikit-learn's `LinearSVC` defaults (C = 1, tol = 1e-4, max_iter = 1000), which small-text's SVM uses. */
 export const DEFAULT_LINEAR_SVM: LinearSvmOptions = { C: 1, maxIterations: 1000, tolerance: 1e-4 };
 
+/**
+ * The weights a fit is regularized toward, for the rows it is fitted on (columns × m): the SVM
+ * minimizes ½||W − prior||² + C · loss, and starts from it. None: toward zero, the plain SVM.
+ */
+export type WeightPrior = (X: FeatureMatrix, target: Int32Array, m: number, rows: Uint32Array) => Float64Array;
+
 interface Fitted {
   readonly W: Float64Array;
   readonly b: Float64Array;
@@ -29,9 +36,19 @@ interface Fitted {
  * over each row. The intercept is an extra feature of value 1, regularized like the rest, as
  * LIBLINEAR's. Rows are visited in an order drawn from `rng`, so a fit is deterministic per stream.
  */
-function dualCoordinateDescent(X: FeatureMatrix, target: Int32Array, m: number, rows: Uint32Array, options: LinearSvmOptions, rng: Rng): Fitted {
+function dualCoordinateDescent(
+  X: FeatureMatrix,
+  target: Int32Array,
+  m: number,
+  rows: Uint32Array,
+  options: LinearSvmOptions,
+  rng: Rng,
+  prior?: WeightPrior,
+): Fitted {
   const n = rows.length;
-  const W = new Float64Array(X.cols * m);
+  // w = prior + Σ α·y·x, so with every α at 0 the weights are the prior: the dual of
+  // ½||w − prior||² + C·loss is the usual one, started there.
+  const W = prior ? prior(X, target, m, rows) : new Float64Array(X.cols * m);
   const b = new Float64Array(m);
   const alpha = new Float64Array(n * m);
   const diagonal = 1 / (2 * options.C);
@@ -97,7 +114,14 @@ function scoresOf(fitted: Fitted, X: FeatureMatrix, rows: Uint32Array, m: number
  * a temperature fitted on out-of-fold margins (5-fold cross-validation on the labels; temperature
  * scaling, Guo et al. 2017). Margins rank the classes; the temperature only says how sure to be.
  */
-export function fitLinearSvm(X: FeatureMatrix, y: ArrayLike<number>, numClasses: number, options: LinearSvmOptions, rng: Rng): LinearModel {
+export function fitLinearSvm(
+  X: FeatureMatrix,
+  y: ArrayLike<number>,
+  numClasses: number,
+  options: LinearSvmOptions,
+  rng: Rng,
+  prior?: WeightPrior,
+): LinearModel {
   if (X.rows !== y.length) throw new Error(`fit: ${X.rows} rows but ${y.length} labels`);
   if (X.rows === 0) throw new Error("fit: no training rows");
   const { fitted, localOf } = presentClasses(y, numClasses);
@@ -105,22 +129,21 @@ export function fitLinearSvm(X: FeatureMatrix, y: ArrayLike<number>, numClasses:
   if (m === 1) return LinearModel.constant(numClasses, fitted[0], X.cols);
   const target = Int32Array.from({ length: X.rows }, (_, i) => localOf[y[i]]);
   const { X: local, columnOf } = compactColumns(X);
-  const full = dualCoordinateDescent(local, target, m, allRows(X.rows), options, rng);
-  const heldOut = outOfFoldScores(target, m, rng, (train, test) => scoresOf(dualCoordinateDescent(local, target, m, train, options, rng), local, test, m));
+  const full = dualCoordinateDescent(local, target, m, allRows(X.rows), options, rng, prior);
+  const heldOut = outOfFoldScores(target, m, rng, (train, test) =>
+    scoresOf(dualCoordinateDescent(local, target, m, train, options, rng, prior), local, test, m),
+  );
   const temperature = heldOut ? fitTemperature(heldOut, target, m) : 1;
   return new LinearModel(fitted, numClasses, expandWeights(full.W, columnOf, X.cols, m), full.b, temperature, full.epochs);
 }
 
+/** The SVM's options from a model config: scikit-learn's defaults where it says nothing. */
+export const linearSvmOptions = (settings: ModelConfig): LinearSvmOptions => ({
+  ...DEFAULT_LINEAR_SVM,
+  ...(settings.C !== undefined ? { C: settings.C } : {}),
+  ...(settings.maxIterations !== undefined ? { maxIterations: settings.maxIterations } : {}),
+});
+
 /** The linear SVM as a target model (`model.kind: "svm"`). */
 export const linearSvm: TargetModelFactory = ({ features, y, classes }, { settings, rng }) =>
-  fitLinearSvm(
-    features,
-    y,
-    classes.length,
-    {
-      ...DEFAULT_LINEAR_SVM,
-      ...(settings.C !== undefined ? { C: settings.C } : {}),
-      ...(settings.maxIterations !== undefined ? { maxIterations: settings.maxIterations } : {}),
-    },
-    rng,
-  );
+  fitLinearSvm(features, y, classes.length, linearSvmOptions(settings), rng);

@@ -6,7 +6,7 @@ import type { TargetModelFactory } from "./targetModel.js";
 import { fitTemperature, outOfFoldScores } from "./temperature.js";
 
 /** Each class's mean row, scaled to unit length (columns × m); a class without rows stays zero. */
-function prototypes(X: FeatureMatrix, target: Int32Array, m: number, rows: Uint32Array): Float64Array {
+export function prototypes(X: FeatureMatrix, target: Int32Array, m: number, rows: Uint32Array): Float64Array {
   const P = new Float64Array(X.cols * m);
   const onehot = new Float64Array(m);
   for (const i of rows) {

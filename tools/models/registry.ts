@@ -1,6 +1,7 @@
 import { ConfigError } from "../errors.js";
 import { linearSvm } from "./linearSvm.js";
 import { nearestCentroid } from "./nearestCentroid.js";
+import { prototypeSvm } from "./prototypeSvm.js";
 import { softmaxRegression } from "./softmaxRegression.js";
 import type { TargetModelFactory } from "./targetModel.js";
 
@@ -9,6 +10,7 @@ export const BUILT_IN_TARGET_MODELS = {
   softmax: softmaxRegression,
   svm: linearSvm,
   centroid: nearestCentroid,
+  "prototype-svm": prototypeSvm,
 } as const satisfies Record<string, TargetModelFactory>;
 
 const registered = new Map<string, TargetModelFactory>();
