@@ -22,6 +22,8 @@ export const ResultRowSchema = z
     accuracy: z.number(),
     macroF1: z.number(),
     stageMs: z.record(z.string(), z.number()),
+    /** What the round counted (generated and rejected items, a round the class-coverage guard took…); absent when nothing. */
+    counters: z.record(z.string(), z.number()).optional(),
     /** What the learning stopping criteria read (kappa, changed share, ΔF, uncertainty), so they can be replayed; absent in results recorded before. */
     stopSignals: StopSignalsSchema.optional(),
     /** On the cell's last row only: why it stopped. Its presence marks the cell complete. */

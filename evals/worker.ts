@@ -33,6 +33,7 @@ export async function runCell(job: CellJob): Promise<ResultRow[]> {
     accuracy: round.accuracy ?? Number.NaN,
     macroF1: round.macroF1 ?? Number.NaN,
     stageMs: round.stageMs,
+    ...(round.counters ? { counters: round.counters } : {}),
     ...(round.stopSignals ? { stopSignals: round.stopSignals } : {}),
     ...(i === state.history.length - 1 && state.stopReason ? { stopReason: state.stopReason } : {}),
   }));

@@ -49,7 +49,7 @@ export async function queryInputFor(
     // are broken at random, so the method falls back to random sampling.
     probs: async () => void (input.probs = await models.poolProbabilities(config.model, await models.target(config, labels, generated))),
     memberProbs: async () => {
-      const members = await models.ensemble(config.model, labels, generated, { size: config.ensemble.size, seed: config.seed, round });
+      const members = await models.ensemble(config, labels, generated, { size: config.ensemble.size, round });
       input.memberProbs = await Promise.all(members.map((member) => models.poolProbabilities(config.model, member)));
     },
     vectors: async () => void (input.vectors = (await workspace.vectors.of(config.vectors)).vectors),

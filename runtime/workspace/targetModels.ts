@@ -58,19 +58,19 @@ export class TargetModels {
    * stream (seed, "committee", round, member), so a resumed round refits the same members.
    */
   ensemble(
-    model: ModelConfig,
+    { model, seed }: ModelRun,
     labels: readonly LabelRecord[],
     generated: readonly GeneratedItem[],
-    draw: { readonly size: number; readonly seed: number; readonly round: number },
+    draw: { readonly size: number; readonly round: number },
   ): Promise<TargetModel[]> {
-    const key = JSON.stringify([model, draw, labels.map((record) => [record.id, record.label])]);
+    const key = JSON.stringify([model, seed, draw, labels.map((record) => [record.id, record.label])]);
     return this.ensembles.getOrCreate(key, async () =>
       labels.length === 0
         ? Array.from({ length: draw.size }, () => uniformModel(this.workspace.classes.length))
         : fitBootstrapCommittee(
             await this.trainingSet(model, labels, generated),
             draw.size,
-            (member) => rngFor(draw.seed, "committee", draw.round, member),
+            (member) => rngFor(seed, "committee", draw.round, member),
             this.fitter(model),
           ),
     );
