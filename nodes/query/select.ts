@@ -21,7 +21,9 @@ import { queueForAnnotation } from "./queueForAnnotation.js";
  * probabilities, a bootstrap ensemble, pool vectors, the k-NN index, an LLM, a committee's votes)
  * and let it pick a batch. Methods that ask an LLM about each candidate run over a shortlist made
  * by a cheap method (`selection.shortlist`, `shortlistFactor × k` items), so a round costs a bounded
- * number of calls. The batch is cut to what the budget and the pool still allow.
+ * number of calls. The batch is cut to what the budget and the pool still allow. A cold-start or
+ * diversity method gives its round to margin sampling when the model predicts one class for
+ * nearly every unlabeled item (the class-coverage guard, `classCoverage`; counted in the round).
  */
 export const select =
   (services: Services, runCommittee: CommitteeRunner) =>
