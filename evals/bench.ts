@@ -174,7 +174,7 @@ async function main(options: Options): Promise<void> {
         ...overrides,
         dataset: specs[cell.dataset],
         strategy: cell.strategy,
-        model: { ...(overrides.model as object), kind: cell.model },
+        model: { ...(overrides.model as object), kind: cell.model ?? DEFAULT_MODEL },
         initial: { ids: initialIds[cell.dataset][cell.seed] },
         batchSize: protocol.batchSize,
         seed: cell.seed,

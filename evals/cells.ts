@@ -5,13 +5,14 @@ export const DEFAULT_MODEL = "softmax";
 export interface Cell {
   readonly dataset: string;
   readonly strategy: string;
-  readonly model: string;
+  /** activegraph's target model; absent means DEFAULT_MODEL (a peer's cells name their model in the strategy). */
+  readonly model?: string;
   readonly annotator: string;
   readonly seed: number;
 }
 
 export function cellKey(cell: Cell, protocol: string): string {
-  return [cell.dataset, cell.strategy, cell.annotator, cell.seed, protocol, ...(cell.model === DEFAULT_MODEL ? [] : [cell.model])].join("|");
+  return [cell.dataset, cell.strategy, cell.annotator, cell.seed, protocol, ...((cell.model ?? DEFAULT_MODEL) === DEFAULT_MODEL ? [] : [cell.model])].join("|");
 }
 
 /** Every combination, dataset-major so that a worker keeps one dataset loaded across its cells. */

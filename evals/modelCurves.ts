@@ -3,7 +3,7 @@
  * stratified labels of the benchmark's protocol and then random ones, the model refitted at each
  * label count and scored on the test split (accuracy, and expected calibration error of its top
  * probability). Fits only, so it runs in minutes where `npm run bench -- --models` takes an hour;
- * the benchmark remains the measure of record. `npm run bench:models -- --help`.
+ * the benchmark remains the measure of record. `npm run bench:targets -- --help`.
  */
 import { Command } from "commander";
 import { classIndices, featurize } from "../tools/embed/featurize.js";

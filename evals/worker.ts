@@ -7,12 +7,13 @@ import { runThread } from "../graphs/activeLearning/runThread.js";
 import { simulatedHumans } from "../graphs/activeLearning/simulatedHumans.js";
 import { allowManyAbortListeners } from "../tools/quietAbortListeners.js";
 import type { RunConfig } from "../runtime/config/runConfig.js";
+import type { Cell } from "./cells.js";
 import type { ResultRow } from "./results.js";
 
 export interface CellJob {
   readonly key: string;
   readonly protocol: string;
-  readonly cell: { dataset: string; strategy: string; model: string; annotator: string; seed: number };
+  readonly cell: Cell;
   readonly simulated: boolean;
   readonly config: RunConfig;
 }
