@@ -154,7 +154,7 @@ async function main(options: Options): Promise<void> {
     if (peerModels.length > 0) peerDatasets[name] = { data: { ...dataset, train: pool }, config: base, initialIds: initialIds[name] };
     if (!bounds[name]) {
       // The default model, with the settings every cell has (labels@95% is measured against it).
-      const score = await fullDataScore(dataset, base.model);
+      const score = await fullDataScore(dataset, base);
       bounds[name] = { accuracy: score.accuracy, macroF1: score.macroF1, trainSize: dataset.train.length };
       writeFileSync(boundsPath, `${JSON.stringify(bounds, null, 2)}\n`);
     }

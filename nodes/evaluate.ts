@@ -21,9 +21,9 @@ export const evaluate =
     const workspace = await services.workspace(config);
     let scores = { accuracy: null as number | null, macroF1: null as number | null };
     const { models } = workspace;
-    const testRows = await models.testRows(config.model);
+    const testRows = await models.testRows(config);
     if (workspace.test && testRows) {
-      const predicted = await models.predict(config.model, await models.target(config, state.labels, state.generated), testRows);
+      const predicted = await models.predict(config, await models.target(config, state.labels, state.generated), testRows);
       scores = { accuracy: accuracy(workspace.test.truth, predicted), macroF1: macroF1(workspace.test.truth, predicted, workspace.classes.length) };
     }
     const metrics: RoundMetrics = {

@@ -28,16 +28,16 @@ export const vote =
         return { failures: task.items.map((item) => ({ member: name, id: item.id, reason: "a target-model member needs labels" })) };
       const { models } = workspace;
       const [model] = await fitBootstrapCommittee(
-        await models.trainingSet(config.model, task.labels, task.generated),
+        await models.trainingSet(config, task.labels, task.generated),
         1,
         () => rngFor(config.seed, "committee-member", task.round, task.member),
-        models.fitter(config.model),
+        models.fitter(config),
       );
       const probs = await models.probabilities(
-        config.model,
+        config,
         model,
         await models.poolRowsAt(
-          config.model,
+          config,
           task.items.map((item) => workspace.pool.indexOf(item.id)),
         ),
       );

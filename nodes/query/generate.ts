@@ -39,7 +39,7 @@ export const generate =
     const labeled = labeledTexts(workspace, state.labels, state.generated);
     const { models } = workspace;
     const model = coldStart ? null : await models.target(config, state.labels, state.generated);
-    const targets = weakestFirst(state, workspace, model ? await models.poolProbabilities(config.model, model) : null);
+    const targets = weakestFirst(state, workspace, model ? await models.poolProbabilities(config, model) : null);
     const calls = Math.ceil(wanted / generation.perCall);
     const rng = rngFor(config.seed, "generate", round);
     const guard = taskBudget(services, config, remainingUsd(config, state.ledger), nodeConfig);
@@ -73,7 +73,7 @@ export const generate =
     const texts = candidates.map((candidate) => candidate.text);
     // Duplicates are judged on TF-IDF, whatever the model reads; the model judges the label on its own rows.
     const features = workspace.vectorizer.transform(texts);
-    const probs = model ? await models.probabilities(config.model, model, await models.textRows(config.model, texts)) : null;
+    const probs = model ? await models.probabilities(config, model, await models.textRows(config, texts)) : null;
     const verdict = rejectionSample({
       features,
       intended: classIndices(candidates, workspace.classes),

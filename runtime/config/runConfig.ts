@@ -8,6 +8,7 @@ import { LlmSchema } from "../../tools/llm/config.js";
 import { GenerationSchema } from "../../tools/llm/generationConfig.js";
 import { VectorSpecSchema } from "../../tools/embed/vectorSpec.js";
 import { DEFAULT_HNSW } from "../../tools/pool/hnswIndex.js";
+import { RepresentationSchema } from "../../tools/embed/representation.js";
 import { DatasetSpecSchema } from "../../tools/pool/datasetSpec.js";
 import { stoppingIssues } from "./checkConfig.js";
 import { StoppingConfigSchema } from "../../tools/stopping/config.js";
@@ -78,8 +79,10 @@ export const RunConfigSchema = z
     /** An item an annotator failed on this many times is quarantined: never picked again, listed in the result. */
     quarantineAfter: z.number().int().min(1).default(2),
     stopping: StoppingConfigSchema,
-    /** The target model: a built-in (softmax, svm, centroid) or a registered one, and the features it reads. */
+    /** The target model: a built-in (softmax, svm, prototype-svm, centroid) or a registered one. */
     model: ModelConfigSchema,
+    /** TF-IDF, sentence embeddings or both: what the target model reads and the vector strategies measure distance in. */
+    representation: RepresentationSchema,
     features: z
       .object({
         sublinearTf: z.boolean().default(true),
@@ -87,7 +90,7 @@ export const RunConfigSchema = z
       })
       .strict()
       .prefault({}),
-    /** Dense pool vectors, built only for strategies that need them (CoreSet, BADGE, CAL, the cold-start ones…). */
+    /** Dense pool vectors, built only for strategies that need them (CoreSet, BADGE, CAL, the cold-start ones…), when `representation` has no embeddings. */
     vectors: VectorSpecSchema,
     /** k-NN over the pool vectors, for information density, TypiClust and ProbCover. */
     index: z

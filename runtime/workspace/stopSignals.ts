@@ -20,14 +20,14 @@ export async function measureStopSignals(
 ): Promise<StopSignals> {
   const { pool, models } = workspace;
   const stopSet = drawStopSet(pool.size, config.stopping.stopSet.size, config.seed);
-  const rows = await models.poolRowsAt(config.model, stopSet);
+  const rows = await models.poolRowsAt(config, stopSet);
   const model = await models.target(config, state.labels, state.generated);
   const labeled = new Set(state.labels.map((record) => record.id));
   const unlabeled = Uint8Array.from(stopSet, (index) => (labeled.has(pool.ids[index]) ? 0 : 1));
   const previous =
     state.round > 0
       ? await models.predict(
-          config.model,
+          config,
           await models.target(
             config,
             state.labels.filter((record) => record.round < state.round),
@@ -36,11 +36,11 @@ export async function measureStopSignals(
           rows,
         )
       : null;
-  const signals = stopSetSignals(await models.probabilities(config.model, model, rows), previous, workspace.classes.length, unlabeled);
+  const signals = stopSetSignals(await models.probabilities(config, model, rows), previous, workspace.classes.length, unlabeled);
   const llmLabels = state.labels.filter((record) => record.source === "llm");
   if (llmLabels.length > 0) {
-    const training = await models.trainingSet(config.model, llmLabels, state.generated);
-    signals.llmAgreement = accuracy(classIndices(llmLabels, workspace.classes), await models.predict(config.model, model, training));
+    const training = await models.trainingSet(config, llmLabels, state.generated);
+    signals.llmAgreement = accuracy(classIndices(llmLabels, workspace.classes), await models.predict(config, model, training));
   }
   return signals;
 }

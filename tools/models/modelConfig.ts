@@ -2,22 +2,13 @@ import { z } from "zod";
 import { targetModelKinds } from "./registry.js";
 
 /**
- * The feature spaces a target model can read, by name. TF-IDF is built in; a space of sentence
- * embeddings and "both" (TF-IDF and embeddings side by side) are added here and in the
- * workspace's table of spaces (runtime/workspace/featureSpaces.ts).
- */
-export const FEATURE_SPACE_NAMES = ["tfidf"] as const;
-export type FeatureSpaceName = (typeof FEATURE_SPACE_NAMES)[number];
-
-/**
  * The run's target model: which one (`kind`: a built-in or a name given to `registerTargetModel`),
- * on which features, with which regularization. C and maxIterations default to each model's own
+ * with which regularization (the features it reads are the run's `representation`). C and maxIterations default to each model's own
  * (softmax regression C = 10, the linear SVM C = 1, …); `options` is handed as is to a registered model.
  */
 export const ModelConfigSchema = z
   .object({
     kind: z.string().min(1).default("softmax"),
-    features: z.enum(FEATURE_SPACE_NAMES).default("tfidf"),
     /** Inverse L2 strength, scikit-learn's C. */
     C: z.number().positive().optional(),
     maxIterations: z.number().int().positive().optional(),
