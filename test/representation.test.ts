@@ -3,6 +3,9 @@ import { Embeddings } from "@langchain/core/embeddings";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runThread } from "../graphs/activeLearning/runThread.js";
 import { parseRunConfig, type RunConfigInput } from "../runtime/config/runConfig.js";
+import { createServices } from "../runtime/services.js";
+import { demonstrationsIn } from "../runtime/workspace/demonstrations.js";
+import { labeledTexts } from "../runtime/workspace/labeledTexts.js";
 import { registerEmbeddings } from "../tools/embed/embeddings.js";
 import { tempDir, writeFile } from "./helpers/tmp.js";
 
@@ -84,6 +87,20 @@ describe("the representation (representation.features)", () => {
     parity.seen.length = 0;
     await finalAccuracy({ strategy: "typiclust", representation: { features: "embeddings", embeddings: "parity" } }, "typiclust-emb");
     expect(parity.seen).toHaveLength(0);
+  });
+
+  it("is what the k-NN demonstrations of LLM annotation are chosen by", async () => {
+    const run = config({ representation: { features: "embeddings", embeddings: "parity" } });
+    const workspace = await createServices().workspace(run);
+    const idOf = (n: number) => workspace.pool.ids[workspace.pool.texts.indexOf(`w${n}`)];
+    const labels = poolNumbers
+      .slice(0, 20)
+      .map((n) => ({ id: idOf(n), label: n % 2 === 0 ? "even" : "odd", source: "oracle" as const, confidence: null, costUsd: 0, round: 0 }));
+    const labeled = labeledTexts(workspace, labels, []);
+    const [odd, even] = await demonstrationsIn(run.representation, workspace, labeled, [[idOf(41)], [idOf(40)]], 4);
+    // The nearest labeled items by embedding share the parity; TF-IDF sees no word in common.
+    expect(odd.map((demo) => demo.label)).toEqual(["odd", "odd", "odd", "odd"]);
+    expect(even.map((demo) => demo.label)).toEqual(["even", "even", "even", "even"]);
   });
 
   it("naming an embedding model that is neither registered nor installed stops the run in one line that says what to run", async () => {
