@@ -60,7 +60,7 @@ export const CONFIG_FLAGS: readonly ConfigFlag[] = [
     flags: "--features <kind>",
     path: ["representation", "features"],
     description: "what the target model reads and the vector strategies measure distance in",
-    notes: { tfidf: "TF-IDF", embeddings: "sentence embeddings (--embeddings)", both: "the two side by side" },
+    notes: { tfidf: "TF-IDF", embeddings: "sentence embeddings, from the model --embeddings names", both: "the two side by side" },
   },
   {
     flags: "--embeddings <name>",
