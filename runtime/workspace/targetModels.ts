@@ -25,7 +25,7 @@ export type ModelRun = Pick<RunConfig, "model" | "seed" | "representation">;
 /**
  * The target model and the bootstrap ensembles of a workspace, fitted from label records on first
  * use and then shared by every node that asks for the same labels; and the rows they read, in the
- * feature space the model config names. Fitting is deterministic, so a resumed run rebuilds the
+ * feature space the run's representation names. Fitting is deterministic, so a resumed run rebuilds the
  * very models it would have had: none of them is checkpointed.
  */
 export class TargetModels {

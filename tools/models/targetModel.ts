@@ -4,7 +4,7 @@ import type { ModelConfig } from "./modelConfig.js";
 
 /**
  * Items as a target model reads them: their rows in the run's feature space (TF-IDF, embeddings,
- * or both: `model.features`), and their texts, for a model that reads text itself (a remote
+ * or both: the run's `representation.features`), and their texts, for a model that reads text itself (a remote
  * classifier, a fine-tuned transformer behind an API).
  */
 export interface ModelRows {
