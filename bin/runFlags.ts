@@ -55,7 +55,19 @@ export const CONFIG_FLAGS: readonly ConfigFlag[] = [
   { flags: "--stop-set-size <n>", path: ["stopping", "stopSet", "size"], description: "pool items on which successive models are compared", parse: integer },
   { flags: "--fee-usd <usd>", path: ["annotator", "feeUsd"], description: "human fee per label", parse: decimal },
   { flags: "--noise-rate <rate>", path: ["annotator", "noiseRate"], description: "share of wrong answers from the simulated annotator", parse: decimal },
-  { flags: "--C <c>", path: ["model", "C"], description: "inverse L2 strength of the target model", parse: decimal },
+  { flags: "--model <kind>", path: ["model", "kind"], description: "target model: softmax, svm, prototype-svm, centroid, or one registered in code" },
+  {
+    flags: "--features <kind>",
+    path: ["representation", "features"],
+    description: "what the target model reads and the vector strategies measure distance in",
+    notes: { tfidf: "TF-IDF", embeddings: "sentence embeddings, from the model --embeddings names", both: "the two side by side" },
+  },
+  {
+    flags: "--embeddings <name>",
+    path: ["representation", "embeddings"],
+    description: "sentence-embedding model: an installed one (scripts/install-models.sh) or a registered Embeddings",
+  },
+  { flags: "--C <c>", path: ["model", "C"], description: "inverse L2 strength of the target model (default: the model's own)", parse: decimal },
   {
     flags: "--annotator <kind>",
     path: ["annotator", "kind"],

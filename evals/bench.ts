@@ -2,6 +2,7 @@
  * The unified benchmark: every strategy × dataset × annotator × seed under one protocol, with the
  * real graph. `npm run bench -- --help` for options.
  */
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
@@ -10,10 +11,9 @@ import { Command, InvalidArgumentError } from "commander";
 import { ActiveGraphError, ConfigError } from "../tools/errors.js";
 import { loadDataset } from "../tools/pool/loadDataset.js";
 import { splitReservoir } from "../tools/pool/reservoir.js";
-import { DEFAULT_SOFTMAX } from "../tools/models/softmaxRegression.js";
 import { parseRunConfig } from "../runtime/config/runConfig.js";
 import { getStrategy } from "../tools/strategies/registry.js";
-import { cellKey, planCells } from "./cells.js";
+import { cellKey, DEFAULT_MODEL, planCells } from "./cells.js";
 import { benchDatasetSpec } from "./datasets.js";
 import { learningCurveSvg } from "./plots.js";
 import { protocolTag, SCHROEDER_2022, stratifiedSample, type Protocol } from "./protocol.js";
@@ -64,6 +64,11 @@ const program = new Command()
   .description("activegraph benchmark: strategies × datasets × annotators × seeds, learning curves against labels and dollars")
   .option("--datasets <names>", "comma-separated: folders of --data-dir, folder paths, or spamassassin", list, ["trec6", "subj", "ag_news"])
   .option("--strategies <names>", "comma-separated query strategies", list, ["random", "margin", "entropy"])
+  .option("--models <kinds>", "comma-separated target models: softmax, svm, centroid", list, [DEFAULT_MODEL])
+  .option(
+    "--config <json>",
+    "a partial run config for every cell, as JSON or a JSON file (the cell's own fields win); results go under a protocol tag of their own",
+  )
   .option("--annotators <names>", `comma-separated: ${Object.keys(ANNOTATORS).join(", ")}`, list, ["oracle"])
   .option("--seeds <n>", "seeds per cell", positive, 5)
   .option("--data-dir <dir>", "folder of datasets with train/test JSONL(.gz) files", "../shared/datasets")
@@ -81,6 +86,8 @@ const program = new Command()
 type Options = {
   datasets: string[];
   strategies: string[];
+  models: string[];
+  config?: string;
   annotators: string[];
   seeds: number;
   dataDir: string;
@@ -114,7 +121,9 @@ async function main(options: Options): Promise<void> {
   // With an LLM among the annotators, every cell holds out the simulated LLM's reservoir, so all
   // annotators face the same pool.
   const holdOut = options.annotators.some((name) => ANNOTATORS[name]?.usesLlm);
-  const tag = `${protocolTag(protocol)}${holdOut ? ":reservoir" : ""}`;
+  const overrides = configOverrides(options.config);
+  const overridesTag = options.config ? `:config-${createHash("sha256").update(JSON.stringify(overrides)).digest("hex").slice(0, 8)}` : "";
+  const tag = `${protocolTag(protocol)}${holdOut ? ":reservoir" : ""}${overridesTag}`;
   // Everything is checked before the first cell starts.
   for (const strategy of options.strategies) getStrategy(strategy);
   for (const annotator of options.annotators) {
@@ -132,14 +141,20 @@ async function main(options: Options): Promise<void> {
     process.stderr.write(`loading ${name}…\n`);
     const dataset = await loadDataset(spec);
     if (!dataset.test) throw new ConfigError(`${name}: the benchmark needs a test split`);
-    const base = parseRunConfig({ dataset: spec, stopping: { maxRounds: 1 }, simulation: { holdOut: holdOut ? "always" : "auto" } });
+    const base = parseRunConfig({
+      ...overrides,
+      dataset: spec,
+      model: { ...(overrides.model as object), kind: DEFAULT_MODEL },
+      stopping: { maxRounds: 1 },
+      simulation: { holdOut: holdOut ? "always" : "auto" },
+    });
     const pool = holdOut ? splitReservoir(dataset, base.simulation.reservoirShare, base.simulation.maxReservoir).pool : dataset.train;
     initialIds[name] = Array.from({ length: options.seeds }, (_, seed) => stratifiedSample(pool, protocol.initialSize, seed));
     // The peer gets the very pool, test split and initial ids of activegraph's cells.
     if (peerModels.length > 0) peerDatasets[name] = { data: { ...dataset, train: pool }, config: base, initialIds: initialIds[name] };
     if (!bounds[name]) {
-      // The same model, with the same settings, as every cell.
-      const score = fullDataScore(dataset, { ...DEFAULT_SOFTMAX, ...base.model });
+      // The default model, with the settings every cell has (labels@95% is measured against it).
+      const score = await fullDataScore(dataset, base);
       bounds[name] = { accuracy: score.accuracy, macroF1: score.macroF1, trainSize: dataset.train.length };
       writeFileSync(boundsPath, `${JSON.stringify(bounds, null, 2)}\n`);
     }
@@ -147,7 +162,7 @@ async function main(options: Options): Promise<void> {
 
   const resultsPath = join(out, "results.jsonl");
   const complete = loadCompleteCells(resultsPath);
-  const cells = planCells(options.datasets, options.strategies, options.annotators, options.seeds);
+  const cells = planCells(options.datasets, options.strategies, options.models, options.annotators, options.seeds);
   const jobs: CellJob[] = cells
     .filter((cell) => !complete.has(cellKey(cell, tag)))
     .map((cell) => ({
@@ -156,8 +171,10 @@ async function main(options: Options): Promise<void> {
       cell,
       simulated: ANNOTATORS[cell.annotator].simulated,
       config: parseRunConfig({
+        ...overrides,
         dataset: specs[cell.dataset],
         strategy: cell.strategy,
+        model: { ...(overrides.model as object), kind: cell.model ?? DEFAULT_MODEL },
         initial: { ids: initialIds[cell.dataset][cell.seed] },
         batchSize: protocol.batchSize,
         seed: cell.seed,
@@ -182,7 +199,7 @@ async function main(options: Options): Promise<void> {
       complete.set(job.key, rows);
       finished++;
       const last = rows[rows.length - 1];
-      const line = `${job.cell.dataset} ${job.cell.strategy} ${job.cell.annotator} seed ${job.cell.seed}: ${(100 * last.accuracy).toFixed(1)}% at ${last.labels} labels`;
+      const line = `${job.cell.dataset} ${job.cell.strategy} ${job.cell.model} ${job.cell.annotator} seed ${job.cell.seed}: ${(100 * last.accuracy).toFixed(1)}% at ${last.labels} labels`;
       if (bar) bar.update(finished, { last: line });
       else process.stderr.write(`[${finished}/${jobs.length}] ${line}\n`);
     },
@@ -252,4 +269,17 @@ async function main(options: Options): Promise<void> {
     console.error(`${failures.length} cell(s) failed:\n${failures.join("\n")}`);
     process.exit(1);
   }
+}
+
+/** The `--config` overrides: inline JSON or a JSON file, an object. */
+function configOverrides(value: string | undefined): Record<string, unknown> {
+  if (value === undefined) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(existsSync(value) ? readFileSync(value, "utf8") : value);
+  } catch (error) {
+    throw new ConfigError(`--config: neither a JSON file nor JSON (${(error as Error).message})`);
+  }
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new ConfigError("--config: a run config must be a JSON object");
+  return parsed as Record<string, unknown>;
 }

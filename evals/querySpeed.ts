@@ -123,7 +123,7 @@ async function main(options: Options): Promise<void> {
 
       const config = parseRunConfig({ dataset: spec, initial: { ids: initial }, batchSize: options.batch, stopping: { maxRounds: 1 } });
       const workspace = await createServices().workspace(config);
-      workspace.models.target(config.model, labels); // fitted once, untimed: the train node's work, not the query's
+      await workspace.models.target(config, labels); // fitted once, untimed: the train node's work, not the query's
       const ours: Record<string, Timing> = {};
       for (const strategy of options.strategies) {
         const strategyConfig = parseRunConfig({ dataset: spec, strategy, initial: { ids: initial }, batchSize: options.batch, stopping: { maxRounds: 1 } });

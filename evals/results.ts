@@ -10,6 +10,8 @@ export const ResultRowSchema = z
     protocol: z.string(),
     dataset: z.string(),
     strategy: z.string(),
+    /** The target model's kind; absent in results recorded before models were an axis (softmax). */
+    model: z.string().optional(),
     annotator: z.string(),
     /** Whether the annotator is simulated (the gold oracle is: labels come from the dataset). */
     simulated: z.boolean(),
@@ -20,6 +22,8 @@ export const ResultRowSchema = z
     accuracy: z.number(),
     macroF1: z.number(),
     stageMs: z.record(z.string(), z.number()),
+    /** What the round counted (generated and rejected items, a round the class-coverage guard took…); absent when nothing. */
+    counters: z.record(z.string(), z.number()).optional(),
     /** What the learning stopping criteria read (kappa, changed share, ΔF, uncertainty), so they can be replayed; absent in results recorded before. */
     stopSignals: StopSignalsSchema.optional(),
     /** On the cell's last row only: why it stopped. Its presence marks the cell complete. */

@@ -1,3 +1,4 @@
+import { DEFAULT_MODEL } from "./cells.js";
 import type { ResultRow } from "./results.js";
 
 /** Mean and (sample) standard deviation. */
@@ -31,9 +32,10 @@ export interface CurvePoint {
   readonly macroF1: number;
 }
 
-/** What the report says about one strategy × annotator on one dataset, over its seeds. */
+/** What the report says about one strategy × model × annotator on one dataset, over its seeds. */
 export interface SeriesSummary {
   readonly dataset: string;
+  /** The query strategy, followed by the target model in brackets when it is not the default: `random (svm)`. */
   readonly strategy: string;
   readonly annotator: string;
   readonly simulated: boolean;
@@ -49,11 +51,16 @@ export interface SeriesSummary {
   readonly curve: CurvePoint[];
 }
 
-/** Groups complete cells by dataset × strategy × annotator and summarizes over seeds. */
+/** A series' name in reports and plots: the strategy, and the target model when it is not the default. */
+export const seriesName = (row: Pick<ResultRow, "strategy" | "model">): string =>
+  !row.model || row.model === DEFAULT_MODEL ? row.strategy : `${row.strategy} (${row.model})`;
+
+/** Groups complete cells by dataset × strategy × model × annotator and summarizes over seeds. */
 export function summarize(rows: readonly ResultRow[], fullData: Record<string, number>): SeriesSummary[] {
   const out: SeriesSummary[] = [];
-  for (const group of groupBy(rows, (row) => [row.dataset, row.strategy, row.annotator].join("|")).values()) {
-    const { dataset, strategy, annotator, simulated } = group[0];
+  for (const group of groupBy(rows, (row) => [row.dataset, seriesName(row), row.annotator].join("|")).values()) {
+    const { dataset, annotator, simulated } = group[0];
+    const strategy = seriesName(group[0]);
     const bySeed = groupBy(group, (row) => row.seed);
     const runs = [...bySeed.values()].map((seedRows) => seedRows.sort((a, b) => a.round - b.round));
     const rounds = Math.min(...runs.map((run) => run.length));

@@ -7,12 +7,13 @@ import { runThread } from "../graphs/activeLearning/runThread.js";
 import { simulatedHumans } from "../graphs/activeLearning/simulatedHumans.js";
 import { allowManyAbortListeners } from "../tools/quietAbortListeners.js";
 import type { RunConfig } from "../runtime/config/runConfig.js";
+import type { Cell } from "./cells.js";
 import type { ResultRow } from "./results.js";
 
 export interface CellJob {
   readonly key: string;
   readonly protocol: string;
-  readonly cell: { dataset: string; strategy: string; annotator: string; seed: number };
+  readonly cell: Cell;
   readonly simulated: boolean;
   readonly config: RunConfig;
 }
@@ -33,6 +34,7 @@ export async function runCell(job: CellJob): Promise<ResultRow[]> {
     accuracy: round.accuracy ?? Number.NaN,
     macroF1: round.macroF1 ?? Number.NaN,
     stageMs: round.stageMs,
+    ...(round.counters ? { counters: round.counters } : {}),
     ...(round.stopSignals ? { stopSignals: round.stopSignals } : {}),
     ...(i === state.history.length - 1 && state.stopReason ? { stopReason: state.stopReason } : {}),
   }));

@@ -20,8 +20,10 @@ export const evaluate =
     const config = runConfigOf(state);
     const workspace = await services.workspace(config);
     let scores = { accuracy: null as number | null, macroF1: null as number | null };
-    if (workspace.test) {
-      const predicted = workspace.models.target(config.model, state.labels, state.generated).predict(workspace.test.features);
+    const { models } = workspace;
+    const testRows = await models.testRows(config);
+    if (workspace.test && testRows) {
+      const predicted = await models.predict(config, await models.target(config, state.labels, state.generated), testRows);
       scores = { accuracy: accuracy(workspace.test.truth, predicted), macroF1: macroF1(workspace.test.truth, predicted, workspace.classes.length) };
     }
     const metrics: RoundMetrics = {
@@ -32,7 +34,7 @@ export const evaluate =
       labelsPerClass: Object.fromEntries(labelsPerClass(state.labels, workspace.classes)),
       stageMs: { ...state.stageMs, evaluate: performance.now() - started },
       ...(Object.keys(state.counters).length > 0 ? { counters: state.counters } : {}),
-      stopSignals: measureStopSignals(config, workspace, state),
+      stopSignals: await measureStopSignals(config, workspace, state),
     };
     const unlabeled = workspace.pool.unlabeled(notToQuery(state.labels, state.failed, config.quarantineAfter)).length;
     return { history: [metrics], unlabeled, stageMs: new Overwrite({}), counters: new Overwrite({}) };

@@ -11,6 +11,6 @@ export const train =
   async (state: State): Promise<Update> => {
     const started = performance.now();
     const config = runConfigOf(state);
-    (await services.workspace(config)).models.target(config.model, state.labels, state.generated);
+    await (await services.workspace(config)).models.target(config, state.labels, state.generated);
     return { stageMs: { train: performance.now() - started } };
   };

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { selectRows, type CsrMatrix } from "../tools/linalg/csr.js";
 import { minimizeLbfgs } from "../tools/models/lbfgs.js";
-import { SoftmaxRegression } from "../tools/models/softmaxRegression.js";
+import { sparseFeatures } from "../tools/linalg/featureMatrix.js";
+import { fitSoftmaxRegression } from "../tools/models/softmaxRegression.js";
 import { mulberry32 } from "../tools/random.js";
 
 /** Dense rows to CSR. */
@@ -20,6 +21,13 @@ function csr(rows: number[][]): CsrMatrix {
   }
   return { rows: rows.length, cols: rows[0].length, indptr: Uint32Array.from(indptr), indices: Uint32Array.from(indices), values: Float32Array.from(values) };
 }
+
+const SoftmaxRegression = {
+  fit: (X: CsrMatrix, y: ArrayLike<number>, numClasses: number, options?: Parameters<typeof fitSoftmaxRegression>[3]) => {
+    const model = fitSoftmaxRegression(sparseFeatures(X), y, numClasses, options);
+    return { predict: (Z: CsrMatrix) => model.predict(sparseFeatures(Z)), predictProba: (Z: CsrMatrix) => model.probabilities(sparseFeatures(Z)) };
+  },
+};
 
 /** Three well-separated blobs in 4 dimensions. */
 function blobs(perClass: number, seed: number) {

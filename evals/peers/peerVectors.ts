@@ -18,11 +18,10 @@ export interface VectorFileRef {
  * Which vectors the peer reads, by the name given to `--peer-embeddings`:
  * - `projection`: activegraph's own pool vectors, the seeded random projection of its TF-IDF (what
  *   its vector strategies use today); a stand-in that exercises the whole path;
- * - any other name: a LangChain `Embeddings` registered under that name (`registerEmbeddings`),
- *   embedded and cached by model and content as activegraph's runs do.
- *
- * HOOK for the sentence-embedding provider: once it registers its models (or the benchmark gains a
- * features option), the same name here gives the peer the very vectors activegraph's cells use.
+ * - any other name: a LangChain `Embeddings` registered under that name (`registerEmbeddings`), or
+ *   a local model scripts/install-models.sh installed (`all-minilm-l6-v2-gguf`), embedded and cached
+ *   by model and content as activegraph's runs do: the pool vectors of activegraph's cells run with
+ *   `representation: { features: "embeddings" }` and the same model.
  */
 export function peerVectorSpec(source: string, base: VectorSpec): VectorSpec {
   return source === "projection" ? base : VectorSpecSchema.parse({ source: "embeddings", name: source, batchSize: base.batchSize });

@@ -5,7 +5,7 @@ import { runConfigOf } from "../../runtime/config/configOf.js";
 import { taskInstructions } from "../../runtime/config/runConfig.js";
 import { bookedSpend, taskBudget } from "../../runtime/llm/taskSpend.js";
 import type { Services } from "../../runtime/services.js";
-import { demonstrationsFor } from "../../runtime/workspace/demonstrations.js";
+import { demonstrationsIn } from "../../runtime/workspace/demonstrations.js";
 import { labeledTexts } from "../../runtime/workspace/labeledTexts.js";
 import { addSpend, emptySpend, type Spend } from "../../tools/cost/spend.js";
 import type { FailedItem } from "../../tools/labels/labelRecord.js";
@@ -49,7 +49,7 @@ export const annotateLLM =
     const ask = async (client: LlmClient, ids: readonly string[]) => {
       const calls: string[][] = [];
       for (let i = 0; i < ids.length; i += annotator.itemsPerCall) calls.push(ids.slice(i, i + annotator.itemsPerCall));
-      const demos = demonstrationsFor(workspace, labeled, calls, annotator.demonstrations);
+      const demos = await demonstrationsIn(config.representation, workspace, labeled, calls, annotator.demonstrations);
       const outcomes = await Promise.all(
         calls.map((call, c) =>
           annotateWithLlm(

@@ -2,10 +2,7 @@ import type { LedgerEntry } from "../../tools/cost/ledger.js";
 import { addSpend, emptySpend } from "../../tools/cost/spend.js";
 import { annotateWithLlm } from "../../tools/llm/annotator.js";
 import { memberName } from "../../tools/llm/committeeConfig.js";
-import { selectRows } from "../../tools/linalg/csr.js";
-import { classIndices } from "../../tools/embed/featurize.js";
 import { fitBootstrapCommittee } from "../../tools/models/bootstrapCommittee.js";
-import { DEFAULT_SOFTMAX } from "../../tools/models/softmaxRegression.js";
 import { rngFor } from "../../tools/random.js";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { taskBudget } from "../../runtime/llm/taskSpend.js";
@@ -29,17 +26,18 @@ export const vote =
     if (member.kind === "model") {
       if (task.labels.length === 0)
         return { failures: task.items.map((item) => ({ member: name, id: item.id, reason: "a target-model member needs labels" })) };
-      const [model] = fitBootstrapCommittee(
-        workspace.models.trainingRows(task.labels, task.generated),
-        classIndices(task.labels, workspace.classes),
-        K,
+      const { models } = workspace;
+      const [model] = await fitBootstrapCommittee(
+        await models.trainingSet(config, task.labels, task.generated),
         1,
         () => rngFor(config.seed, "committee-member", task.round, task.member),
-        { ...DEFAULT_SOFTMAX, ...config.model },
+        models.fitter(config),
       );
-      const probs = model.predictProba(
-        selectRows(
-          workspace.poolFeatures,
+      const probs = await models.probabilities(
+        config,
+        model,
+        await models.poolRowsAt(
+          config,
           task.items.map((item) => workspace.pool.indexOf(item.id)),
         ),
       );

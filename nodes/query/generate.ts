@@ -37,8 +37,9 @@ export const generate =
     const wanted = coldStart ? config.initial.size : generation.perRound;
 
     const labeled = labeledTexts(workspace, state.labels, state.generated);
-    const model = coldStart ? null : workspace.models.target(config.model, state.labels, state.generated);
-    const targets = weakestFirst(state, workspace, model ? model.predictProba(workspace.poolFeatures) : null);
+    const { models } = workspace;
+    const model = coldStart ? null : await models.target(config, state.labels, state.generated);
+    const targets = weakestFirst(state, workspace, model ? await models.poolProbabilities(config, model) : null);
     const calls = Math.ceil(wanted / generation.perCall);
     const rng = rngFor(config.seed, "generate", round);
     const guard = taskBudget(services, config, remainingUsd(config, state.ledger), nodeConfig);
@@ -69,8 +70,10 @@ export const generate =
     const candidates = outcomes.flatMap((outcome, call) =>
       outcome.texts.map((text) => ({ text, label: outcome.target, call, promptHash: outcome.promptHash })),
     );
-    const features = workspace.vectorizer.transform(candidates.map((candidate) => candidate.text));
-    const probs = model ? model.predictProba(features) : null;
+    const texts = candidates.map((candidate) => candidate.text);
+    // Duplicates are judged on TF-IDF, whatever the model reads; the model judges the label on its own rows.
+    const features = workspace.vectorizer.transform(texts);
+    const probs = model ? await models.probabilities(config, model, await models.textRows(config, texts)) : null;
     const verdict = rejectionSample({
       features,
       intended: classIndices(candidates, workspace.classes),

@@ -11,6 +11,7 @@ import { queryInputFor } from "../../runtime/workspace/queryInput.js";
 import { emptySpend } from "../../tools/cost/spend.js";
 import { notToQuery } from "../../tools/labels/quarantine.js";
 import { rngFor } from "../../tools/random.js";
+import { COVERAGE_FALLBACK, coverageCollapsed, isGuarded } from "../../tools/strategies/classCoverage.js";
 import { getStrategy, query } from "../../tools/strategies/registry.js";
 import type { CommitteeDisagreement, QueryInput, StrategyNeed } from "../../tools/strategies/types.js";
 import { queueForAnnotation } from "./queueForAnnotation.js";
@@ -20,7 +21,9 @@ import { queueForAnnotation } from "./queueForAnnotation.js";
  * probabilities, a bootstrap ensemble, pool vectors, the k-NN index, an LLM, a committee's votes)
  * and let it pick a batch. Methods that ask an LLM about each candidate run over a shortlist made
  * by a cheap method (`selection.shortlist`, `shortlistFactor × k` items), so a round costs a bounded
- * number of calls. The batch is cut to what the budget and the pool still allow.
+ * number of calls. The batch is cut to what the budget and the pool still allow. A cold-start or
+ * diversity method gives its round to margin sampling when the model predicts one class for
+ * nearly every unlabeled item (the class-coverage guard, `classCoverage`; counted in the round).
  */
 export const select =
   (services: Services, runCommittee: CommitteeRunner) =>
@@ -37,10 +40,19 @@ export const select =
     const size = Math.min(config.batchSize, capacity, unlabeled);
     if (size < 1) throw new Error(`select ran with no room for a label (capacity ${capacity}, ${unlabeled} unlabeled)`);
 
-    const method = getStrategy(config.strategy);
     const rng = rngFor(config.seed, "select", round);
     const inputOf = (needs: readonly StrategyNeed[], candidates: Uint32Array = open) =>
       queryInputFor(needs, { config, workspace, labels: state.labels, generated: state.generated, round, rng, candidates });
+    let strategy: string = config.strategy;
+    const counters: Record<string, number> = {};
+    if (config.classCoverage.enabled && isGuarded(getStrategy(strategy)) && state.labels.length > 0) {
+      const { probs, candidates: unlabeledItems, numClasses } = await inputOf(["probs"]);
+      if (coverageCollapsed(probs!, numClasses, unlabeledItems, config.classCoverage)) {
+        strategy = COVERAGE_FALLBACK;
+        counters.classCoverageGuard = 1;
+      }
+    }
+    const method = getStrategy(strategy);
     let candidates: Uint32Array | undefined;
     if (method.shortlist) {
       const base = config.selection.shortlist;
@@ -85,7 +97,7 @@ export const select =
       for (const verdict of committee.verdicts) notes[verdict.id] = verdict.rationales;
       for (const [model, calls] of cachedCallsOf(committee.spend)) cached.set(model, (cached.get(model) ?? 0) + calls);
     }
-    const picked = Array.from(await query(config.strategy, input, size), (index) => pool.ids[index]);
+    const picked = Array.from(await query(strategy, input, size), (index) => pool.ids[index]);
     // What the LLMs cost, as the spend journal has it: every attempt of this task, kills included.
     for (const [model, calls] of guard?.cachedCalls() ?? []) cached.set(model, (cached.get(model) ?? 0) + calls);
     const ledger = client || method.needs.includes("votes") ? bookedSpend(services, config, nodeConfig, cached) : [];
@@ -96,6 +108,7 @@ export const select =
       queryNotes: kept,
       ...(ledger.length > 0 ? { ledger } : {}),
       stageMs: { select: performance.now() - started },
+      ...(Object.keys(counters).length > 0 ? { counters } : {}),
     };
   };
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ConfigError, formatZodIssues } from "../../tools/errors.js";
-import { DEFAULT_SOFTMAX } from "../../tools/models/softmaxRegression.js";
+import { ModelConfigSchema } from "../../tools/models/modelConfig.js";
 import { AnnotatorSchema } from "../../tools/annotators/config.js";
 import type { LlmConfig } from "../../tools/llm/config.js";
 import { CommitteeMemberSchema, DEFAULT_MEMBERS } from "../../tools/llm/committeeConfig.js";
@@ -8,9 +8,11 @@ import { LlmSchema } from "../../tools/llm/config.js";
 import { GenerationSchema } from "../../tools/llm/generationConfig.js";
 import { VectorSpecSchema } from "../../tools/embed/vectorSpec.js";
 import { DEFAULT_HNSW } from "../../tools/pool/hnswIndex.js";
+import { RepresentationSchema } from "../../tools/embed/representation.js";
 import { DatasetSpecSchema } from "../../tools/pool/datasetSpec.js";
 import { stoppingIssues } from "./checkConfig.js";
 import { StoppingConfigSchema } from "../../tools/stopping/config.js";
+import { ClassCoverageSchema } from "../../tools/strategies/classCoverage.js";
 import { COLD_START_NAMES, getStrategy, SHORTLIST_NAMES, strategyNames } from "../../tools/strategies/registry.js";
 
 /**
@@ -43,6 +45,8 @@ export const RunConfigSchema = z
       .strict()
       .prefault({}),
     batchSize: z.number().int().positive().default(10),
+    /** The guard of the cold-start and diversity methods: a round whose model predicts one class goes to margin sampling. */
+    classCoverage: ClassCoverageSchema,
     seed: z.number().int().min(0).default(0),
     /** What the labels are about, for LLM prompts: a sentence on the task and one per label. */
     task: z
@@ -75,14 +79,10 @@ export const RunConfigSchema = z
     /** An item an annotator failed on this many times is quarantined: never picked again, listed in the result. */
     quarantineAfter: z.number().int().min(1).default(2),
     stopping: StoppingConfigSchema,
-    model: z
-      .object({
-        /** Inverse L2 strength (scikit-learn's C). */
-        C: z.number().positive().default(DEFAULT_SOFTMAX.C),
-        maxIterations: z.number().int().positive().default(DEFAULT_SOFTMAX.maxIterations),
-      })
-      .strict()
-      .prefault({}),
+    /** The target model: a built-in (softmax, svm, prototype-svm, centroid) or a registered one. */
+    model: ModelConfigSchema,
+    /** TF-IDF, sentence embeddings or both: what the target model reads and the vector strategies measure distance in. */
+    representation: RepresentationSchema,
     features: z
       .object({
         sublinearTf: z.boolean().default(true),
@@ -90,7 +90,7 @@ export const RunConfigSchema = z
       })
       .strict()
       .prefault({}),
-    /** Dense pool vectors, built only for strategies that need them (CoreSet, BADGE, CAL, the cold-start ones…). */
+    /** Dense pool vectors, built only for strategies that need them (CoreSet, BADGE, CAL, the cold-start ones…), when `representation` has no embeddings. */
     vectors: VectorSpecSchema,
     /** k-NN over the pool vectors, for information density, TypiClust and ProbCover. */
     index: z

@@ -1,3 +1,5 @@
+import { checkEmbeddings } from "../../tools/embed/embeddings.js";
+import { readsEmbeddings } from "../../tools/embed/representation.js";
 import { ConfigError } from "../../tools/errors.js";
 import type { CriterionDefinition } from "../../tools/stopping/criterion.js";
 import { historyShortfalls } from "../../tools/stopping/historyNeeded.js";
@@ -9,6 +11,8 @@ import type { Workspace } from "./workspace.js";
 /** Config checks that need the data: refused before the first round, with nothing checkpointed. */
 export function checkConfigAgainstData(config: RunConfig, workspace: Workspace): void {
   const { pool } = workspace;
+  // A missing embedding model stops the run here, in one line, rather than inside the first query.
+  if (readsEmbeddings(config.representation)) checkEmbeddings(config.representation.embeddings);
   if (config.initial.size > pool.size) {
     throw new ConfigError(`initial.size is ${config.initial.size} but the pool has only ${pool.size} items`);
   }

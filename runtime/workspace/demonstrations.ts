@@ -1,5 +1,8 @@
+import { embeddingVectorSpec, type Representation, readsEmbeddings } from "../../tools/embed/representation.js";
 import { mostSimilar } from "../../tools/embed/similarity.js";
 import { selectRows } from "../../tools/linalg/csr.js";
+import { gatherRows } from "../../tools/linalg/dense.js";
+import { topSimilar } from "../../tools/linalg/nearest.js";
 import type { LabeledTexts } from "./labeledTexts.js";
 import type { Workspace } from "./workspace.js";
 
@@ -16,7 +19,49 @@ export function demonstrationsFor(workspace: Workspace, labeled: LabeledTexts, c
     workspace.poolFeatures,
     calls.flat().map((id) => workspace.pool.indexOf(id)),
   );
-  const nearest = mostSimilar(queries, labeled.rows, k);
+  return interleave(labeled, calls, mostSimilar(queries, labeled.rows, k), k);
+}
+
+/**
+ * k-NN demonstrations in the run's representation: by cosine over the sentence embeddings when it
+ * has them (the pool vectors the model and the strategies read; generated labeled items embedded
+ * by the same model), else over TF-IDF as `demonstrationsFor`.
+ */
+export async function demonstrationsIn(
+  representation: Representation,
+  workspace: Workspace,
+  labeled: LabeledTexts,
+  calls: ReadonlyArray<readonly string[]>,
+  k: number,
+): Promise<Demonstration[][]> {
+  if (!readsEmbeddings(representation)) return demonstrationsFor(workspace, labeled, calls, k);
+  if (k === 0 || labeled.items.length === 0) return calls.map(() => []);
+  const spec = embeddingVectorSpec(representation);
+  const { pool } = workspace;
+  const vectors = (await workspace.vectors.of(spec)).vectors;
+  const outside = labeled.items.filter((item) => !pool.has(item.id));
+  const embedded =
+    outside.length > 0
+      ? await workspace.vectors.embed(
+          spec,
+          outside.map((item) => item.text),
+        )
+      : null;
+  const centers = new Float32Array(labeled.items.length * vectors.dim);
+  let next = 0;
+  labeled.items.forEach((item, i) => {
+    const row = pool.has(item.id) ? gatherRows(vectors, [pool.indexOf(item.id)]) : embedded!.data.subarray(next * vectors.dim, ++next * vectors.dim);
+    centers.set(row, i * vectors.dim);
+  });
+  const rows = Uint32Array.from(calls.flat(), (id) => pool.indexOf(id));
+  const kk = Math.min(k, labeled.items.length);
+  const found = topSimilar(vectors, rows, centers, kk);
+  const nearest = Array.from({ length: rows.length }, (_, r) => Array.from(found.indices.subarray(r * kk, (r + 1) * kk)));
+  return interleave(labeled, calls, nearest, k);
+}
+
+/** Each call's demonstrations, taken in turn from each of its items' nearest lists so every item is represented. */
+function interleave(labeled: LabeledTexts, calls: ReadonlyArray<readonly string[]>, nearest: readonly (readonly number[])[], k: number): Demonstration[][] {
   let at = 0;
   return calls.map((ids) => {
     const lists = ids.map(() => nearest[at++]);

@@ -1,3 +1,4 @@
+import { strategyVectorSpec } from "../../tools/embed/representation.js";
 import type { LabelRecord } from "../../tools/labels/labelRecord.js";
 import type { GeneratedItem } from "../../tools/llm/generatedItem.js";
 import type { Rng } from "../../tools/random.js";
@@ -35,7 +36,7 @@ export async function queryInputFor(
   },
 ): Promise<QueryInput> {
   const wanted = new Set<StrategyNeed>(needs);
-  const { pool, poolFeatures } = workspace;
+  const { pool, models } = workspace;
   const labeledIds = labels.map((record) => record.id);
   const input: { -readonly [K in keyof QueryInput]: QueryInput[K] } = {
     candidates: candidates ?? pool.unlabeled(labeledIds),
@@ -47,13 +48,13 @@ export async function queryInputFor(
     labeled: () => void (input.labeled = Uint32Array.from(new Set(labeledIds.filter((id) => pool.has(id)).map((id) => pool.indexOf(id)))).sort()),
     // With no label yet (every answer failed) the model is uninformed: all its scores tie, and ties
     // are broken at random, so the method falls back to random sampling.
-    probs: () => void (input.probs = workspace.models.target(config.model, labels, generated).predictProba(poolFeatures)),
-    memberProbs: () =>
-      void (input.memberProbs = workspace.models
-        .ensemble(config.model, labels, generated, { size: config.ensemble.size, seed: config.seed, round })
-        .map((member) => member.predictProba(poolFeatures))),
-    vectors: async () => void (input.vectors = (await workspace.vectors.of(config.vectors)).vectors),
-    index: async () => void (input.index = await workspace.vectors.index(config.vectors, config.index)),
+    probs: async () => void (input.probs = await models.poolProbabilities(config, await models.target(config, labels, generated))),
+    memberProbs: async () => {
+      const members = await models.ensemble(config, labels, generated, { size: config.ensemble.size, round });
+      input.memberProbs = await Promise.all(members.map((member) => models.poolProbabilities(config, member)));
+    },
+    vectors: async () => void (input.vectors = (await workspace.vectors.of(strategyVectorSpec(config.representation, config.vectors))).vectors),
+    index: async () => void (input.index = await workspace.vectors.index(strategyVectorSpec(config.representation, config.vectors), config.index)),
     texts: () => void (input.texts = pool.texts),
   };
   for (const need of Object.keys(build) as WorkspaceNeed[]) if (wanted.has(need)) await build[need]();

@@ -1,5 +1,4 @@
 import { classIndices } from "../../tools/embed/featurize.js";
-import { selectRows } from "../../tools/linalg/csr.js";
 import { accuracy } from "../../tools/metrics/classification.js";
 import type { StopSignals } from "../../tools/metrics/roundMetrics.js";
 import type { RunConfig } from "../config/runConfig.js";
@@ -14,31 +13,34 @@ import type { Workspace } from "./workspace.js";
  * The previous round's model is not stored anywhere: it is the model of the labels given before
  * this round, which select used a moment ago (so it is still cached) and a resumed run refits.
  */
-export function measureStopSignals(
+export async function measureStopSignals(
   config: RunConfig,
   workspace: Workspace,
   state: { readonly labels: readonly LabelRecord[]; readonly generated: readonly GeneratedItem[]; readonly round: number },
-): StopSignals {
+): Promise<StopSignals> {
   const { pool, models } = workspace;
   const stopSet = drawStopSet(pool.size, config.stopping.stopSet.size, config.seed);
-  const rows = selectRows(workspace.poolFeatures, stopSet);
-  const model = models.target(config.model, state.labels, state.generated);
+  const rows = await models.poolRowsAt(config, stopSet);
+  const model = await models.target(config, state.labels, state.generated);
   const labeled = new Set(state.labels.map((record) => record.id));
   const unlabeled = Uint8Array.from(stopSet, (index) => (labeled.has(pool.ids[index]) ? 0 : 1));
   const previous =
     state.round > 0
-      ? models
-          .target(
-            config.model,
+      ? await models.predict(
+          config,
+          await models.target(
+            config,
             state.labels.filter((record) => record.round < state.round),
             state.generated,
-          )
-          .predict(rows)
+          ),
+          rows,
+        )
       : null;
-  const signals = stopSetSignals(model.predictProba(rows), previous, workspace.classes.length, unlabeled);
+  const signals = stopSetSignals(await models.probabilities(config, model, rows), previous, workspace.classes.length, unlabeled);
   const llmLabels = state.labels.filter((record) => record.source === "llm");
   if (llmLabels.length > 0) {
-    signals.llmAgreement = accuracy(classIndices(llmLabels, workspace.classes), model.predict(models.trainingRows(llmLabels, state.generated)));
+    const training = await models.trainingSet(config, llmLabels, state.generated);
+    signals.llmAgreement = accuracy(classIndices(llmLabels, workspace.classes), await models.predict(config, model, training));
   }
   return signals;
 }

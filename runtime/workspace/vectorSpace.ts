@@ -1,10 +1,14 @@
 import { join } from "node:path";
 import { BoundedCache } from "../../tools/boundedCache.js";
+import { embeddingProgressLines } from "../../tools/embed/embeddingProgress.js";
+import { embedTexts, getEmbeddings } from "../../tools/embed/embeddings.js";
 import { poolVectors, vectorCacheDir, type PoolVectors } from "../../tools/embed/poolVectors.js";
+import { projectRows } from "../../tools/embed/randomProjection.js";
 import type { TfidfOptions } from "../../tools/embed/tfidf.js";
 import type { VectorSpec } from "../../tools/embed/vectorSpec.js";
 import { ExactIndex } from "../../tools/pool/exactIndex.js";
 import { DEFAULT_HNSW, hnswAvailable, noticeHnswMissing, openHnswIndex } from "../../tools/pool/hnswIndex.js";
+import type { Vectors } from "../../tools/linalg/dense.js";
 import type { VectorIndex } from "../../tools/pool/vectorIndex.js";
 import type { RunConfig } from "../config/runConfig.js";
 import type { Workspace } from "./workspace.js";
@@ -19,6 +23,7 @@ const MAX_VECTOR_SETS = 2;
  */
 export class VectorSpace {
   private readonly indexes = new Map<string, Promise<VectorIndex>>();
+  private readonly testSets = new BoundedCache<string, Promise<Vectors | null>>(MAX_VECTOR_SETS);
   private readonly sets = new BoundedCache<string, Promise<PoolVectors>>(MAX_VECTOR_SETS, (key) => {
     for (const indexKey of this.indexes.keys()) if (indexKey.startsWith(key)) this.indexes.delete(indexKey);
   });
@@ -30,10 +35,27 @@ export class VectorSpace {
 
   /** The pool vectors a spec describes. */
   of(spec: VectorSpec): Promise<PoolVectors> {
-    const { pool, poolFeatures } = this.workspace;
+    const { pool, poolFeatures, name } = this.workspace;
     return this.sets.getOrCreate(JSON.stringify(spec), () =>
-      poolVectors({ ids: pool.ids, texts: pool.texts, features: poolFeatures, tfidf: this.tfidf, spec }),
+      poolVectors({ ids: pool.ids, texts: pool.texts, features: poolFeatures, tfidf: this.tfidf, spec, onProgress: progressOf(spec, `the ${name} pool`) }),
     );
+  }
+
+  /** The test split's vectors, made as the pool's are (and cached on disk the same way); null without a test split. */
+  test(spec: VectorSpec): Promise<Vectors | null> {
+    const { test, name } = this.workspace;
+    return this.testSets.getOrCreate(JSON.stringify(spec), async () => {
+      if (!test) return null;
+      const ids = test.texts.map((_, i) => `test:${i}`);
+      const input = { ids, texts: test.texts, features: test.features, tfidf: this.tfidf, spec, onProgress: progressOf(spec, `the ${name} test split`) };
+      return (await poolVectors(input)).vectors;
+    });
+  }
+
+  /** Vectors for texts outside the pool (generated items, labels from outside), made as the pool's are. */
+  async embed(spec: VectorSpec, texts: readonly string[]): Promise<Vectors> {
+    if (spec.source === "projection") return { data: projectRows(this.workspace.vectorizer.transform(texts), spec), dim: spec.dim };
+    return embedTexts(getEmbeddings(spec.name ?? ""), texts, spec.batchSize);
   }
 
   /** The k-NN index over the vectors of `spec`; building it is the expensive part, searching it is not. */
@@ -56,4 +78,9 @@ export class VectorSpace {
     }
     return index;
   }
+}
+
+/** Progress lines for a pass of embeddings (a projection is quick and silent). */
+function progressOf(spec: VectorSpec, what: string) {
+  return spec.source === "embeddings" ? embeddingProgressLines(`${what} with ${spec.name}`) : undefined;
 }

@@ -29,7 +29,8 @@ export class Workspace {
   readonly pool: Pool;
   readonly poolFeatures: CsrMatrix;
   readonly vectorizer: TfidfVectorizer;
-  readonly test: { readonly features: CsrMatrix; readonly truth: Int32Array } | null;
+  /** The held-out split: its TF-IDF rows, gold classes and texts. */
+  readonly test: { readonly features: CsrMatrix; readonly truth: Int32Array; readonly texts: readonly string[] } | null;
   /** Target models and bootstrap ensembles fitted on label records, cached by the labels. */
   readonly models: TargetModels;
   /** Dense pool vectors and the k-NN index over them, built on first use. */
@@ -54,7 +55,10 @@ export class Workspace {
     this.pool = new Pool(dataset.train);
     this.poolFeatures = features.train;
     this.vectorizer = features.vectorizer;
-    this.test = dataset.test && features.test ? { features: features.test, truth: classIndices(dataset.test, dataset.labels) } : null;
+    this.test =
+      dataset.test && features.test
+        ? { features: features.test, truth: classIndices(dataset.test, dataset.labels), texts: dataset.test.map((item) => item.text) }
+        : null;
     this.models = new TargetModels(this);
     this.vectors = new VectorSpace(this, tfidf);
     this.goldItems = dataset.train;

@@ -1,11 +1,15 @@
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import { ConfigError } from "../errors.js";
 import { normalizeRows } from "../linalg/dense.js";
+import { installedEmbeddingNames, installedEmbeddingWeights, installedEmbeddings } from "./localEmbeddingModels.js";
+import { type EmbeddingProgress, LocalEmbeddings } from "./localEmbeddings.js";
 
 /**
  * LangChain `Embeddings` registered by name. A run config is JSON and cannot hold a model object,
  * so code registers one (`registerEmbeddings("openai-small", new OpenAIEmbeddings({...}))`) and the
- * config names it (`vectors: { source: "embeddings", name: "openai-small" }`).
+ * config names it (`representation: { features: "embeddings", embeddings: "openai-small" }`, or
+ * `vectors: { source: "embeddings", name: "openai-small" }` for the strategies alone). A name not
+ * registered may be a local model that scripts/install-models.sh installed (all-minilm-l6-v2-gguf).
  */
 const registry = new Map<string, EmbeddingsInterface>();
 
@@ -14,18 +18,43 @@ export function registerEmbeddings(name: string, embeddings: EmbeddingsInterface
 }
 
 export function getEmbeddings(name: string): EmbeddingsInterface {
-  const embeddings = registry.get(name);
+  const embeddings = registry.get(name) ?? installedEmbeddings(name);
   if (!embeddings) {
-    const known = [...registry.keys()];
+    const known = [...registry.keys(), ...installedEmbeddingNames()];
     throw new ConfigError(
-      `vectors.name "${name}": no Embeddings registered under that name (call registerEmbeddings first${known.length > 0 ? `; registered: ${known.join(", ")}` : ""})`,
+      `embeddings "${name}": no Embeddings registered under that name (call registerEmbeddings first) and no local model of that name installed${known.length > 0 ? ` (known: ${known.join(", ")})` : ""}`,
     );
   }
   return embeddings;
 }
 
-/** Embeds texts in batches into one row-major Float32Array of unit vectors. */
-export async function embedTexts(embeddings: EmbeddingsInterface, texts: readonly string[], batchSize: number): Promise<{ data: Float32Array; dim: number }> {
+/**
+ * What names an installed model's weights beyond its name (the package and file size), so cached
+ * vectors are not reused after the install script brings other weights; nothing for a registered
+ * Embeddings, whose name is the whole key (rename it when the model changes).
+ */
+export function embeddingsIdentity(name: string): { readonly weights?: string } {
+  return registry.has(name) ? {} : installedEmbeddingWeights(name);
+}
+
+/** Whether `name` is registered or installed: checked before a run starts, so a missing model stops it in one line. */
+export function checkEmbeddings(name: string): void {
+  getEmbeddings(name);
+}
+
+/**
+ * Embeds texts in batches into one row-major Float32Array of unit vectors, reporting progress at
+ * the start and after every batch. Local models embed through their chunked disk cache.
+ */
+export async function embedTexts(
+  embeddings: EmbeddingsInterface,
+  texts: readonly string[],
+  batchSize: number,
+  onProgress?: (progress: EmbeddingProgress) => void,
+): Promise<{ data: Float32Array; dim: number }> {
+  if (texts.length === 0) throw new Error("no texts to embed");
+  onProgress?.({ done: 0, total: texts.length, cached: 0 });
+  if (embeddings instanceof LocalEmbeddings) return embeddings.embedToFloat32(texts, onProgress);
   let data: Float32Array | null = null;
   let dim = 0;
   for (let start = 0; start < texts.length; start += batchSize) {
@@ -41,6 +70,7 @@ export async function embedTexts(embeddings: EmbeddingsInterface, texts: readonl
       if (batch[i].length !== dim) throw new Error(`embeddings returned vectors of ${batch[i].length} and ${dim} dimensions`);
       data.set(batch[i], (start + i) * dim);
     }
+    onProgress?.({ done: start + batch.length, total: texts.length, cached: 0 });
   }
   if (!data) throw new Error("no texts to embed");
   return { data: normalizeRows(data, dim), dim };

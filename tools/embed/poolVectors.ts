@@ -5,7 +5,8 @@ import { cacheDir } from "../cacheDir.js";
 import type { CsrMatrix } from "../linalg/csr.js";
 import type { Vectors } from "../linalg/dense.js";
 import { readVectorFile, writeVectorFile } from "../pool/vectorFile.js";
-import { embedTexts, getEmbeddings } from "./embeddings.js";
+import { embeddingsIdentity, embedTexts, getEmbeddings } from "./embeddings.js";
+import type { EmbeddingProgress } from "./localEmbeddings.js";
 import { projectRows } from "./randomProjection.js";
 import type { TfidfOptions } from "./tfidf.js";
 import type { VectorSpec } from "./vectorSpec.js";
@@ -30,6 +31,8 @@ export interface PoolVectorsInput {
   readonly spec: VectorSpec;
   /** Where the cache lives; default `<cacheDir>/vectors`. */
   readonly dir?: string;
+  /** Progress of an embedding pass (not called when the vectors come from the cache). */
+  readonly onProgress?: (progress: EmbeddingProgress) => void;
 }
 
 /** Where vectors and their indexes are cached by default. */
@@ -60,15 +63,18 @@ export async function poolVectors(input: PoolVectorsInput): Promise<PoolVectors>
   return { vectors, key, cached: false };
 }
 
-async function computeVectors({ spec, features, texts }: PoolVectorsInput): Promise<Vectors> {
+async function computeVectors({ spec, features, texts, onProgress }: PoolVectorsInput): Promise<Vectors> {
   if (spec.source === "projection") return { data: projectRows(features, spec), dim: spec.dim };
-  return embedTexts(getEmbeddings(spec.name ?? ""), texts, spec.batchSize);
+  return embedTexts(getEmbeddings(spec.name ?? ""), texts, spec.batchSize, onProgress);
 }
 
 function vectorKey({ ids, texts, tfidf, spec }: PoolVectorsInput): string {
   const hash = createHash("sha256");
   // Only what changes the vectors goes into the key (not the embedding batch size, say).
-  const how = spec.source === "projection" ? { dim: spec.dim, sparsity: spec.sparsity, seed: spec.seed, tfidf } : { source: spec.source, name: spec.name };
+  const how =
+    spec.source === "projection"
+      ? { dim: spec.dim, sparsity: spec.sparsity, seed: spec.seed, tfidf }
+      : { source: spec.source, name: spec.name, ...embeddingsIdentity(spec.name ?? "") };
   hash.update(JSON.stringify([VECTORS_VERSION, how]));
   for (let i = 0; i < ids.length; i++) hash.update(`\u0000${ids[i]}\u0001${texts[i]}`);
   return hash.digest("hex").slice(0, 24);

@@ -1,6 +1,6 @@
 import { changedShare, cohenKappa, meanUncertainty, predictedChangeOfF } from "../metrics/agreement.js";
 import type { StopSignals } from "../metrics/roundMetrics.js";
-import { argmaxRows } from "../models/softmaxRegression.js";
+import { argmaxRows } from "../models/linearModel.js";
 
 /**
  * The stop-set signals of one round, from the current model's probabilities on the stop set and

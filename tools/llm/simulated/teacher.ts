@@ -1,6 +1,7 @@
 import { classIndices } from "../../embed/featurize.js";
 import type { TfidfVectorizer } from "../../embed/tfidf.js";
-import { DEFAULT_SOFTMAX, SoftmaxRegression } from "../../models/softmaxRegression.js";
+import { sparseFeatures } from "../../linalg/featureMatrix.js";
+import { DEFAULT_SOFTMAX, fitSoftmaxRegression } from "../../models/softmaxRegression.js";
 import type { LabeledText } from "../../pool/dataset.js";
 
 /**
@@ -23,8 +24,8 @@ export interface Teacher {
  * the simulated LLM's errors fall where a text classifier's do.
  */
 export function reservoirTeacher(reservoir: readonly LabeledText[], labels: readonly string[], vectorizer: TfidfVectorizer): Teacher {
-  const model = SoftmaxRegression.fit(
-    vectorizer.transform(reservoir.map((item) => item.text)),
+  const model = fitSoftmaxRegression(
+    sparseFeatures(vectorizer.transform(reservoir.map((item) => item.text))),
     classIndices(reservoir, labels),
     labels.length,
     DEFAULT_SOFTMAX,
@@ -33,7 +34,7 @@ export function reservoirTeacher(reservoir: readonly LabeledText[], labels: read
   for (const item of reservoir) byLabel.get(item.label)!.push(item.text);
   return {
     labels,
-    probabilities: (text) => model.predictProba(vectorizer.transform([text])),
+    probabilities: (text) => model.probabilities(sparseFeatures(vectorizer.transform([text]))),
     reservoir: byLabel,
     keyTerms: (text, label, count) => {
       const row = vectorizer.transform([text]);
