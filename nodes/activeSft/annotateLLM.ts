@@ -7,7 +7,8 @@ import type { FailedItem } from "../../tools/labels/labelRecord.js";
 import { BudgetGuard } from "../../tools/llm/budgetGuard.js";
 import { sampleResponses } from "../../tools/llm/responder.js";
 import type { SftExample } from "../../tools/sft/sftRecords.js";
-import { llmEntries, sftPool } from "./sftPool.js";
+import { sftPool } from "./sftPool.js";
+import { llmEntries } from "../../tools/cost/ledger.js";
 
 /**
  * A stronger LLM writes the responses the model was unsure of (its greedy answer), in waves of its

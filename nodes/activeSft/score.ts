@@ -13,7 +13,8 @@ import { sampleResponses } from "../../tools/llm/responder.js";
 import { yesProbabilities } from "../../tools/llm/yesNoScores.js";
 import { selfConsistency } from "../../tools/sft/selfConsistency.js";
 import type { ScoredPrompt } from "../../tools/sft/sftRecords.js";
-import { llmEntries, sftPool } from "./sftPool.js";
+import { sftPool } from "./sftPool.js";
+import { llmEntries } from "../../tools/cost/ledger.js";
 
 /**
  * Score a wave of prompts (as many as the responder's concurrency; each wave is checkpointed

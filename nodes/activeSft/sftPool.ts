@@ -2,8 +2,6 @@ import type { SftConfig } from "../../runtime/config/sftConfig.js";
 import { sftLlmRoles } from "../../runtime/config/sftConfig.js";
 import type { PromptPool } from "../../runtime/promptPool/promptPool.js";
 import type { PromptPools } from "../../runtime/promptPool/promptPools.js";
-import type { LedgerEntry } from "../../tools/cost/ledger.js";
-import type { Spend } from "../../tools/cost/spend.js";
 
 /** The prompt pool of an active-SFT run (the simulated LLM's reservoir held out when any role uses it). */
 export function sftPool(pools: PromptPools, config: SftConfig): Promise<PromptPool> {
@@ -11,9 +9,4 @@ export function sftPool(pools: PromptPools, config: SftConfig): Promise<PromptPo
     config,
     sftLlmRoles(config).some((llm) => llm.provider === "simulated"),
   );
-}
-
-/** A spend as a ledger entry of its model, or nothing when nothing was called. */
-export function llmEntries(model: string, spend: Spend): LedgerEntry[] {
-  return spend.calls + spend.cachedCalls > 0 ? [{ kind: "llm", model, ...spend }] : [];
 }

@@ -30,6 +30,7 @@ export class PromptPool implements TeacherSource {
   private readonly index: Map<string, number>;
   private readonly vectorSets = new Map<string, Promise<Vectors>>();
   private readonly clusterSets = new Map<string, Promise<Int32Array>>();
+  private readonly testSets = new Map<number, Promise<PoolPrompt[] | null>>();
 
   private constructor(
     readonly key: string,
@@ -101,7 +102,13 @@ export class PromptPool implements TeacherSource {
   }
 
   /** Prompts made from the dataset's test split (the same instruction), each with its gold answer; null without one. */
-  async testPrompts(maxItems: number): Promise<PoolPrompt[] | null> {
+  testPrompts(maxItems: number): Promise<PoolPrompt[] | null> {
+    let prompts = this.testSets.get(maxItems);
+    if (!prompts) this.testSets.set(maxItems, (prompts = this.loadTestPrompts(maxItems)));
+    return prompts;
+  }
+
+  private async loadTestPrompts(maxItems: number): Promise<PoolPrompt[] | null> {
     const { source } = this.config;
     if (source.kind !== "dataset") return null;
     const dataset = await loadDataset(source.dataset);
