@@ -9,6 +9,12 @@ import { FIXTURE_TEST, FIXTURE_TRAIN } from "./helpers/fixtures.js";
 const sim = (model: string) => ({ provider: "simulated", model }) as const;
 const thread = { configurable: { thread_id: "t" } };
 
+/** The request of the one interrupt the thread waits on. */
+async function request(graph: { getState: (config: typeof thread) => Promise<{ tasks: ReadonlyArray<{ interrupts?: ReadonlyArray<{ value?: unknown }> }> }> }) {
+  const snapshot = await graph.getState(thread);
+  return snapshot.tasks.flatMap((task) => task.interrupts ?? [])[0].value as PreferenceRequest;
+}
+
 function config(overrides: Partial<PreferenceConfigInput> = {}) {
   return parsePreferenceConfig({
     source: { dataset: { train: FIXTURE_TRAIN, test: FIXTURE_TEST }, maxItems: 80 },
@@ -72,17 +78,17 @@ describe("active preference on the simulator", () => {
   it("asks people through an interrupt, refuses a wrong answer with nothing applied, and records their choices", async () => {
     const parsed = config({ annotator: { kind: "human", itemsPerTask: 20, feeUsd: 0.1 }, stopping: { maxLabels: 10 } });
     const graph = compileActivePreference(new MemorySaver());
-    const first = await graph.invoke({ config: parsed }, { ...thread, context: preferenceContext(parsed) });
-    const request = first.__interrupt__![0].value as PreferenceRequest;
-    expect(request).toMatchObject({ kind: "activegraph.preference", round: 1 });
-    expect(request.items).toHaveLength(10);
-    const refused = await graph.invoke(new Command({ resume: { [request.items[0].id]: "C" } }), thread);
-    expect((refused.__interrupt__![0].value as PreferenceRequest).error).toMatch(/answer refused, nothing applied/);
+    await graph.invoke({ config: parsed }, { ...thread, context: preferenceContext(parsed) });
+    const asked = await request(graph);
+    expect(asked).toMatchObject({ kind: "activegraph.preference", round: 1 });
+    expect(asked.items).toHaveLength(10);
+    const refused = await graph.invoke(new Command({ resume: { [asked.items[0].id]: "C" } }), thread);
+    expect((await request(graph)).error).toMatch(/answer refused, nothing applied/);
     expect(refused.preferences).toHaveLength(0);
-    const answer = Object.fromEntries(request.items.map((item, i) => [item.id, i === 0 ? { choice: "B", comment: "B answers it" } : "A"]));
+    const answer = Object.fromEntries(asked.items.map((item, i) => [item.id, i === 0 ? { choice: "B", comment: "B answers it" } : "A"]));
     const done = await graph.invoke(new Command({ resume: answer }), thread);
     expect(done.preferences).toHaveLength(10);
-    expect(done.preferences.find((record) => record.id === request.items[0].id)).toMatchObject({ choice: "B", comment: "B answers it", source: "human" });
+    expect(done.preferences.find((record) => record.id === asked.items[0].id)).toMatchObject({ choice: "B", comment: "B answers it", source: "human" });
     expect(done.stopReason).toMatchObject({ criterion: "maxLabels" });
     expect(done.ledger.human.usd).toBeCloseTo(1, 9);
   });

@@ -1,0 +1,29 @@
+import type { LlmConfig } from "../../tools/llm/config.js";
+import { registerChatModel } from "../../tools/llm/customModels.js";
+import { LlamaCppChatModel } from "../../tools/llm/providers/llamaCppChatModel.js";
+import { type LOCAL_MODELS, localModel } from "../../tools/localModels/manifest.js";
+
+type LocalChatName = (typeof LOCAL_MODELS)[keyof typeof LOCAL_MODELS];
+
+/**
+ * A local GGUF chat model (from scripts/install-models.sh) registered for run configs as provider
+ * `custom`, free (price 0), one call at a time (llama.cpp serves one sequence here), on `threads`
+ * CPU threads. Until the run config has a `llama-cpp` provider of its own, this is how the paradigm
+ * graphs reach the real models.
+ */
+export function localChatLlm(name: LocalChatName, options: { threads?: number; maxTokens?: number } = {}): LlmConfig {
+  registerChatModel(name, new LlamaCppChatModel({ model: localModel(name).path, modelName: name, threads: options.threads ?? 1, contextSize: 2048 }));
+  return {
+    provider: "custom",
+    model: name,
+    temperature: 0,
+    maxTokens: options.maxTokens ?? 48,
+    timeoutMs: 600_000,
+    maxRetries: 1,
+    retryBaseMs: 100,
+    concurrency: 1,
+    logprobs: true,
+    price: { inputPerMTokens: 0, outputPerMTokens: 0 },
+    simulation: { latencyMs: 0, failureRate: 0, rateLimitRate: 0, malformedRate: 0, offLabelRate: 0, offClassRate: 0.15, sharpness: 2 },
+  };
+}
