@@ -1,6 +1,6 @@
 import { MemorySaver } from "@langchain/langgraph";
 import { afterAll, describe, expect, it } from "vitest";
-import { localChatLlm } from "../evals/paradigms/localChat.js";
+import { localChatLlm } from "../tools/localModels/localChatLlm.js";
 import { compileActivePreference, preferenceContext } from "../graphs/activePreference/graph.js";
 import { compileActiveSft, sftContext } from "../graphs/activeSft/graph.js";
 import { parsePreferenceConfig } from "../runtime/config/preferenceConfig.js";

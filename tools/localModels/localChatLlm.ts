@@ -1,7 +1,7 @@
-import type { LlmConfig } from "../../tools/llm/config.js";
-import { registerChatModel } from "../../tools/llm/customModels.js";
-import { LlamaCppChatModel } from "../../tools/llm/providers/llamaCppChatModel.js";
-import { type LOCAL_MODELS, localModel } from "../../tools/localModels/manifest.js";
+import type { LlmConfig } from "../llm/config.js";
+import { registerChatModel } from "../llm/customModels.js";
+import { LlamaCppChatModel } from "../llm/providers/llamaCppChatModel.js";
+import { type LOCAL_MODELS, localModel } from "./manifest.js";
 
 type LocalChatName = (typeof LOCAL_MODELS)[keyof typeof LOCAL_MODELS];
 
