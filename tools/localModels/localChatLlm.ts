@@ -1,4 +1,4 @@
-import type { LlmConfig } from "../llm/config.js";
+import { type LlmConfig, LlmSchema } from "../llm/config.js";
 import { registerChatModel } from "../llm/customModels.js";
 import { LlamaCppChatModel } from "../llm/providers/llamaCppChatModel.js";
 import { type LOCAL_MODELS, localModel } from "./manifest.js";
@@ -13,17 +13,15 @@ type LocalChatName = (typeof LOCAL_MODELS)[keyof typeof LOCAL_MODELS];
  */
 export function localChatLlm(name: LocalChatName, options: { threads?: number; maxTokens?: number } = {}): LlmConfig {
   registerChatModel(name, new LlamaCppChatModel({ model: localModel(name).path, modelName: name, threads: options.threads ?? 1, contextSize: 2048 }));
-  return {
+  return LlmSchema.parse({
     provider: "custom",
     model: name,
-    temperature: 0,
     maxTokens: options.maxTokens ?? 48,
+    // Seconds a call on a busy machine: a generous timeout, and one retry.
     timeoutMs: 600_000,
     maxRetries: 1,
     retryBaseMs: 100,
     concurrency: 1,
-    logprobs: true,
     price: { inputPerMTokens: 0, outputPerMTokens: 0 },
-    simulation: { latencyMs: 0, failureRate: 0, rateLimitRate: 0, malformedRate: 0, offLabelRate: 0, offClassRate: 0.15, sharpness: 2 },
-  };
+  });
 }
