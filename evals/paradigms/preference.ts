@@ -25,14 +25,16 @@ const { values: opts } = parseArgs({
     threads: { type: "string", default: "1" },
     "data-dir": { type: "string", default: "../shared/datasets" },
     strategies: { type: "string", default: PREFERENCE_STRATEGY_NAMES.join(",") },
+    /** On the real models a committee round costs two judges × the shortlist in calls of seconds each: left out unless asked for. */
+    "real-strategies": { type: "string", default: "random,reward-uncertainty" },
   },
 });
-const strategies = opts.strategies.split(",") as PreferenceStrategyName[];
 
 interface Cell {
   readonly name: string;
   readonly describe: string;
   readonly seeds: number;
+  readonly strategies: readonly PreferenceStrategyName[];
   /** Label counts at which the reward model's accuracy is reported. */
   readonly at: readonly number[];
   readonly config: (strategy: PreferenceStrategyName, seed: number) => PreferenceConfigInput;
@@ -46,6 +48,7 @@ if (opts.cells.includes("sim")) {
     describe:
       "ag_news, 600 prompts; candidates by simulated gpt-4.1-nano and gpt-4o-mini (2 samples each, 3 pairs a prompt); held-out pairs from 200 test prompts; oracle labels; committee of simulated gpt-4.1-nano, gpt-4o-mini, gpt-4o: SIMULATED LLMs",
     seeds: Number(opts.seeds),
+    strategies: opts.strategies.split(",") as PreferenceStrategyName[],
     at: [20, 50, 150],
     config: (strategy, seed) => ({
       source: { dataset: benchDatasetSpec("ag_news", opts["data-dir"]), maxItems: 600 },
@@ -70,13 +73,14 @@ if (opts.cells.includes("real")) {
     const gemma = localChatLlm(LOCAL_MODELS.gemma3, { threads, maxTokens: 12 });
     cells.push({
       name: "real",
-      describe: `trec6, 24 prompts; candidates by SmolLM2-135M-Instruct Q4_1 (2 samples, temperature 1) and Gemma 3 270M Q4_K_M (1 sample), label grammar, llama.cpp ${threads} thread; held-out pairs from 16 test prompts; oracle labels; committee of the same two models as judges (shortlist ×2)`,
+      describe: `trec6, 16 prompts; candidates by SmolLM2-135M-Instruct Q4_1 and Gemma 3 270M Q4_K_M (2 samples each at temperature 1, label grammar), llama.cpp ${threads} thread; held-out pairs from 12 test prompts; oracle labels${opts["real-strategies"].includes("committee") ? "; committee of the same two models as judges (shortlist ×2)" : ""}`,
       seeds: 1,
-      at: [4, 8, 16],
+      strategies: opts["real-strategies"].split(",") as PreferenceStrategyName[],
+      at: [4, 8, 12],
       config: (strategy, seed) => ({
         source: {
           dataset: benchDatasetSpec("trec6", opts["data-dir"]),
-          maxItems: 24,
+          maxItems: 16,
           instruction: "What kind of answer does this question ask for? Answer with one of: {labels}.",
         },
         strategy,
@@ -84,12 +88,12 @@ if (opts.cells.includes("real")) {
         initialSize: 4,
         batchSize: 4,
         shortlistFactor: 2,
-        candidates: { generators: [smol, { ...gemma }], samples: 2, pairsPerPrompt: 3 },
+        candidates: { generators: [smol, gemma], samples: 2, pairsPerPrompt: 3 },
         committee: { members: [smol, gemma], itemsPerCall: 1 },
-        evaluation: { size: 16 },
+        evaluation: { size: 12 },
         // The candidates are written once and read from the cache by every strategy: they compare on the same pairs.
         llmCache: "results/paradigms/preference-llm-cache.sqlite",
-        stopping: { maxLabels: 16 },
+        stopping: { maxLabels: 12 },
       }),
     });
   }
@@ -99,7 +103,7 @@ const results: Record<string, unknown> = {};
 for (const cell of cells) {
   const rows: Array<Array<string | number>> = [];
   const runs: unknown[] = [];
-  for (const strategy of strategies) {
+  for (const strategy of cell.strategies) {
     const measured: Array<{
       accuracyAt: Array<number | null>;
       labels: number;
