@@ -8,9 +8,11 @@ import { addConfigOptions } from "./configInput.js";
 import type { ExportOptions } from "./exportCommand.js";
 import { EXPORT_FORMATS } from "./exportFormats.js";
 import { planCommand } from "./planCommand.js";
+import { addPreferenceCommand } from "./preferenceOptions.js";
 import { runCommand } from "./runCommand.js";
 import type { LabelOptions } from "./label/labelCommand.js";
 import { describeIssue } from "./runFlags.js";
+import { addSftCommand } from "./sftOptions.js";
 
 allowManyAbortListeners();
 
@@ -69,6 +71,9 @@ program
   .option("--license <id>", "hf: the dataset's license (default: unknown)")
   // Loaded when used, like label: its writers need not slow every other command's start.
   .action(async (options: ExportOptions) => (await import("./exportCommand.js")).exportCommand(options));
+
+addSftCommand(program);
+addPreferenceCommand(program);
 
 /** One line on stderr, with nothing secret in it. */
 const fail = (line: string, code: number): never => {

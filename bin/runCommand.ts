@@ -125,7 +125,7 @@ function stopLine(reason: { message: string; criterion: string; round: number } 
   return waiting === null ? "not stopped" : `waiting on people (${waiting} item${waiting === 1 ? "" : "s"} pending)`;
 }
 
-function newThreadId(): string {
+export function newThreadId(): string {
   const stamp = new Date().toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
   return `${stamp}-${Math.random().toString(36).slice(2, 6)}`;
 }

@@ -20,11 +20,11 @@ interface ConfigFlag {
   readonly defaultWhen?: string;
 }
 
-const integer = (value: string): number => {
+export const integer = (value: string): number => {
   if (!/^-?\d+$/.test(value.trim())) throw new InvalidArgumentError("not an integer.");
   return Number(value);
 };
-const decimal = (value: string): number => {
+export const decimal = (value: string): number => {
   const number = Number(value);
   if (value.trim() === "" || !Number.isFinite(number)) throw new InvalidArgumentError("not a number.");
   return number;
@@ -196,11 +196,11 @@ export function describeIssue(issue: FieldIssue): string {
   return path.length > 0 ? `${path.join(".")}: ${issue.message}` : issue.message;
 }
 
-function getPath(object: unknown, path: readonly string[]): unknown {
+export function getPath(object: unknown, path: readonly string[]): unknown {
   return path.reduce<unknown>((value, key) => (value && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined), object);
 }
 
-function setPath(object: Record<string, unknown>, path: readonly string[], value: unknown): void {
+export function setPath(object: Record<string, unknown>, path: readonly string[], value: unknown): void {
   let node = object;
   for (const key of path.slice(0, -1)) {
     if (!node[key] || typeof node[key] !== "object") node[key] = {};

@@ -3,7 +3,7 @@ import type { LlmConfig } from "../tools/llm/config.js";
 import type { LlmClient } from "../tools/llm/llmClient.js";
 import type { SpendJournal } from "../tools/llm/spendJournal.js";
 import type { RunConfig } from "./config/runConfig.js";
-import { LlmClients } from "./llm/clients.js";
+import { LlmClients, type TeacherSource } from "./llm/clients.js";
 import { checkConfigAgainstData } from "./workspace/checkAgainstData.js";
 import { Workspace, workspaceKey } from "./workspace/workspace.js";
 
@@ -19,8 +19,8 @@ const MAX_WORKSPACES = 3;
 export interface Services {
   /** The workspace for a config, loaded on first use, and the config checked against its data. */
   workspace(config: RunConfig): Promise<Workspace>;
-  /** The client for one LLM role of a run. */
-  llm(config: RunConfig, llm: LlmConfig, workspace: Workspace): LlmClient;
+  /** The client for one LLM role of a run (a simulated LLM learns from the workspace's, or prompt pool's, reservoir). */
+  llm(config: Pick<RunConfig, "llmCache">, llm: LlmConfig, workspace: TeacherSource): LlmClient;
   /** Where a run's paid calls are journaled (runtime/llm/taskSpend.ts). */
   spendJournal(config: RunConfig): SpendJournal;
   /** Closes what holds files open (the LLM response caches and spend journals). */

@@ -54,6 +54,10 @@ describe("the LangGraph API server", () => {
     expect(asked.some((request) => /answer refused, nothing applied: "nope" is not one of the items asked/.test(request.error ?? ""))).toBe(true);
     expect((after.values as { labels: unknown[] }).labels).toHaveLength(0);
 
+    // Every graph of langgraph.json is served, the paradigm graphs among them.
+    const served = new Set((await client.assistants.search({ limit: 100 })).map((assistant) => assistant.graph_id));
+    for (const id of ["activeLearning", "committee", "activeSft", "activePreference"]) expect(served, id).toContain(id);
+
     // Studio's input form shows the run config alone, not the fifteen fields of the state.
     const schemas = await client.assistants.getSchemas("activeLearning");
     expect(Object.keys((schemas.input_schema as { properties: object }).properties)).toEqual(["config"]);

@@ -12,7 +12,16 @@ import { SpendJournal } from "../../tools/llm/spendJournal.js";
 import { defaultKnowledge } from "../../tools/llm/simulated/knowledge.js";
 import { SimulatedChatModel } from "../../tools/llm/simulated/simulatedChatModel.js";
 import type { RunConfig } from "../config/runConfig.js";
-import type { Workspace } from "../workspace/workspace.js";
+import type { Teacher } from "../../tools/llm/simulated/teacher.js";
+
+/**
+ * Where a simulated LLM learns what it knows (a workspace's reservoir of gold labels), and the key
+ * of the data it stands for. A Workspace is one; so is the prompt pool of the instruction graphs.
+ */
+export interface TeacherSource {
+  readonly key: string;
+  teacher(model: string, knowledge: number): Teacher;
+}
 
 /**
  * The LLM clients of a process: one per role and config, made on first use, all behind the same
@@ -27,7 +36,7 @@ export class LlmClients {
    * The client for one LLM role of a run: ChatOpenAI (the API key from OPENAI_API_KEY, never from
    * the config), the offline simulator, or a model registered in code.
    */
-  clientFor(config: RunConfig, llm: LlmConfig, workspace: Workspace): LlmClient {
+  clientFor(config: Pick<RunConfig, "llmCache">, llm: LlmConfig, workspace: TeacherSource): LlmClient {
     const key = JSON.stringify([workspace.key, llm, config.llmCache ?? null]);
     let client = this.clients.get(key);
     if (!client) {
@@ -57,7 +66,7 @@ export class LlmClients {
     this.clients.clear();
   }
 
-  private responseCache(config: RunConfig): ResponseCache | null {
+  private responseCache(config: Pick<RunConfig, "llmCache">): ResponseCache | null {
     if (config.llmCache === "off") return null;
     const path = config.llmCache ?? join(cacheDir(), "llm-responses.sqlite");
     let cache = this.caches.get(path);
@@ -66,7 +75,7 @@ export class LlmClients {
   }
 }
 
-function chatModel(llm: LlmConfig, workspace: Workspace): BaseChatModel {
+function chatModel(llm: LlmConfig, workspace: TeacherSource): BaseChatModel {
   switch (llm.provider) {
     case "simulated":
       return new SimulatedChatModel({

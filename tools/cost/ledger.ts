@@ -40,3 +40,8 @@ export function applyLedgerEntries(ledger: Ledger, entries: readonly LedgerEntry
 
 /** Money comparisons tolerate float rounding: 0.1 × 3 must not exceed a $0.30 budget. */
 export const USD_EPSILON = 1e-9;
+
+/** A model's spend as a ledger entry, or none when nothing was called (not even from the cache). */
+export function llmEntries(model: string, spend: z.infer<typeof SpendSchema>): LedgerEntry[] {
+  return spend.calls + spend.cachedCalls > 0 ? [{ kind: "llm", model, ...spend }] : [];
+}

@@ -30,3 +30,23 @@ export function openaiChatExamples(rows: ReadonlyArray<{ text: string; label: st
     ],
   }));
 }
+
+/**
+ * Instruction-tuning examples (a prompt and the response to learn, as active SFT chooses them) in
+ * OpenAI's chat format: an optional system message, the prompt as the user's, the response as the
+ * assistant's. Each example is checked: an empty prompt or response is refused, not written.
+ */
+export function openaiChatFromPairs(rows: ReadonlyArray<{ prompt: string; response: string }>, system?: string): OpenAiChatExample[] {
+  return rows.map((row, i) => {
+    const example = {
+      messages: [
+        ...(system ? [{ role: "system" as const, content: system }] : []),
+        { role: "user" as const, content: row.prompt },
+        { role: "assistant" as const, content: row.response },
+      ],
+    };
+    const parsed = OpenAiChatExampleSchema.safeParse(example);
+    if (!parsed.success) throw new Error(`example ${i + 1}: ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`);
+    return parsed.data;
+  });
+}

@@ -22,16 +22,7 @@ const scalar = z.union([z.string(), z.number(), z.boolean()], { error: "missing,
  * Rows without an id get `<split>:<line>`, which stays stable as long as the file does.
  */
 export function readLabeledFile(path: string, columns: Columns, split: string, warnings: string[] = []): LabeledText[] {
-  if (!existsSync(path)) throw new DatasetError(`${path}: no such file`);
-  if (!statSync(path).isFile()) throw new DatasetError(`${path}: not a file`);
-  const raw = readFileSync(path);
-  let bytes: Buffer;
-  try {
-    bytes = path.endsWith(".gz") ? gunzipSync(raw) : raw;
-  } catch (error) {
-    throw new DatasetError(`${path}: cannot decompress (${(error as Error).message})`);
-  }
-  const content = decodeUtf8(path, bytes);
+  const content = readDataFile(path);
   const format = path.replace(/\.gz$/, "").endsWith(".csv") ? "csv" : "jsonl";
   const rows = format === "csv" ? csvRows(path, content) : jsonlRows(path, content);
 
@@ -65,6 +56,20 @@ export function readLabeledFile(path: string, columns: Columns, split: string, w
   return items;
 }
 
+/** A data file's text, gunzipped when its name ends in .gz; a missing, unreadable or non-UTF-8 file is a DatasetError naming it. */
+export function readDataFile(path: string): string {
+  if (!existsSync(path)) throw new DatasetError(`${path}: no such file`);
+  if (!statSync(path).isFile()) throw new DatasetError(`${path}: not a file`);
+  const raw = readFileSync(path);
+  let bytes: Buffer;
+  try {
+    bytes = path.endsWith(".gz") ? gunzipSync(raw) : raw;
+  } catch (error) {
+    throw new DatasetError(`${path}: cannot decompress (${(error as Error).message})`);
+  }
+  return decodeUtf8(path, bytes);
+}
+
 /** The file as text; bytes that are not UTF-8 are refused with their line, never replaced in silence. */
 function decodeUtf8(path: string, bytes: Buffer): string {
   try {
@@ -86,7 +91,8 @@ function decodeUtf8(path: string, bytes: Buffer): string {
   }
 }
 
-function jsonlRows(path: string, content: string): Array<{ line: number; value: unknown }> {
+/** The JSON value of each non-empty line, with its line number; a line that is not JSON is a DatasetError naming it. */
+export function jsonlRows(path: string, content: string): Array<{ line: number; value: unknown }> {
   const rows: Array<{ line: number; value: unknown }> = [];
   const lines = content.split("\n");
   for (let i = 0; i < lines.length; i++) {

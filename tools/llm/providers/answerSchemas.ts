@@ -1,6 +1,9 @@
 import type { GbnfJsonSchema } from "node-llama-cpp";
 import { parseAnnotationPrompt, type ChatTurn } from "../prompts/annotatePrompt.js";
+import { parsePairQualityPrompt } from "../prompts/pairQualityPrompt.js";
+import { PREFERENCE_CHOICES, parsePreferencePrompt } from "../prompts/preferencePrompt.js";
 import { parseQualityPrompt } from "../prompts/qualityPrompt.js";
+import { parseRespondPrompt } from "../prompts/respondPrompt.js";
 
 /**
  * The JSON schema of an annotation reply whose labels can only be labels of the set: given to a
@@ -70,11 +73,25 @@ export function labelAnswersGbnf(input: { labels: readonly string[]; itemKeys: r
 }
 
 /**
- * The grammar of the reply to one of activegraph's prompts, read from the prompt itself:
- * annotation (the prompt's label set and item ids) and Ask-LLM quality ("yes" or "no" per item).
- * Null for prompts whose reply is free text or has no fixed vocabulary.
+ * A response to an instruction made from a labeled text: one label of the set, a full stop, and
+ * (when asked for a reason) a space and one line of free text.
  */
-export function grammarForPrompt(turns: readonly ChatTurn[]): { gbnf: string; json: true } | null {
+export function labeledResponseGbnf(labels: readonly string[], explain: boolean): string {
+  if (labels.length === 0) throw new Error("labeledResponseGbnf: no labels");
+  return [
+    `root ::= label ${literal(".")}${explain ? ` (${literal(" ")} [^\\n]+)?` : ""}`,
+    `label ::= ${labels.map((label) => literal(label)).join(" | ")}`,
+  ].join("\n");
+}
+
+/**
+ * The grammar of the reply to one of activegraph's prompts, read from the prompt itself:
+ * annotation (the prompt's label set and item ids), Ask-LLM quality of items and of (prompt,
+ * response) pairs ("yes" or "no" per item), preference ("A" or "B" per comparison), and the
+ * response to an instruction made from a labeled text (a label first). Null for prompts whose
+ * reply is free text.
+ */
+export function grammarForPrompt(turns: readonly ChatTurn[]): { gbnf: string; json: boolean } | null {
   const annotation = parseAnnotationPrompt(turns);
   if (annotation && annotation.labels.length > 0 && annotation.items.length > 0) {
     const gbnf = labelAnswersGbnf({
@@ -85,8 +102,13 @@ export function grammarForPrompt(turns: readonly ChatTurn[]): { gbnf: string; js
     });
     return { gbnf, json: true };
   }
-  const quality = parseQualityPrompt(turns);
+  const quality = parseQualityPrompt(turns) ?? parsePairQualityPrompt(turns);
   if (quality && quality.items.length > 0)
     return { gbnf: labelAnswersGbnf({ labels: ["yes", "no"], itemKeys: quality.items.map((item) => item.key) }), json: true };
+  const preference = parsePreferencePrompt(turns);
+  if (preference && preference.items.length > 0)
+    return { gbnf: labelAnswersGbnf({ labels: PREFERENCE_CHOICES, itemKeys: preference.items.map((item) => item.key) }), json: true };
+  const respond = parseRespondPrompt(turns);
+  if (respond && respond.labels.length > 0) return { gbnf: labeledResponseGbnf(respond.labels, respond.explain), json: false };
   return null;
 }

@@ -8,6 +8,13 @@ import { parseGenerationPrompt } from "../prompts/generatePrompt.js";
 import { parseVerificationPrompt } from "../prompts/verifyPrompt.js";
 import { parseQualityPrompt } from "../prompts/qualityPrompt.js";
 import { parseRankPrompt } from "../prompts/rankPrompt.js";
+import { parsePairQualityPrompt } from "../prompts/pairQualityPrompt.js";
+import { parsePreferencePrompt } from "../prompts/preferencePrompt.js";
+import { parseRespondPrompt } from "../prompts/respondPrompt.js";
+import { argmax, sample, type SimulatedMind } from "./mind.js";
+import { judgePairQuality } from "./pairQuality.js";
+import { judgePreference } from "./preference.js";
+import { simulateResponse } from "./respond.js";
 import { sleep } from "../retry.js";
 import type { Teacher } from "./teacher.js";
 
@@ -122,7 +129,18 @@ export class SimulatedChatModel extends BaseChatModel<SimulatedCallOptions> {
       });
       return { content: JSON.stringify({ verdicts }), tokens: null };
     }
+    const respond = parseRespondPrompt(turns);
+    if (respond) return simulateResponse(respond, this.mind(), temperature, rng);
+    const pairQuality = parsePairQualityPrompt(turns);
+    if (pairQuality) return judgePairQuality(pairQuality, this.mind());
+    const preference = parsePreferencePrompt(turns);
+    if (preference) return judgePreference(preference, this.mind(), temperature, rng);
     return { content: "I can only answer activegraph prompts.", tokens: null };
+  }
+
+  /** What the prompt handlers of other files see of this model. */
+  private mind(): SimulatedMind {
+    return { labels: this.teacher.labels, distribution: (text) => this.answerDistribution(text), reason: (text, label) => this.reason(text, label) };
   }
 
   /** Labels each item by the teacher: argmax at temperature 0, else a tempered sample. */
@@ -205,21 +223,4 @@ function entropy(probs: Float32Array): number {
   let sum = 0;
   for (const p of probs) if (p > 0) sum -= p * Math.log(p);
   return sum;
-}
-
-function argmax(values: Float32Array): number {
-  let best = 0;
-  for (let i = 1; i < values.length; i++) if (values[i] > values[best]) best = i;
-  return best;
-}
-
-function sample(probs: Float32Array, temperature: number, rng: Rng): number {
-  const weights = Array.from(probs, (p) => Math.max(p, 1e-12) ** (1 / temperature));
-  const total = weights.reduce((a, b) => a + b, 0);
-  let u = rng.next() * total;
-  for (let i = 0; i < weights.length; i++) {
-    u -= weights[i];
-    if (u <= 0) return i;
-  }
-  return weights.length - 1;
 }
