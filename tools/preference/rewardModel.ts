@@ -1,4 +1,6 @@
-import { DEFAULT_SOFTMAX, SoftmaxRegression } from "../models/softmaxRegression.js";
+import { sparseFeatures } from "../linalg/featureMatrix.js";
+import type { LinearModel } from "../models/linearModel.js";
+import { DEFAULT_SOFTMAX, fitSoftmaxRegression } from "../models/softmaxRegression.js";
 import { stackRows } from "./pairFeatures.js";
 
 /** A pair as the reward model sees it: φ(x, A) − φ(x, B). */
@@ -15,7 +17,7 @@ export interface PairRow {
  * same labels give the same model, so it is refitted from the label records, never checkpointed.
  */
 export class RewardModel {
-  private constructor(private readonly model: SoftmaxRegression | null) {}
+  private constructor(private readonly model: LinearModel | null) {}
 
   /** `preferA[i]`: the pair's A was chosen. With no pairs, every P(A ≻ B) is 1/2. */
   static fit(rows: readonly PairRow[], preferA: readonly boolean[], C: number): RewardModel {
@@ -23,16 +25,18 @@ export class RewardModel {
     if (rows.length === 0) return new RewardModel(null);
     const X = stackRows([...rows, ...rows], [...rows.map(() => 1 as const), ...rows.map(() => -1 as const)]);
     const y = Int32Array.from([...preferA.map((a) => (a ? 1 : 0)), ...preferA.map((a) => (a ? 0 : 1))]);
-    return new RewardModel(SoftmaxRegression.fit(X, y, 2, { ...DEFAULT_SOFTMAX, C }));
+    return new RewardModel(fitSoftmaxRegression(sparseFeatures(X), y, 2, { ...DEFAULT_SOFTMAX, C }));
   }
 
   /** P(A ≻ B) for each pair. */
   preferA(rows: readonly PairRow[]): Float64Array {
     if (!this.model || rows.length === 0) return new Float64Array(rows.length).fill(0.5);
-    const probs = this.model.predictProba(
-      stackRows(
-        rows,
-        rows.map(() => 1 as const),
+    const probs = this.model.probabilities(
+      sparseFeatures(
+        stackRows(
+          rows,
+          rows.map(() => 1 as const),
+        ),
       ),
     );
     return Float64Array.from(rows, (_, i) => probs[i * 2 + 1]);
