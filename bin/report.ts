@@ -21,10 +21,13 @@ export function learningCurveTable(history: readonly RoundMetrics[], stopping?: 
   const signals = (LEARNING_CRITERIA as readonly CriterionDefinition[]).flatMap((criterion) =>
     criterion.column && (stopping as Record<string, unknown> | undefined)?.[criterion.name] !== undefined ? [criterion.column] : [],
   );
+  // Under strategy "auto", the method the bandit chose for each round.
+  const chosen = history.some((m) => m.strategy !== undefined);
   const table = new Table({
     ...TABLE_STYLE,
     head: [
       "round",
+      ...(chosen ? ["strategy"] : []),
       "labels",
       "USD",
       "accuracy %",
@@ -35,13 +38,14 @@ export function learningCurveTable(history: readonly RoundMetrics[], stopping?: 
       "train ms",
       "evaluate ms",
     ],
-    colAligns: Array(9 + signals.length).fill("right"),
+    colAligns: [...Array(1).fill("right"), ...(chosen ? ["left" as const] : []), ...Array(8 + signals.length).fill("right")],
   });
   // One precision for the whole column: cents for human fees, more for LLM tokens.
   const usdDecimals = Math.max(0, ...history.map((m) => m.usd)) < 1 ? 4 : 2;
   for (const m of history) {
     table.push([
       m.round,
+      ...(chosen ? [m.strategy ?? "–"] : []),
       m.labels,
       m.usd.toFixed(usdDecimals),
       percent(m.accuracy),
@@ -74,6 +78,8 @@ export function runResult(threadId: string, datasetName: string, state: State) {
     /** Items an annotator failed on `quarantineAfter` times: never picked again. */
     quarantined: quarantined(state.failed, state.config?.quarantineAfter ?? Number.POSITIVE_INFINITY),
     history: state.history,
+    /** Strategy "auto": the bandit's weights, and each round's arm, probabilities and reward. */
+    ...(state.bandit ? { bandit: state.bandit } : {}),
   };
 }
 

@@ -11,8 +11,11 @@ import { Command, InvalidArgumentError } from "commander";
 import { ActiveGraphError, ConfigError } from "../tools/errors.js";
 import { loadDataset } from "../tools/pool/loadDataset.js";
 import { splitReservoir } from "../tools/pool/reservoir.js";
-import { parseRunConfig } from "../runtime/config/runConfig.js";
+import { AUTO, parseRunConfig } from "../runtime/config/runConfig.js";
 import { getStrategy } from "../tools/strategies/registry.js";
+import { benchAnnotator } from "./annotators.js";
+import { autoMarkdown } from "./autoReport.js";
+import { frontierMarkdown, frontierPlots, policyPoints } from "./frontier.js";
 import { cellKey, DEFAULT_MODEL, planCells } from "./cells.js";
 import { benchDatasetSpec } from "./datasets.js";
 import { learningCurveSvg } from "./plots.js";
@@ -31,22 +34,6 @@ import { checkPeerOptions, peerCells, runPeerCells, type PeerDataset } from "./p
 import { isPeerStrategyName, peerReportMarkdown } from "./peers/smallTextMethods.js";
 
 allowManyAbortListeners();
-
-/**
- * Annotators the benchmark can compare. All are simulated here: the oracle answers from gold
- * labels; "llm" is the offline simulated LLM priced as gpt-4o-mini; "hybrid" is that LLM with people
- * (simulated from the gold labels, at the human fee) reviewing what it is less than 90% sure of.
- * Their costs (human fee per label, LLM tokens) make the learning curves against USD comparable.
- */
-const ANNOTATORS: Record<string, { simulated: boolean; usesLlm: boolean; config: (protocol: Protocol) => Record<string, unknown> }> = {
-  oracle: { simulated: true, usesLlm: false, config: (protocol) => ({ kind: "oracle", feeUsd: protocol.feeUsd }) },
-  llm: { simulated: true, usesLlm: true, config: () => ({ kind: "llm", llm: { provider: "simulated", model: "gpt-4o-mini" } }) },
-  hybrid: {
-    simulated: true,
-    usesLlm: true,
-    config: (protocol) => ({ kind: "llm", llm: { provider: "simulated", model: "gpt-4o-mini" }, review: { acceptAbove: 0.9, humanFeeUsd: protocol.feeUsd } }),
-  },
-};
 
 const list = (value: string) =>
   value
@@ -69,7 +56,7 @@ const program = new Command()
     "--config <json>",
     "a partial run config for every cell, as JSON or a JSON file (the cell's own fields win); results go under a protocol tag of their own",
   )
-  .option("--annotators <names>", `comma-separated: ${Object.keys(ANNOTATORS).join(", ")}`, list, ["oracle"])
+  .option("--annotators <names>", "comma-separated: oracle, llm, hybrid[@threshold], value[@usd per right label]", list, ["oracle"])
   .option("--seeds <n>", "seeds per cell", positive, 5)
   .option("--data-dir <dir>", "folder of datasets with train/test JSONL(.gz) files", "../shared/datasets")
   .option("--out <dir>", "results folder", "results/bench")
@@ -120,15 +107,13 @@ async function main(options: Options): Promise<void> {
   };
   // With an LLM among the annotators, every cell holds out the simulated LLM's reservoir, so all
   // annotators face the same pool.
-  const holdOut = options.annotators.some((name) => ANNOTATORS[name]?.usesLlm);
+  const annotators = Object.fromEntries(options.annotators.map((name) => [name, benchAnnotator(name)]));
+  const holdOut = Object.values(annotators).some((annotator) => annotator.usesLlm);
   const overrides = configOverrides(options.config);
   const overridesTag = options.config ? `:config-${createHash("sha256").update(JSON.stringify(overrides)).digest("hex").slice(0, 8)}` : "";
   const tag = `${protocolTag(protocol)}${holdOut ? ":reservoir" : ""}${overridesTag}`;
   // Everything is checked before the first cell starts.
-  for (const strategy of options.strategies) getStrategy(strategy);
-  for (const annotator of options.annotators) {
-    if (!ANNOTATORS[annotator]) throw new ConfigError(`unknown annotator "${annotator}" (known: ${Object.keys(ANNOTATORS).join(", ")})`);
-  }
+  for (const strategy of options.strategies) if (strategy !== AUTO) getStrategy(strategy);
   const peerModels = checkPeerOptions({ peers: options.peers, models: options.peerModels, embeddings: options.peerEmbeddings });
   const peerDatasets: Record<string, PeerDataset> = {};
   const specs = Object.fromEntries(options.datasets.map((name) => [name, benchDatasetSpec(name, options.dataDir)]));
@@ -169,7 +154,7 @@ async function main(options: Options): Promise<void> {
       key: cellKey(cell, tag),
       protocol: tag,
       cell,
-      simulated: ANNOTATORS[cell.annotator].simulated,
+      simulated: annotators[cell.annotator].simulated,
       config: parseRunConfig({
         ...overrides,
         dataset: specs[cell.dataset],
@@ -178,8 +163,9 @@ async function main(options: Options): Promise<void> {
         initial: { ids: initialIds[cell.dataset][cell.seed] },
         batchSize: protocol.batchSize,
         seed: cell.seed,
-        annotator: ANNOTATORS[cell.annotator].config(protocol),
-        stopping: { maxRounds: protocol.rounds },
+        annotator: annotators[cell.annotator].config(protocol),
+        // The bandit's validation slice is labeled with the initial batch: "auto" gets no more labels than the others.
+        stopping: { maxRounds: protocol.rounds, ...(cell.strategy === AUTO ? { maxLabels: protocol.initialSize + protocol.rounds * protocol.batchSize } : {}) },
         simulation: { holdOut: holdOut ? "always" : "auto" },
         // Each cell pays for its own calls: a shared cache would make later cells look free.
         llmCache: "off",
@@ -249,6 +235,12 @@ async function main(options: Options): Promise<void> {
       plots[dataset].push(file);
     }
   }
+  const policies = policyPoints(finishedCells.filter((cellRows) => !isPeerStrategyName(cellRows[0].strategy)));
+  const frontierFiles: Record<string, string[]> = {};
+  for (const [dataset, files] of await frontierPlots(policies)) {
+    for (const [file, svg] of Object.entries(files)) writeFileSync(join(out, file), svg);
+    frontierFiles[dataset] = Object.keys(files);
+  }
   writeFileSync(join(out, "summary.csv"), summaryCsv(summaries, bounds));
   const command = `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim();
   // The stopping criteria are activegraph's: the peer's cells are not replayed.
@@ -262,7 +254,7 @@ async function main(options: Options): Promise<void> {
   writeFileSync(join(out, "stopping.csv"), stopQualityCsv(outcomes));
   writeFileSync(
     join(out, "report.md"),
-    `${reportMarkdown(summaries, bounds, { protocol: tag, command, plots })}${peerSection}\n${stopQualityMarkdown(outcomes, ownCells - replayed)}`,
+    `${reportMarkdown(summaries, bounds, { protocol: tag, command, plots })}${peerSection}\n${frontierMarkdown(policies, frontierFiles)}${autoMarkdown(summaries, rows)}\n${stopQualityMarkdown(outcomes, ownCells - replayed)}`,
   );
   process.stderr.write(`wrote ${join(out, "report.md")}, summary.csv, stopping.csv, results.jsonl and ${Object.values(plots).flat().length} plots\n`);
   if (failures.length > 0) {

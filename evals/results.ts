@@ -24,6 +24,10 @@ export const ResultRowSchema = z
     stageMs: z.record(z.string(), z.number()),
     /** What the round counted (generated and rejected items, a round the class-coverage guard took…); absent when nothing. */
     counters: z.record(z.string(), z.number()).optional(),
+    /** Under strategy "auto": the query method the bandit chose for the round. */
+    chosen: z.string().optional(),
+    /** Share of the labels so far that agree with the gold labels (the annotator's label accuracy). */
+    labelAccuracy: z.number().min(0).max(1).optional(),
     /** What the learning stopping criteria read (kappa, changed share, ΔF, uncertainty), so they can be replayed; absent in results recorded before. */
     stopSignals: StopSignalsSchema.optional(),
     /** On the cell's last row only: why it stopped. Its presence marks the cell complete. */

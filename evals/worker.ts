@@ -8,6 +8,8 @@ import { simulatedHumans } from "../graphs/activeLearning/simulatedHumans.js";
 import { allowManyAbortListeners } from "../tools/quietAbortListeners.js";
 import type { RunConfig } from "../runtime/config/runConfig.js";
 import type { Cell } from "./cells.js";
+import { createServices, type Services } from "../runtime/services.js";
+import type { LabelRecord } from "../tools/labels/labelRecord.js";
 import type { ResultRow } from "./results.js";
 
 export interface CellJob {
@@ -22,7 +24,15 @@ export type WorkerReply = { key: string; rows: ResultRow[] } | { key: string; er
 
 export async function runCell(job: CellJob): Promise<ResultRow[]> {
   // People, where the annotator asks them, are simulated from the gold labels.
-  const { state } = await runThread({ threadId: job.key, checkpointer: new MemorySaver(), config: job.config, responder: simulatedHumans(job.config) });
+  const services = createServices();
+  const { state } = await runThread({
+    threadId: job.key,
+    checkpointer: new MemorySaver(),
+    config: job.config,
+    services,
+    responder: simulatedHumans(job.config, { services }),
+  });
+  const labelAccuracy = await labelAccuracyByRound(job.config, services, state.labels).finally(() => services.close());
   return state.history.map((round, i) => ({
     key: job.key,
     protocol: job.protocol,
@@ -35,9 +45,31 @@ export async function runCell(job: CellJob): Promise<ResultRow[]> {
     macroF1: round.macroF1 ?? Number.NaN,
     stageMs: round.stageMs,
     ...(round.counters ? { counters: round.counters } : {}),
+    ...(round.strategy ? { chosen: round.strategy } : {}),
+    ...(labelAccuracy.has(round.round) ? { labelAccuracy: labelAccuracy.get(round.round) } : {}),
     ...(round.stopSignals ? { stopSignals: round.stopSignals } : {}),
     ...(i === state.history.length - 1 && state.stopReason ? { stopReason: state.stopReason } : {}),
   }));
+}
+
+/** Per round: the share of the labels given up to it that agree with the gold labels (generated items have none and are left out). */
+async function labelAccuracyByRound(config: RunConfig, services: Services, labels: readonly LabelRecord[]): Promise<Map<number, number>> {
+  const workspace = await services.workspace(config);
+  const pooled = labels.filter((record) => workspace.pool.has(record.id));
+  const gold = new Map(
+    workspace
+      .oracle(0, config.seed)
+      .annotate(pooled.map((record) => record.id))
+      .map(({ id, label }) => [id, label]),
+  );
+  const byRound = new Map<number, number>();
+  let right = 0;
+  const sorted = [...pooled].sort((a, b) => a.round - b.round);
+  sorted.forEach((record, i) => {
+    if (gold.get(record.id) === record.label) right++;
+    if (i === sorted.length - 1 || sorted[i + 1].round !== record.round) byRound.set(record.round, right / (i + 1));
+  });
+  return byRound;
 }
 
 if (process.send) {

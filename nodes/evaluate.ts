@@ -32,6 +32,7 @@ export const evaluate =
       usd: state.ledger.totalUsd,
       ...scores,
       labelsPerClass: Object.fromEntries(labelsPerClass(state.labels, workspace.classes)),
+      ...banditChoiceOf(state),
       stageMs: { ...state.stageMs, evaluate: performance.now() - started },
       ...(Object.keys(state.counters).length > 0 ? { counters: state.counters } : {}),
       stopSignals: await measureStopSignals(config, workspace, state),
@@ -39,3 +40,9 @@ export const evaluate =
     const unlabeled = workspace.pool.unlabeled(notToQuery(state.labels, state.failed, config.quarantineAfter)).length;
     return { history: [metrics], unlabeled, stageMs: new Overwrite({}), counters: new Overwrite({}) };
   };
+
+/** The query method the strategy bandit chose for this round, if it chose one. */
+function banditChoiceOf(state: State): { strategy?: string } {
+  const choice = state.bandit?.choices.at(-1);
+  return choice && choice.round === state.round ? { strategy: choice.arm } : {};
+}

@@ -48,3 +48,16 @@ export function shuffleInPlace<T extends { length: number; [i: number]: unknown 
   }
   return items;
 }
+
+/** `size` distinct indices of [0, n), ascending (all of them when n ≤ size): the first places of a seeded partial Fisher–Yates. */
+export function sampleIndices(n: number, size: number, rng: Rng): Uint32Array {
+  if (size >= n) return Uint32Array.from({ length: n }, (_, i) => i);
+  const order = Uint32Array.from({ length: n }, (_, i) => i);
+  for (let i = 0; i < size; i++) {
+    const j = i + rng.int(n - i);
+    const tmp = order[i];
+    order[i] = order[j];
+    order[j] = tmp;
+  }
+  return order.slice(0, size).sort();
+}

@@ -70,7 +70,7 @@ export function buildActiveLearningGraph(services: Services = createServices()) 
 }
 
 /**
- * What a run is started with: its config, and nothing else. The state has fifteen fields, all
+ * What a run is started with: its config, and nothing else. The state has seventeen fields, all
  * written by the nodes; as the input schema they would all appear in Studio's input form. (The
  * config may also come as the run's context: SDK, CLI, code.)
  */

@@ -7,6 +7,8 @@ import { HumanItemSchema } from "../../tools/annotators/humanAnswer.js";
 import { RoundMetricsSchema } from "../../tools/metrics/roundMetrics.js";
 import { RunConfigSchema } from "../../runtime/config/runConfig.js";
 import { StopReasonSchema } from "../../tools/stopping/types.js";
+import { addObservations, CalibrationObservationSchema, CalibrationSchema } from "../../tools/annotators/calibration.js";
+import { BanditStateSchema } from "../../tools/bandit/banditState.js";
 
 const append = <T>(current: T[], update: T[]): T[] => current.concat(update);
 const addCounts = (current: Record<string, number>, update: Record<string, number>): Record<string, number> => {
@@ -98,6 +100,16 @@ export const ActiveLearningState = new StateSchema({
       reducer: addCounts,
     },
   ),
+  /** How often each machine annotator was right, per stated confidence, as people checked it: the value router's calibration. */
+  calibration: new ReducedValue(
+    CalibrationSchema.default(() => ({})),
+    {
+      inputSchema: z.array(CalibrationObservationSchema),
+      reducer: addObservations,
+    },
+  ),
+  /** The strategy bandit (strategy "auto"): its weights, and each round's choice and reward. */
+  bandit: BanditStateSchema.nullable().default(null),
   stopReason: StopReasonSchema.nullable().default(null),
 });
 

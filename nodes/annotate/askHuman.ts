@@ -1,6 +1,7 @@
 import { interrupt } from "@langchain/langgraph";
 import { z } from "zod";
-import { ANSWER_HELP, checkHumanAnswer, HumanItemSchema, type HumanRequest } from "../../tools/annotators/humanAnswer.js";
+import type { CalibrationObservation } from "../../tools/annotators/calibration.js";
+import { ANSWER_HELP, checkHumanAnswer, type HumanItem, HumanItemSchema, type HumanRequest } from "../../tools/annotators/humanAnswer.js";
 import type { FailedItem, LabelRecord, Vote } from "../../tools/labels/labelRecord.js";
 import type { Update } from "../../graphs/activeLearning/state.js";
 
@@ -56,6 +57,7 @@ export async function askHuman(task: HumanTask): Promise<Update> {
       annotator: "human",
       reason: `skipped by ${votes ? `${votes.length} people (${votes.map(describeVote).join(", ")})` : (annotator ?? "a person")}${comment ? `: ${comment}` : ""}`,
     }));
+    const calibration = calibrationChecks(labels, byId);
     const answered = [...labels.map((label) => label.id), ...failed.map((item) => item.id)];
     const agreed = labels.filter((label) => label.suggestion !== undefined && label.suggestion === label.label).length;
     const suggested = labels.filter((label) => label.suggestion !== undefined).length;
@@ -63,6 +65,7 @@ export async function askHuman(task: HumanTask): Promise<Update> {
       labels,
       failed,
       humanQueue: { remove: answered },
+      ...(calibration.length > 0 ? { calibration } : {}),
       ledger: labels.length > 0 ? [{ kind: "human", labels: labels.length, usd: labels.length * task.feeUsd }] : [],
       counters: {
         humanLabels: labels.length,
@@ -79,6 +82,19 @@ function spotCheckCounts(labels: readonly LabelRecord[]): Record<string, number>
   const spot = labels.filter((label) => label.reviewReason === "spot-check");
   if (spot.length === 0) return {};
   return { spotChecks: spot.length, spotCheckAgreed: spot.filter((label) => label.suggestion === label.label).length };
+}
+
+/**
+ * What the answers say about the machine that suggested them: right or wrong at the confidence it
+ * stated, for the value router's calibration. Items a verifier picked out (disagreement) are left
+ * out: they are not a fair sample of any confidence.
+ */
+function calibrationChecks(labels: readonly LabelRecord[], items: ReadonlyMap<string, HumanItem>): CalibrationObservation[] {
+  return labels.flatMap((label) => {
+    const suggestion = items.get(label.id)?.suggestion;
+    if (!suggestion || suggestion.confidence === null || label.reviewReason === "disagreement") return [];
+    return [{ annotator: suggestion.model, confidence: suggestion.confidence, right: suggestion.label === label.label }];
+  });
 }
 
 /** Where the answers of parallel askHuman tasks meet, so the loop goes on once, not once per task. */

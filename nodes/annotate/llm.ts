@@ -13,6 +13,7 @@ import { annotateWithLlm, type AnnotatorSettings, type LlmAnswer } from "../../t
 import { escalate } from "../../tools/llm/cascade.js";
 import type { LlmClient } from "../../tools/llm/llmClient.js";
 import { verifyLabels } from "../../tools/llm/verifier.js";
+import { DEFAULT_VALUE_ROUTE, valueDecisions } from "../../tools/annotators/valueRouter.js";
 import { machineWaveUpdate, routeMachineAnswers, type MachineAnswer } from "./machineWave.js";
 
 /**
@@ -93,16 +94,17 @@ export const annotateLLM =
         spendOf(verifier),
       );
     }
-    const routed = routeMachineAnswers(
-      answers.map((answer) => machineAnswer(answer, state.queryNotes[answer.id] ?? [])),
-      {
-        review,
-        seed: config.seed,
-        round: state.round,
-        textOf: (id) => workspace.textOf(id),
-        verifierAgrees: verdicts,
-      },
-    );
+    const machineAnswers = answers.map((answer) => machineAnswer(answer, state.queryNotes[answer.id] ?? []));
+    const routed = routeMachineAnswers(machineAnswers, {
+      review,
+      seed: config.seed,
+      round: state.round,
+      textOf: (id) => workspace.textOf(id),
+      verifierAgrees: verdicts,
+      ...(annotator.route === "value" && review
+        ? { decisions: valueDecisions(machineAnswers, state.calibration, annotator.value ?? DEFAULT_VALUE_ROUTE, review.humanFeeUsd, config.seed) }
+        : {}),
+    });
     if (review?.onFailure === "human")
       for (const failure of first.failures) routed.toHumans.push({ id: failure.id, text: workspace.textOf(failure.id), reason: "llm-failed" });
 

@@ -1,7 +1,7 @@
 import type { Update } from "../../graphs/activeLearning/state.js";
 import type { HumanItem } from "../../tools/annotators/humanAnswer.js";
 import type { ReviewConfig } from "../../tools/annotators/config.js";
-import { reviewDecision } from "../../tools/annotators/review.js";
+import { type ReviewDecision, reviewDecision } from "../../tools/annotators/review.js";
 import type { LedgerEntry } from "../../tools/cost/ledger.js";
 import type { FailedItem, LabelRecord } from "../../tools/labels/labelRecord.js";
 
@@ -32,8 +32,11 @@ export function routeMachineAnswers(
     round,
     textOf,
     verifierAgrees,
+    decisions,
   }: {
     review: ReviewConfig | undefined;
+    /** Decisions made elsewhere (the value route), in place of review's thresholds. */
+    decisions?: ReadonlyMap<string, ReviewDecision>;
     seed: number;
     round: number;
     textOf: (id: string) => string;
@@ -44,7 +47,8 @@ export function routeMachineAnswers(
   const toHumans: HumanItem[] = [];
   for (const answer of answers) {
     const rationales = answer.rationales.length > 0 ? { rationales: [...answer.rationales] } : {};
-    const decision = review ? reviewDecision(review, answer, verifierAgrees?.get(answer.id) ?? null, seed) : ({ kind: "accept" } as const);
+    const decision =
+      decisions?.get(answer.id) ?? (review ? reviewDecision(review, answer, verifierAgrees?.get(answer.id) ?? null, seed) : ({ kind: "accept" } as const));
     if (decision.kind === "accept") {
       labels.push({
         id: answer.id,

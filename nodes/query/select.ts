@@ -14,6 +14,7 @@ import { rngFor } from "../../tools/random.js";
 import { COVERAGE_FALLBACK, coverageCollapsed, isGuarded } from "../../tools/strategies/classCoverage.js";
 import { getStrategy, query } from "../../tools/strategies/registry.js";
 import type { CommitteeDisagreement, QueryInput, StrategyNeed } from "../../tools/strategies/types.js";
+import { chooseStrategy } from "./chooseStrategy.js";
 import { queueForAnnotation } from "./queueForAnnotation.js";
 
 /**
@@ -40,10 +41,12 @@ export const select =
     const size = Math.min(config.batchSize, capacity, unlabeled);
     if (size < 1) throw new Error(`select ran with no room for a label (capacity ${capacity}, ${unlabeled} unlabeled)`);
 
+    // Under strategy "auto", the bandit's arm for this round.
+    const chosen = await chooseStrategy(config, workspace, state, round);
     const rng = rngFor(config.seed, "select", round);
     const inputOf = (needs: readonly StrategyNeed[], candidates: Uint32Array = open) =>
       queryInputFor(needs, { config, workspace, labels: state.labels, generated: state.generated, round, rng, candidates });
-    let strategy: string = config.strategy;
+    let strategy: string = chosen.name;
     const counters: Record<string, number> = {};
     if (config.classCoverage.enabled && isGuarded(getStrategy(strategy)) && state.labels.length > 0) {
       const { probs, candidates: unlabeledItems, numClasses } = await inputOf(["probs"]);
@@ -106,6 +109,7 @@ export const select =
       round,
       ...queueForAnnotation(config, workspace, picked, kept),
       queryNotes: kept,
+      ...(chosen.bandit ? { bandit: chosen.bandit } : {}),
       ...(ledger.length > 0 ? { ledger } : {}),
       stageMs: { select: performance.now() - started },
       ...(Object.keys(counters).length > 0 ? { counters } : {}),

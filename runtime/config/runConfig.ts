@@ -11,6 +11,7 @@ import { DEFAULT_HNSW } from "../../tools/pool/hnswIndex.js";
 import { RepresentationSchema } from "../../tools/embed/representation.js";
 import { DatasetSpecSchema } from "../../tools/pool/datasetSpec.js";
 import { stoppingIssues } from "./checkConfig.js";
+import { BanditConfigSchema, DEFAULT_ARMS } from "../../tools/bandit/config.js";
 import { StoppingConfigSchema } from "../../tools/stopping/config.js";
 import { ClassCoverageSchema } from "../../tools/strategies/classCoverage.js";
 import { COLD_START_NAMES, getStrategy, SHORTLIST_NAMES, strategyNames } from "../../tools/strategies/registry.js";
@@ -23,14 +24,16 @@ import { COLD_START_NAMES, getStrategy, SHORTLIST_NAMES, strategyNames } from ".
 export const RunConfigSchema = z
   .object({
     dataset: DatasetSpecSchema,
-    /** A built-in query method, or one registered in this process (registerStrategy). */
+    /** A built-in query method, one registered in this process (registerStrategy), or "auto": a bandit chooses each round (`bandit`). */
     strategy: z
       .string()
       .default("margin")
       .superRefine((name, ctx) => {
-        const known = strategyNames();
+        const known = [...strategyNames(), AUTO];
         if (!known.includes(name)) ctx.addIssue({ code: "invalid_value", values: known, input: name });
       }),
+    /** Strategy "auto": the arms and the validation slice of the cost-aware strategy bandit (ALBL). */
+    bandit: BanditConfigSchema.optional(),
     initial: z
       .object({
         strategy: z.enum(COLD_START_NAMES).default("random"),
@@ -129,6 +132,9 @@ export const RunConfigSchema = z
   })
   .strict()
   .superRefine((config, ctx) => {
+    for (const arm of config.bandit?.arms ?? []) {
+      if (!strategyNames().includes(arm)) ctx.addIssue({ code: "custom", path: ["bandit", "arms"], message: `unknown query method "${arm}"` });
+    }
     for (const issue of stoppingIssues(config)) ctx.addIssue({ code: "custom", path: [...issue.path], message: issue.message });
     const { maxUsd } = config.stopping;
     if (maxUsd === undefined || config.annotator.kind === "llm" || config.annotator.kind === "committee") return;
@@ -163,11 +169,19 @@ export function llmRoles(config: RunConfig): LlmConfig[] {
     if (config.annotator.review?.verifier) roles.push(config.annotator.review.verifier);
   }
   if (config.generation) roles.push(config.generation.llm);
-  const { needs } = getStrategy(config.strategy);
+  const needs = queryMethodsOf(config).flatMap((name) => getStrategy(name).needs);
   if (needs.includes("llm")) roles.push(config.selection.llm);
   if (needs.includes("votes")) for (const member of config.committee.members) member.kind === "llm" && roles.push(member.llm);
   if (config.annotator.kind === "committee") for (const member of config.committee.members) member.kind === "llm" && roles.push(member.llm);
   return roles;
+}
+
+/** The strategy that chooses among query methods each round. */
+export const AUTO = "auto";
+
+/** The query methods a run may use: its strategy, or the bandit's arms under "auto". */
+export function queryMethodsOf(config: Pick<RunConfig, "strategy" | "bandit">): string[] {
+  return config.strategy === AUTO ? (config.bandit?.arms ?? DEFAULT_ARMS) : [config.strategy];
 }
 
 /** Whether any role of the run uses the offline simulated LLM (which needs a reservoir of gold labels). */

@@ -7,7 +7,7 @@ import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import type { Checkpoint, CheckpointMetadata } from "@langchain/langgraph-checkpoint";
 import { runThread } from "../../graphs/activeLearning/runThread.js";
-import { parseRunConfig } from "../../runtime/config/runConfig.js";
+import { asksPeople, parseRunConfig } from "../../runtime/config/runConfig.js";
 import { simulatedHumans } from "../../graphs/activeLearning/simulatedHumans.js";
 
 const [db, threadId, step, json] = process.argv.slice(2);
@@ -24,6 +24,6 @@ await runThread({
   threadId,
   checkpointer: new KillingSqliteSaver(SqliteSaver.fromConnString(db).db),
   config,
-  ...(config.annotator.kind === "human" ? { responder: simulatedHumans(config) } : {}),
+  ...(asksPeople(config) ? { responder: simulatedHumans(config) } : {}),
 });
 console.log("not killed");

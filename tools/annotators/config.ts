@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ConfidenceSettingSchema } from "../llm/annotator.js";
 import { LlmSchema } from "../llm/config.js";
+import { ValueRouteSchema } from "./valueRouter.js";
 
 /** The simulated human of benchmarks: answers from gold labels, with optional noise, for a fee. */
 export const OracleAnnotatorSchema = z
@@ -62,8 +63,23 @@ export const LlmAnnotatorSchema = z
       .optional(),
     /** Hybrid annotation: which LLM labels people check. */
     review: ReviewSchema.optional(),
+    /**
+     * How review decides: `thresholds` (review.acceptAbove, scratchBelow, spotCheckRate), or `value`:
+     * each label goes where a right label is worth its price, by the calibration learned online (`value`).
+     */
+    route: z.enum(["thresholds", "value"]).default("thresholds"),
+    /** The value route's settings (defaults when absent). */
+    value: ValueRouteSchema.optional(),
   })
-  .strict();
+  .strict()
+  .refine((annotator) => annotator.route !== "value" || annotator.review !== undefined, {
+    message: 'route "value" needs review (the people it may send items to, and their fee)',
+    path: ["route"],
+  })
+  .refine((annotator) => annotator.route !== "value" || annotator.review?.verifier === undefined, {
+    message: 'route "value" decides from the calibration people measure, not from a verifier: drop review.verifier',
+    path: ["review", "verifier"],
+  });
 
 /** People label every item, answering askHuman interrupts (in-process, from the terminal, or over the API). */
 export const HumanAnnotatorSchema = z

@@ -3,7 +3,7 @@ import { rngFor } from "../random.js";
 
 export type ReviewDecision =
   | { readonly kind: "accept" }
-  | { readonly kind: "human"; readonly reason: "review" | "low-confidence" | "spot-check" | "disagreement"; readonly showSuggestion: boolean };
+  | { readonly kind: "human"; readonly reason: "review" | "low-confidence" | "spot-check" | "disagreement" | "value"; readonly showSuggestion: boolean };
 
 /**
  * Where an LLM label goes under hybrid routing: accepted at or above `acceptAbove`; to a person

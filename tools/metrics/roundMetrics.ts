@@ -31,6 +31,8 @@ export const RoundMetricsSchema = z
     accuracy: z.number().nullable(),
     macroF1: z.number().nullable(),
     labelsPerClass: z.record(z.string(), z.number().int()),
+    /** Under strategy "auto": the query method the bandit chose for this round. */
+    strategy: z.string().min(1).optional(),
     /** Wall time of each stage in this round. */
     stageMs: z.record(z.string(), z.number()),
     /** What happened in the round beyond labels: generated items kept and rejected, LLM failures. */

@@ -1,0 +1,78 @@
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { MemorySaver } from "@langchain/langgraph";
+import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
+import { describe, expect, it } from "vitest";
+import { runThread } from "../graphs/activeLearning/runThread.js";
+import { simulatedHumans } from "../graphs/activeLearning/simulatedHumans.js";
+import { parseRunConfig, type RunConfigInput } from "../runtime/config/runConfig.js";
+import { NODE_TSX } from "./helpers/cli.js";
+import { fixtureConfig } from "./helpers/fixtures.js";
+import { tempDir } from "./helpers/tmp.js";
+
+const KILL_AT_PUT = fileURLToPath(new URL("./helpers/killAtPut.ts", import.meta.url));
+
+function runKilledAtPut(db: string, threadId: string, step: number, config: RunConfigInput): Promise<NodeJS.Signals | null> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(NODE_TSX[0], [...NODE_TSX.slice(1), KILL_AT_PUT, db, threadId, String(step), JSON.stringify(config)], {
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    child.on("error", reject);
+    child.on("exit", (_code, signal) => resolve(signal));
+  });
+}
+
+/** Runs `input` whole, and again killed at `step` and resumed; both ends must be the same run. */
+async function wholeAndResumed(input: RunConfigInput, step: number) {
+  const config = parseRunConfig(input);
+  const whole = await runThread({ threadId: "whole", checkpointer: new MemorySaver(), config, responder: simulatedHumans(config) });
+  const db = join(tempDir(), "checkpoints.sqlite");
+  expect(await runKilledAtPut(db, "cut", step, input)).toBe("SIGKILL");
+  const resumed = await runThread({ threadId: "cut", checkpointer: SqliteSaver.fromConnString(db), responder: simulatedHumans(config) });
+  expect(resumed.status).toBe("resumed");
+  return { whole: whole.state, resumed: resumed.state };
+}
+
+const labelsOf = (state: { labels: Array<{ id: string; label: string; source: string; round: number; reviewReason?: string }> }) =>
+  state.labels.map((r) => [r.id, r.label, r.source, r.round, r.reviewReason ?? ""]);
+
+describe("money as the objective survives a kill", () => {
+  it("the value router, resumed, sends the same items to people and learns the same calibration", async () => {
+    const input = fixtureConfig({
+      annotator: {
+        kind: "llm",
+        llm: { provider: "simulated" },
+        review: { humanFeeUsd: 0.05 },
+        route: "value",
+        value: { labelValueUsd: 0.3, spotCheckRate: 0.2 },
+      },
+      stopping: { maxLabels: 50 },
+      llmCache: "off",
+    });
+    const { whole, resumed } = await wholeAndResumed(input, 11);
+    const people = whole.labels.filter((r) => r.source === "human");
+    // It is a split: some labels kept, some bought from people, each with its reason.
+    expect(people.length).toBeGreaterThan(0);
+    expect(whole.labels.some((r) => r.source === "llm")).toBe(true);
+    expect(people.every((r) => r.reviewReason === "value" || r.reviewReason === "spot-check")).toBe(true);
+    expect(labelsOf(resumed)).toEqual(labelsOf(whole));
+    expect(resumed.calibration).toEqual(whole.calibration);
+    const checks = Object.values(whole.calibration).reduce((n, c) => n + [...c.right, ...c.wrong].reduce((a, b) => a + b, 0), 0);
+    expect(checks).toBe(people.length);
+  });
+
+  it("the strategy bandit, resumed, draws the same arms and settles the same rewards; its choices are on the learning curve", async () => {
+    const input = fixtureConfig({ strategy: "auto", bandit: { validationSize: 30 }, stopping: { maxLabels: 100 }, llmCache: "off" });
+    const { whole, resumed } = await wholeAndResumed(input, 13);
+    expect(resumed.bandit).toEqual(whole.bandit);
+    expect(labelsOf(resumed)).toEqual(labelsOf(whole));
+    const choices = whole.bandit!.choices;
+    expect(choices.length).toBe(whole.round);
+    expect(whole.history.slice(1).map((m) => m.strategy)).toEqual(choices.map((c) => c.arm));
+    // The validation slice was labeled with the initial batch (10 + 30, less the items both drew), from the budget.
+    const initial = whole.labels.filter((r) => r.round === 0).length;
+    expect(initial).toBeGreaterThanOrEqual(30);
+    expect(initial).toBeLessThanOrEqual(40);
+  });
+});

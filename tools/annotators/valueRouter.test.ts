@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { rngFor } from "../random.js";
+import { LlmAnnotatorSchema } from "./config.js";
+import { addObservations, type Calibration, type CalibrationObservation } from "./calibration.js";
+import { DEFAULT_VALUE_ROUTE, routeByValue, type ValueRoute, valueDecisions } from "./valueRouter.js";
+
+/**
+ * Two annotators of known reliability and price: a cheap one (an LLM, already asked: its stated
+ * confidence is what the router reads) and people at $0.05, whose answers are the truth the
+ * router learns the cheap one's calibration from. Waves of 50 items; returns what each wave sent
+ * to people for its value (not the spot checks).
+ */
+function simulate(rightGivenConfidence: (confidence: number) => number, route: ValueRoute, waves = 40): { sentForValue: number[][]; calibration: Calibration } {
+  let calibration: Calibration = {};
+  const sentForValue: number[][] = [];
+  for (let wave = 0; wave < waves; wave++) {
+    const rng = rngFor(11, "wave", wave);
+    const answers = Array.from({ length: 50 }, (_, i) => {
+      const confidence = 0.5 + 0.5 * rng.next();
+      return { id: `w${wave}-${i}`, model: "cheap", confidence, right: rng.next() < rightGivenConfidence(confidence) };
+    });
+    const decisions = valueDecisions(answers, calibration, route, 0.05, 3);
+    const checked: CalibrationObservation[] = [];
+    const sent: number[] = [];
+    for (const answer of answers) {
+      const decision = decisions.get(answer.id)!;
+      if (decision.kind === "human") checked.push({ annotator: "cheap", confidence: answer.confidence, right: answer.right });
+      if (decision.kind === "human" && decision.reason === "value") sent.push(answer.confidence);
+    }
+    sentForValue.push(sent);
+    calibration = addObservations(calibration, checked);
+  }
+  return { sentForValue, calibration };
+}
+
+describe("the value router, on two annotators of known reliability and price", () => {
+  it("learns to send everything to the cheaper one when both are equally reliable", () => {
+    // The cheap annotator is right 97% of the time whatever it says (it under-states its confidence); people are as reliable.
+    const { sentForValue } = simulate(() => 0.97, { ...DEFAULT_VALUE_ROUTE, humanAccuracy: 0.97, labelValueUsd: 1 });
+    // At first it trusts the stated confidences and pays people for the items stated below ~0.95 …
+    expect(sentForValue[0].length).toBeGreaterThan(30);
+    // … until the checks show the low-confidence labels are as good as people's: then only spot checks go to them.
+    expect(sentForValue.slice(-10).flat()).toHaveLength(0);
+  });
+
+  it("splits when they are not: it learns where the cheap one's stated confidence is too high, and pays people only below that", () => {
+    // Over-confident: right with probability (stated confidence − 0.1). People are always right.
+    // Worth asking people when 1/6 × (1 − P(right)) > $0.05, i.e. P(right) < 0.7: stated confidence below 0.8.
+    const route = { ...DEFAULT_VALUE_ROUTE, labelValueUsd: 1 / 6 };
+    const { sentForValue } = simulate((confidence) => confidence - 0.1, route);
+    // Trusting the stated confidence, the first wave sends only items stated below 0.7.
+    expect(Math.max(...sentForValue[0])).toBeLessThan(0.7);
+    const late = sentForValue.slice(-10).flat();
+    // Once calibrated, people get the items stated below 0.8, the cheap one keeps the rest: a split.
+    expect(late.every((confidence) => confidence < 0.8)).toBe(true);
+    expect(late.filter((confidence) => confidence >= 0.7).length).toBeGreaterThan(20);
+    expect(late.length / 500).toBeGreaterThan(0.45);
+    expect(late.length / 500).toBeLessThan(0.7);
+  });
+
+  it("with a target accuracy, buys the upgrades with the most right labels per dollar first and stops at the target", () => {
+    const item = (id: string, pCheap: number, pStrong: number, strongUsd: number) => ({
+      id,
+      options: [
+        { annotator: "cheap", pRight: pCheap, costUsd: 0 },
+        { annotator: "strong", pRight: pStrong, costUsd: strongUsd },
+      ],
+    });
+    const items = [item("a", 0.5, 1, 0.05), item("b", 0.6, 1, 0.01), item("c", 0.9, 1, 0.05), item("d", 0.7, 1, 0.05)];
+    const route = { ...DEFAULT_VALUE_ROUTE, targetAccuracy: 0.85, spotCheckRate: 0 };
+    // Expected right labels: 2.7 of 4; the target asks 3.4. Best per dollar: b (40/$), then a (10/$), then d (6/$): b and a reach 3.6.
+    expect(routeByValue(items, route, 0).map((choice) => choice.option)).toEqual([1, 1, 0, 0]);
+    expect(routeByValue(items, { ...route, targetAccuracy: 0.6 }, 0).every((choice) => choice.option === 0)).toBe(true);
+  });
+});
+
+describe("the value route's config", () => {
+  it("needs people to send items to, and has no use for a verifier", () => {
+    expect(LlmAnnotatorSchema.safeParse({ kind: "llm", route: "value" }).success).toBe(false);
+    expect(LlmAnnotatorSchema.safeParse({ kind: "llm", route: "value", review: { verifier: {} } }).success).toBe(false);
+    expect(LlmAnnotatorSchema.parse({ kind: "llm", route: "value", review: {} })).toMatchObject({ route: "value" });
+  });
+});
