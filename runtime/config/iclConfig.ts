@@ -70,7 +70,14 @@ export const IclConfigSchema = z
           .strict()
           .prefault({}),
         voteK: z
-          .object({ neighbors: z.number().int().min(1).max(1000).default(150), discount: z.number().gt(1).default(10) })
+          .object({
+            /** Neighbours of each item in the graph (150 in the paper). */
+            neighbors: z.number().int().min(1).max(1000).default(150),
+            /** ρ: a vote counts ρ^−s from an item with s selected neighbours. */
+            discount: z.number().gt(1).default(10),
+            /** Pool items the graph spans: a seeded sample (3,000 in the paper), plus the labeled ones. */
+            pool: z.number().int().min(2).default(3000),
+          })
           .strict()
           .prefault({}),
         perplexity: z

@@ -1,5 +1,7 @@
 import type { FailedItem, LabelRecord } from "../../tools/labels/labelRecord.js";
 import type { InContextLearner } from "../../tools/llm/inContextLearner.js";
+import { allRows, gatherRows, type Vectors } from "../../tools/linalg/dense.js";
+import { topSimilar } from "../../tools/linalg/nearest.js";
 import { rngFor, shuffleInPlace } from "../../tools/random.js";
 import type { IclQueryInput, IclScoring, IclStrategy, LabeledIndex } from "../../tools/strategies/icl/types.js";
 import type { IclConfig } from "../config/iclConfig.js";
@@ -38,6 +40,17 @@ function scoringOf(workspace: Workspace, learner: InContextLearner): IclScoring 
 }
 
 /**
+ * Vote-k's k-NN graph, by exact search over a seeded sample of the pool (the same in every round)
+ * and the labeled items: an exact graph of the whole pool costs its size squared.
+ */
+function voteGraph(vectors: Vectors, config: IclConfig, labeled: readonly number[], poolSize: number): NonNullable<IclQueryInput["graph"]> {
+  const sample = shuffleInPlace(allRows(poolSize), rngFor(config.seed, "icl-vote-k")).subarray(0, config.strategies.voteK.pool);
+  const nodes = Uint32Array.from(new Set([...sample, ...labeled])).sort();
+  const k = Math.min(config.strategies.voteK.neighbors, nodes.length - 1);
+  return { k, nodes, indices: topSimilar(vectors, nodes, gatherRows(vectors, nodes), k, nodes).indices };
+}
+
+/**
  * What an ICL strategy picks from, and nothing more than it declares it needs: pool and test
  * vectors, the pool's k-NN graph, the learner's answers. The candidates leave out labeled items
  * and those an annotator failed on; the scored sample is drawn from them with the seed, the same
@@ -62,10 +75,16 @@ export async function iclQueryInput(
   const needs = new Set(strategy.needs);
   const candidates = workspace.pool.unlabeled([...run.labels.map((record) => record.id), ...run.failed.map((item) => item.id)]);
   const scored = shuffleInPlace(Uint32Array.from(candidates), rngFor(config.seed, "icl-scored")).slice(0, config.scoring.poolSample).sort();
-  const vectors = needs.has("vectors") || needs.has("testVectors") ? (await workspace.vectors.of(config.vectors)).vectors : undefined;
-  const graph = needs.has("graph")
-    ? (await workspace.vectors.index(config.vectors, loop.index)).neighborGraph(Math.min(config.strategies.voteK.neighbors, workspace.pool.size - 1))
-    : undefined;
+  const vectors = needs.has("vectors") || needs.has("testVectors") || needs.has("graph") ? (await workspace.vectors.of(config.vectors)).vectors : undefined;
+  const graph =
+    needs.has("graph") && vectors
+      ? voteGraph(
+          vectors,
+          config,
+          run.labels.map((record) => workspace.pool.indexOf(record.id)),
+          workspace.pool.size,
+        )
+      : undefined;
   return {
     round: run.round,
     candidates,
@@ -79,7 +98,7 @@ export async function iclQueryInput(
     settings: config.strategies,
     ...(vectors ? { vectors } : {}),
     ...(needs.has("testVectors") ? { testVectors: await testVectors(workspace, config.vectors, run.testItems) } : {}),
-    ...(graph ? { graph: { k: graph.k, indices: graph.indices } } : {}),
+    ...(graph ? { graph } : {}),
     ...(needs.has("zeroShot") || needs.has("fewShot") || needs.has("perplexity") ? { scoring: scoringOf(workspace, run.learner) } : {}),
   };
 }

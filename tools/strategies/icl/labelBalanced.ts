@@ -33,12 +33,13 @@ export const labelBalancedIcl: IclStrategy = {
   needs: [],
   demonstrations: "chosen",
   defaultLabels: (k) => 3 * k,
-  async next({ candidates, labeled, k, capacity, numClasses, rng }) {
-    const cap = quota(k, numClasses);
+  async next({ candidates, labeled, target, capacity, numClasses, rng }) {
+    // `target` is k, or the whole budget when each input retrieves its nearest among the labels.
+    const cap = quota(target, numClasses);
     const counts = new Map<number, number>();
     for (const item of labeled) counts.set(item.label, (counts.get(item.label) ?? 0) + 1);
     const usable = [...counts.values()].reduce((sum, count) => sum + Math.min(count, cap), 0);
-    const wanted = Math.min(k - usable, capacity);
+    const wanted = Math.min(target - usable, capacity);
     if (wanted <= 0) return new Uint32Array();
     return randomSampling({ candidates, rng, numClasses }, wanted);
   },

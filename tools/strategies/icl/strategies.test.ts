@@ -16,7 +16,7 @@ const vectorsOf = (rows: number[][]): Vectors => ({ data: normalizeRows(Float32A
 
 const SETTINGS: IclQueryInput["settings"] = {
   diversity: { method: "kmeans", lambda: 0.5 },
-  voteK: { neighbors: 2, discount: 10 },
+  voteK: { neighbors: 2, discount: 10, pool: 3000 },
   perplexity: { order: "lowest" },
   uncertainty: { order: "most" },
 };
@@ -128,7 +128,7 @@ describe("active ICL strategies", () => {
   });
 
   it("vote-k first takes the best-voted item, then one per confidence bucket, never one beside a pick", async () => {
-    // A 2-NN graph: items 1..4 all have hub 0 among their neighbours; 5, 6, 7 form a second group around 6.
+    // A 2-NN graph: items 1..4 all have hub 0 among their neighbours; 5, 6, 7 form a second group in which 6 has the most votes.
     const neighbours = [
       [1, 2],
       [0, 2],
@@ -137,29 +137,33 @@ describe("active ICL strategies", () => {
       [0, 3],
       [6, 7],
       [5, 7],
-      [6, 5],
+      [6, 4],
     ];
-    const graph = { k: 2, indices: Uint32Array.from(neighbours.flat()) };
-    const candidates = Uint32Array.from({ length: 8 }, (_, i) => i);
+    // The graph's nodes are pool items 10..17 (a sample of the pool): picks come back as pool indices.
+    const pool = (position: number) => 10 + position;
+    const graph = { k: 2, nodes: Uint32Array.from({ length: 8 }, (_, i) => pool(i)), indices: Uint32Array.from(neighbours.flat(), pool) };
+    // Pool items outside the graph are never picked.
+    const candidates = Uint32Array.from({ length: 12 }, (_, i) => 6 + i);
     expect(voteKFirstStage(20)).toBe(2);
     const first = await voteKIcl.next(input({ candidates, graph, target: 10 }));
-    expect(Array.from(first)).toEqual([0]);
-    // Stage 2: two buckets by confidence; the least confident bucket is {5, 6, 7}, where 6 has the most votes.
+    expect(Array.from(first)).toEqual([10]);
+    // Stage 2: two buckets by confidence; the least confident bucket is {16, 15}, where 16 has the most votes.
     const probs = [
+      ...Array.from({ length: 10 }, () => [0.5, 0.5]),
       [0.9, 0.1],
       [0.95, 0.05],
       [0.9, 0.1],
       [0.97, 0.03],
       [0.99, 0.01],
       [0.55, 0.45],
-      [0.6, 0.4],
       [0.5, 0.5],
+      [0.6, 0.4],
     ];
-    const labeled: LabeledIndex[] = [{ index: 0, label: 0 }];
-    const rest = Uint32Array.of(1, 2, 3, 4, 5, 6, 7);
+    const labeled: LabeledIndex[] = [{ index: 10, label: 0 }];
+    const rest = Uint32Array.of(11, 12, 13, 14, 15, 16, 17);
     const second = await voteKIcl.next(input({ round: 1, candidates: rest, scored: rest, labeled, graph, target: 3, scoring: scoringOf(probs) }));
-    expect(second[0]).toBeGreaterThanOrEqual(5);
-    expect(second).toHaveLength(2);
+    expect(Array.from(second)).toHaveLength(2);
+    expect(second[0]).toBe(16);
     expect(await voteKIcl.next(input({ round: 2, candidates: rest, labeled, graph, target: 3 }))).toHaveLength(0);
   });
 
@@ -171,7 +175,7 @@ describe("active ICL strategies", () => {
       { index: 3, label: 1 },
     ];
     // k = 4 over 2 classes: at most 2 of a class count, so 3 usable, 1 more wanted.
-    const more = await labelBalancedIcl.next(input({ labeled, k: 4, candidates: Uint32Array.of(4, 5, 6, 7) }));
+    const more = await labelBalancedIcl.next(input({ labeled, k: 4, target: 4, candidates: Uint32Array.of(4, 5, 6, 7) }));
     expect(more).toHaveLength(1);
     expect(labelBalancedIcl.choose!([...labeled, { index: 4, label: 1 }], 4, 2)).toEqual([0, 3, 1, 4]);
     // The budget ran out before class 1 filled: the k demonstrations go beyond the quota.

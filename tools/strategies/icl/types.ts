@@ -23,7 +23,7 @@ export interface IclScoring {
 /** Settings of the strategies, from the config (`strategies`); each strategy reads its own. */
 export interface IclStrategySettings {
   readonly diversity: { readonly method: "kmeans" | "mmr"; readonly lambda: number };
-  readonly voteK: { readonly neighbors: number; readonly discount: number };
+  readonly voteK: { readonly neighbors: number; readonly discount: number; readonly pool: number };
   readonly perplexity: { readonly order: "lowest" | "highest" };
   readonly uncertainty: { readonly order: "most" | "least" };
 }
@@ -61,8 +61,11 @@ export interface IclQueryInput {
   readonly vectors?: Vectors;
   /** Unit vectors of the evaluation's test inputs, in the same space. */
   readonly testVectors?: Vectors;
-  /** The k-NN graph of the pool: row i holds item i's `graphK` nearest other items. */
-  readonly graph?: { readonly k: number; readonly indices: Uint32Array };
+  /**
+   * The k-NN graph over `nodes` (pool indices: a seeded sample of the pool and the labeled items):
+   * row r holds the pool indices of the k nodes nearest nodes[r].
+   */
+  readonly graph?: { readonly k: number; readonly nodes: Uint32Array; readonly indices: Uint32Array };
   readonly scoring?: IclScoring;
 }
 

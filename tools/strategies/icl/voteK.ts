@@ -1,12 +1,16 @@
 import type { IclQueryInput, IclStrategy } from "./types.js";
 
 /**
- * Vote-k's graph: who votes for whom. Item v votes for each of its nearest neighbours u (u is among
- * v's graph neighbours); `voters[u]` lists the v.
+ * Vote-k's graph: who votes for whom, by position among the graph's nodes. Node v votes for each
+ * of its nearest neighbours u; `voters[u]` lists the v.
  */
-function votersOf(graph: NonNullable<IclQueryInput["graph"]>, size: number): number[][] {
-  const voters: number[][] = Array.from({ length: size }, () => []);
-  for (let v = 0; v < size; v++) for (let j = 0; j < graph.k; j++) voters[graph.indices[v * graph.k + j]].push(v);
+function votersOf(graph: NonNullable<IclQueryInput["graph"]>, position: ReadonlyMap<number, number>): number[][] {
+  const voters: number[][] = Array.from({ length: graph.nodes.length }, () => []);
+  for (let v = 0; v < graph.nodes.length; v++)
+    for (let j = 0; j < graph.k; j++) {
+      const u = position.get(graph.indices[v * graph.k + j]);
+      if (u !== undefined) voters[u].push(v);
+    }
   return voters;
 }
 
@@ -80,19 +84,18 @@ export const voteKIcl: IclStrategy = {
   async next({ round, candidates, scored, labeled, target, capacity, graph, scoring, settings }) {
     if (round > 1 || capacity <= 0) return new Uint32Array();
     if (!graph) throw new Error("vote-k needs the k-NN graph of the pool");
-    const size = graph.indices.length / graph.k;
-    const votes = new Votes(
-      votersOf(graph, size),
-      settings.voteK.discount,
-      labeled.map((item) => item.index),
-    );
+    // The graph spans a seeded sample of the pool (Su et al. vote over 3,000 items): work in its positions.
+    const position = new Map(Array.from(graph.nodes, (index, at) => [index, at]));
+    const positionsOf = (indices: ArrayLike<number>) => Array.from(indices, (index) => position.get(index)).filter((at): at is number => at !== undefined);
+    const votes = new Votes(votersOf(graph, position), settings.voteK.discount, positionsOf(labeled.map((item) => item.index)));
     const picks: number[] = [];
     if (round === 0) {
+      const among = positionsOf(candidates);
       const first = Math.min(voteKFirstStage(target), capacity);
       for (let i = 0; i < first; i++) {
-        const pick = votes.pick(candidates);
+        const pick = votes.pick(among);
         if (pick < 0) break;
-        picks.push(pick);
+        picks.push(graph.nodes[pick]);
       }
       return Uint32Array.from(picks);
     }
@@ -101,13 +104,15 @@ export const voteKIcl: IclStrategy = {
     if (!scoring) throw new Error("vote-k needs the LLM's label distributions");
     const probs = await scoring.fewShot(labeled, scored);
     const confidence = probs.map((p) => Math.max(...p));
-    const order = Array.from(scored.keys())
-      .sort((a, b) => confidence[a] - confidence[b] || scored[a] - scored[b])
-      .map((position) => scored[position]);
+    const order = positionsOf(
+      Array.from(scored.keys())
+        .sort((a, b) => confidence[a] - confidence[b] || scored[a] - scored[b])
+        .map((at) => scored[at]),
+    );
     for (let bucket = 0; bucket < target && picks.length < wanted; bucket++) {
       const members = order.slice(Math.floor((bucket * order.length) / target), Math.floor(((bucket + 1) * order.length) / target));
       const pick = votes.pick(members);
-      if (pick >= 0) picks.push(pick);
+      if (pick >= 0) picks.push(graph.nodes[pick]);
     }
     return Uint32Array.from(picks);
   },
