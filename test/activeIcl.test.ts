@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { MemorySaver } from "@langchain/langgraph";
 import { describe, expect, it } from "vitest";
 import { simulatedHumans } from "../graphs/activeLearning/simulatedHumans.js";
@@ -100,5 +101,21 @@ describe("active in-context learning on the simulator", () => {
     expect(state.labels.length).toBeGreaterThan(0);
     expect(state.labels.length).toBeLessThan(8);
     expect(state.predictions).toHaveLength(30);
+  });
+});
+
+describe("the activeIcl graph in langgraph.json", () => {
+  it("is registered, and draws every node and branch", async () => {
+    const registry = JSON.parse(readFileSync(new URL("../langgraph.json", import.meta.url), "utf8")) as { graphs: Record<string, string> };
+    const [file, name] = registry.graphs.activeIcl.split(":");
+    const module = (await import(new URL(`../${file}`, import.meta.url).href)) as Record<
+      string,
+      { getGraphAsync(): Promise<{ nodes: object; edges: unknown[] }> }
+    >;
+    const drawn = await module[name].getGraphAsync();
+    expect(Object.keys(drawn.nodes)).toEqual(
+      expect.arrayContaining(["initialize", "select", "annotateOracle", "annotateLLM", "askHuman", "collectAnswers", "evaluate", "score"]),
+    );
+    expect(drawn.edges.length).toBeGreaterThanOrEqual(12);
   });
 });

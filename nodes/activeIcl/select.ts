@@ -50,7 +50,6 @@ export const selectIcl =
     try {
       const input = await iclQueryInput(strategy, {
         config,
-        loop,
         workspace,
         labels: state.labels,
         failed: state.failed,

@@ -5,7 +5,6 @@ import { topSimilar } from "../../tools/linalg/nearest.js";
 import { rngFor, shuffleInPlace } from "../../tools/random.js";
 import type { IclQueryInput, IclScoring, IclStrategy, LabeledIndex } from "../../tools/strategies/icl/types.js";
 import type { IclConfig } from "../config/iclConfig.js";
-import type { RunConfig } from "../config/runConfig.js";
 import { testVectors } from "../workspace/testVectors.js";
 import type { Workspace } from "../workspace/workspace.js";
 
@@ -60,7 +59,6 @@ export async function iclQueryInput(
   strategy: IclStrategy,
   run: {
     config: IclConfig;
-    loop: RunConfig;
     workspace: Workspace;
     labels: readonly LabelRecord[];
     failed: readonly FailedItem[];
@@ -71,7 +69,7 @@ export async function iclQueryInput(
     learner: InContextLearner;
   },
 ): Promise<IclQueryInput> {
-  const { config, loop, workspace } = run;
+  const { config, workspace } = run;
   const needs = new Set(strategy.needs);
   const candidates = workspace.pool.unlabeled([...run.labels.map((record) => record.id), ...run.failed.map((item) => item.id)]);
   const scored = shuffleInPlace(Uint32Array.from(candidates), rngFor(config.seed, "icl-scored")).slice(0, config.scoring.poolSample).sort();
