@@ -4,8 +4,10 @@ import { describe, expect, it } from "vitest";
 import { simulatedHumans } from "../graphs/activeLearning/simulatedHumans.js";
 import { runIclThread } from "../graphs/activeIcl/runIclThread.js";
 import { type IclConfigInput, loopConfigOf, parseIclConfig } from "../runtime/config/iclConfig.js";
+import { registerChatModel } from "../tools/llm/customModels.js";
 import { ICL_STRATEGY_NAMES } from "../tools/strategies/icl/registry.js";
 import { FIXTURE_TEST, FIXTURE_TRAIN } from "./helpers/fixtures.js";
+import { ScriptedChatModel } from "./helpers/scriptedChatModel.js";
 
 const base: IclConfigInput = {
   dataset: { train: FIXTURE_TRAIN, test: FIXTURE_TEST },
@@ -78,6 +80,28 @@ describe("active in-context learning on the simulator", () => {
     expect(done.state.ledger.human.usd).toBeCloseTo(0.1 * done.state.labels.length, 12);
     expect(done.state.predictions).toHaveLength(30);
     expect((await runIclThread({ threadId: "h", checkpointer })).status).toBe("finished");
+  });
+
+  it("asks a model that only generates for its answer as JSON, its confidence from the label's logprob", async () => {
+    const { state } = await run({ strategy: "random", inference: "generate" });
+    expect(state.predictions).toHaveLength(30);
+    expect(state.predictions.every((p) => p.label !== null && p.confidence! > 0 && p.confidence! <= 1)).toBe(true);
+    expect(state.ledger.llm["simulated:gpt-4o-mini"].outputTokens).toBeGreaterThan(0);
+  });
+
+  it("takes a chat model that only generates: its JSON answers, a reply naming no label kept as a failure, perplexity refused", async () => {
+    // Answers "sport" to every few-shot prompt, except for texts that start with a to f, where it names no label.
+    registerChatModel("icl-scripted", new ScriptedChatModel((turns) => (/<item>[a-f]/.test(turns[1].content) ? '{"label": "cake"}' : '{"label": "sport"}')));
+    const learner = { provider: "custom" as const, model: "icl-scripted", price: { inputPerMTokens: 1, outputPerMTokens: 1 } };
+    const { state } = await run({ strategy: "random", learner });
+    const failed = state.predictions.filter((p) => p.label === null);
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed[0].failure).toMatch(/^not one of the labels: \{"label": "cake"\}/);
+    expect(state.predictions.filter((p) => p.label !== null).every((p) => p.label === "sport" && p.confidence === 1)).toBe(true);
+    expect(state.history.at(-1)!.counters).toMatchObject({ learnerFailures: failed.length });
+    await expect(run({ strategy: "perplexity", learner })).rejects.toThrow(
+      /^strategy: perplexity reads the learner's perplexity, and \S*icl-scripted only generates/,
+    );
   });
 
   it("labels with an LLM annotator as the loop does", async () => {

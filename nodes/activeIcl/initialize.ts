@@ -5,6 +5,7 @@ import { fewShotCallUsd } from "../../runtime/icl/budget.js";
 import type { Services } from "../../runtime/services.js";
 import { ConfigError } from "../../tools/errors.js";
 import { rngFor, shuffleInPlace } from "../../tools/random.js";
+import { iclStrategy } from "../../tools/strategies/icl/registry.js";
 
 /**
  * Initialize: validate the ICL config (from the context, or `icl` in the input), load the data,
@@ -29,8 +30,12 @@ export const initializeIcl =
     const testItems = shuffleInPlace(Array.from(test.texts.keys()), rngFor(icl.seed, "icl-test"))
       .slice(0, testSize)
       .sort((a, b) => a - b);
+    const client = services.llm(loop, icl.learner, workspace);
+    if (!client.scoresText && iclStrategy(icl.strategy).needs.includes("perplexity"))
+      throw new ConfigError(
+        `strategy: ${icl.strategy} reads the learner's perplexity, and ${client.key} only generates (use a local llama.cpp model or the simulator)`,
+      );
     if (icl.budget.maxUsd !== undefined) {
-      const client = services.llm(loop, icl.learner, workspace);
       const method = icl.inference === "generate" || !client.scoresText ? "generated" : "scored";
       const evaluationUsd = testSize * fewShotCallUsd(icl, loop, workspace, client, method);
       if (evaluationUsd > icl.budget.maxUsd)

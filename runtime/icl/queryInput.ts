@@ -39,12 +39,13 @@ function scoringOf(workspace: Workspace, learner: InContextLearner): IclScoring 
 }
 
 /**
- * Vote-k's k-NN graph, by exact search over a seeded sample of the pool (the same in every round)
- * and the labeled items: an exact graph of the whole pool costs its size squared.
+ * Vote-k's k-NN graph, by exact search over a seeded sample of the pool (the same in every round),
+ * the labeled items and the scored sample (its second stage picks among those): an exact graph of
+ * the whole pool costs its size squared.
  */
-function voteGraph(vectors: Vectors, config: IclConfig, labeled: readonly number[], poolSize: number): NonNullable<IclQueryInput["graph"]> {
+function voteGraph(vectors: Vectors, config: IclConfig, included: readonly number[], poolSize: number): NonNullable<IclQueryInput["graph"]> {
   const sample = shuffleInPlace(allRows(poolSize), rngFor(config.seed, "icl-vote-k")).subarray(0, config.strategies.voteK.pool);
-  const nodes = Uint32Array.from(new Set([...sample, ...labeled])).sort();
+  const nodes = Uint32Array.from(new Set([...sample, ...included])).sort();
   const k = Math.min(config.strategies.voteK.neighbors, nodes.length - 1);
   return { k, nodes, indices: topSimilar(vectors, nodes, gatherRows(vectors, nodes), k, nodes).indices };
 }
@@ -76,12 +77,7 @@ export async function iclQueryInput(
   const vectors = needs.has("vectors") || needs.has("testVectors") || needs.has("graph") ? (await workspace.vectors.of(config.vectors)).vectors : undefined;
   const graph =
     needs.has("graph") && vectors
-      ? voteGraph(
-          vectors,
-          config,
-          run.labels.map((record) => workspace.pool.indexOf(record.id)),
-          workspace.pool.size,
-        )
+      ? voteGraph(vectors, config, [...labeledIndices(workspace, run.labels).map((item) => item.index), ...scored], workspace.pool.size)
       : undefined;
   return {
     round: run.round,
