@@ -4,6 +4,7 @@ import { createServices, type Services } from "../../runtime/services.js";
 import { HumanRequestSchema } from "../../tools/annotators/humanAnswer.js";
 import type { HumanResponder, PendingQuestion } from "../activeLearning/runThread.js";
 import { waitingQuestions } from "../activeLearning/runThread.js";
+import { pendingTasks } from "../activeLearning/pendingTasks.js";
 import { compileActiveIcl, iclContext } from "./graph.js";
 import type { IclState } from "./state.js";
 
@@ -39,7 +40,8 @@ export async function runIclThread(options: RunIclThreadOptions): Promise<RunIcl
   try {
     const before = await graph.getState(thread);
     const started = (before.values as Partial<IclState> | undefined)?.icl;
-    if (started && before.next.length === 0) return { state: before.values as IclState, status: "finished", pending: [] };
+    // Finished only when no task is pending (a kill after a step's writes leaves one with no `next`).
+    if (started && pendingTasks(before).length === 0) return { state: before.values as IclState, status: "finished", pending: [] };
     if (!started && !options.config) throw new Error(`thread "${options.threadId}" does not exist and no config was given`);
     // LangGraph validates the context on every invocation, resumes included: give the thread's own.
     const context = iclContext(started ?? options.config!);
