@@ -10,7 +10,8 @@
  * test input is shown its `--k` nearest among them (`retrieval: "nearest"`, the setting of Su et
  * al. 2023), unless `--retrieval strategy` (then fixed-k strategies label k and similarity labels
  * up to the budget). Cells run one after another in this process, one llama.cpp thread; each
- * finished cell is appended to <out>/cells.jsonl and skipped when the command is run again.
+ * finished cell is appended to <out>/cells.jsonl and skipped when the command is run again
+ * (`--report-only` prints the report of what is there).
  */
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -42,6 +43,7 @@ const opts = new Command()
   .option("--threads <n>", "llama.cpp threads", Number, 1)
   .option("--data-dir <dir>", "folder of datasets", "../shared/datasets")
   .option("--out <dir>", "results folder", "results/icl")
+  .option("--report-only", "print the report of the cells already in <out>/cells.jsonl, running none")
   .parse()
   .opts<{
     datasets: string;
@@ -56,6 +58,7 @@ const opts = new Command()
     threads: number;
     dataDir: string;
     out: string;
+    reportOnly?: boolean;
   }>();
 
 const strategies = list(opts.strategies) as IclStrategyName[];
@@ -85,7 +88,7 @@ for (const model of runnable)
   for (const dataset of list(opts.datasets))
     for (const seed of list(opts.seeds).map(Number))
       for (const strategy of strategies) {
-        if (doneKeys.has(keyOf({ model, dataset, strategy, seed }))) continue;
+        if (opts.reportOnly || doneKeys.has(keyOf({ model, dataset, strategy, seed }))) continue;
         const learner = model === "simulated" ? { provider: "simulated" as const } : localChatModel(model, { threads: opts.threads });
         const config: IclConfigInput = {
           dataset: benchDatasetSpec(dataset, opts.dataDir),

@@ -49,7 +49,7 @@ export function iclReport(
   },
 ): string {
   const lines: string[] = [
-    `Few-shot accuracy of the learner with k = ${run.k} demonstrations, at an equal budget of ${run.labels} oracle labels (retrieval: ${run.retrieval}), on ${run.testSize} test inputs per cell, mean ± sd over ${run.seeds} seed(s); uncertainty, perplexity and vote-k score ${run.poolSample} pool items.`,
+    `Few-shot accuracy of the learner with k = ${run.k} demonstrations, at an equal budget of ${run.labels} oracle labels (retrieval: ${run.retrieval}), on ${run.testSize} test inputs per cell, mean ± sd over ${run.seeds} seed(s); uncertainty, perplexity and vote-k score ${run.poolSample} pool items. One cell's accuracy has a standard error of about ${Math.sqrt(0.25 / run.testSize).toFixed(2)} (√(p(1−p)/n) at p = 0.5): smaller differences are noise.`,
     "",
   ];
   for (const model of run.models) {
@@ -66,7 +66,7 @@ export function iclReport(
       const overall = mean(rows.map((cell) => cell.accuracy));
       means.set(strategy, overall);
       lines.push(
-        `| ${strategy} | ${perDataset.map((values) => (values.length > 0 ? `${mean(values).toFixed(3)} ± ${sd(values).toFixed(3)}` : "–")).join(" | ")} | ${overall.toFixed(3)} | ${mean(rows.map((c) => c.labels)).toFixed(1)} | ${mean(rows.map((c) => c.usd)).toFixed(4)} | ${mean(rows.map((c) => c.wallSeconds)).toFixed(1)} | ${mean(rows.map((c) => c.learnerCalls)).toFixed(0)} |`,
+        `| ${strategy} | ${perDataset.map((values) => (values.length === 0 ? "–" : values.length === 1 ? mean(values).toFixed(3) : `${mean(values).toFixed(3)} ± ${sd(values).toFixed(3)}`)).join(" | ")} | ${overall.toFixed(3)} | ${mean(rows.map((c) => c.labels)).toFixed(1)} | ${mean(rows.map((c) => c.usd)).toFixed(4)} | ${mean(rows.map((c) => c.wallSeconds)).toFixed(1)} | ${mean(rows.map((c) => c.learnerCalls)).toFixed(0)} |`,
       );
     }
     const ranking = [...means.entries()].sort((a, b) => b[1] - a[1]).map(([strategy]) => strategy);
