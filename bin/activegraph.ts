@@ -7,6 +7,8 @@ import { redact } from "../tools/redact.js";
 import { addConfigOptions } from "./configInput.js";
 import type { ExportOptions } from "./exportCommand.js";
 import { EXPORT_FORMATS } from "./exportFormats.js";
+import type { IclOptions } from "./iclCommand.js";
+import { addIclFlags } from "./iclFlags.js";
 import { planCommand } from "./planCommand.js";
 import { addPreferenceCommand } from "./preferenceOptions.js";
 import { runCommand } from "./runCommand.js";
@@ -74,6 +76,23 @@ program
 
 addSftCommand(program);
 addPreferenceCommand(program);
+addIclFlags(
+  program
+    .command("icl")
+    .description("active in-context learning: choose which pool items to label as an LLM's few-shot demonstrations, and measure its accuracy")
+    .option("--dataset <name|path>", "built-in name, a JSONL/CSV file, or a folder with train/test files (needs a test split)")
+    .option("--test <path>", "held-out JSONL/CSV file the learner is evaluated on")
+    .option("--config <file>", "ICL config as JSON (options given on the command line override it)")
+    .option("--learner <model>", "simulated[:model], openai:<model>, smollm2-135m-instruct or gemma-3-270m (local, after scripts/install-models.sh)")
+    .option("--annotator-model <model>", "an LLM labels the chosen items (same forms as --learner)")
+    .option("--threads <n>", "llama.cpp threads for a local model", "1")
+    .option("--out <dir>", "output folder: checkpoints.sqlite, <thread>.icl.json", "runs")
+    .option("--thread <id>", "thread to start, or to resume")
+    .option("--checkpointer <where>", "SQLite file, memory, or postgres://user:password@host/db (default: <out>/checkpoints.sqlite)")
+    .option("--quiet", "no progress output"),
+)
+  // Loaded when used, like label and export.
+  .action(async (options: IclOptions, command: Command) => (await import("./iclCommand.js")).iclCommand(options, command));
 
 /** One line on stderr, with nothing secret in it. */
 const fail = (line: string, code: number): never => {

@@ -9,6 +9,8 @@ export const SpendSchema = z
     inputTokens: z.number().int().min(0),
     outputTokens: z.number().int().min(0),
     usd: z.number().min(0),
+    /** Seconds of this machine's compute a local model spent (absent for remote models and in older ledgers). */
+    seconds: z.number().min(0).optional(),
   })
   .strict();
 export type Spend = z.infer<typeof SpendSchema>;
@@ -24,5 +26,6 @@ export function addSpend(into: Spend, more: Spend): Spend {
   into.inputTokens += more.inputTokens;
   into.outputTokens += more.outputTokens;
   into.usd += more.usd;
+  if (more.seconds) into.seconds = (into.seconds ?? 0) + more.seconds;
   return into;
 }

@@ -12,6 +12,7 @@ import { BudgetExhaustedError, BudgetGuard } from "./budgetGuard.js";
 import { failureKind, isFatal, mayBeBilled, type FailureKind } from "./failureKind.js";
 import { LlmCallError, LlmFatalError } from "./llmCallError.js";
 import { redact } from "../redact.js";
+import { isTextScorer, type ScoreRequest, type TextScores } from "./textScoring.js";
 
 export class LlmTimeoutError extends Error {
   override readonly name = "TimeoutError";
@@ -134,6 +135,70 @@ export class LlmClient {
   worstCaseUsd(turns: readonly ChatTurn[]): number {
     return worstCaseCallUsd(this.price, this.config.maxTokens, turns);
   }
+
+  /** Whether the model scores text (tools/llm/textScoring.ts): a local llama.cpp model, the simulator. */
+  get scoresText(): boolean {
+    return isTextScorer(this.model);
+  }
+
+  /**
+   * Scores text without generating (label continuations, a text's token logprobs), with the same
+   * concurrency limit, retries, budget reservation (journaled with the task's guard), pricing
+   * (input tokens only) and response cache as `complete`.
+   */
+  async score(
+    request: ScoreRequest,
+    options: Pick<CallOptions, "signal" | "guard"> = {},
+  ): Promise<TextScores & { readonly usd: number; readonly cached: boolean }> {
+    const model = this.model;
+    if (!isTextScorer(model)) throw new Error(`${this.key} cannot score text: it only generates (use inference "generate")`);
+    const guard = options.guard ?? BudgetGuard.unlimited();
+    const key = cacheKey([this.key, this.config.baseUrl ?? null, "score", request]);
+    const hit = this.cache?.get(key);
+    if (hit) {
+      guard.countCached(this.key);
+      return { logprobs: JSON.parse(hit.content) as number[], inputTokens: hit.inputTokens, usd: 0, cached: true };
+    }
+    const worstUsd = this.worstCaseScoreUsd(request);
+    try {
+      const scores = await this.limit(() =>
+        withRetry(
+          async () => {
+            const paid = guard.open(key, this.key, worstUsd);
+            let result: TextScores;
+            try {
+              result = await model.scoreText(request, options.signal);
+            } catch (error) {
+              // A local model bills nothing; a remote scorer may have, as for `complete`.
+              if (options.signal?.aborted || mayBeBilled(failureKind(error))) paid.lost();
+              else paid.refused();
+              throw error;
+            }
+            paid.billed({ usd: costUsd(this.price, result.inputTokens, 0), inputTokens: result.inputTokens, outputTokens: 0 });
+            return result;
+          },
+          { maxRetries: this.config.maxRetries, baseMs: this.config.retryBaseMs },
+          options.signal,
+        ),
+      );
+      this.cache?.put(key, {
+        content: JSON.stringify(scores.logprobs),
+        inputTokens: scores.inputTokens,
+        outputTokens: 0,
+        logprobs: null,
+        ...(scores.seconds !== undefined ? { seconds: scores.seconds } : {}),
+      });
+      return { ...scores, usd: costUsd(this.price, scores.inputTokens, 0), cached: false };
+    } catch (error) {
+      throw this.failure(error, options.signal);
+    }
+  }
+
+  /** The most a scoring call can cost: its text at two bytes a token, nothing generated. */
+  worstCaseScoreUsd(request: ScoreRequest): number {
+    const turns = request.kind === "text" ? [{ content: request.text }] : [...request.turns, { content: request.replyPrefix + request.continuations.join("") }];
+    return worstCaseCallUsd(this.price, 0, turns);
+  }
 }
 
 const FATAL_ADVICE: Partial<Record<FailureKind, string>> = {
@@ -151,5 +216,9 @@ function toResponse(message: AIMessage, turns: readonly ChatTurn[]): CachedRespo
     inputTokens: usage?.input_tokens ?? Math.ceil(turns.reduce((sum, turn) => sum + Buffer.byteLength(turn.content, "utf8"), 0) / 2),
     outputTokens: usage?.output_tokens ?? Math.ceil(Buffer.byteLength(content, "utf8") / 2),
     logprobs: raw ? raw.map(({ token, logprob }) => ({ token, logprob })) : null,
+    // Compute time a local model reports (0 for remote ones: their time is not this machine's).
+    ...(typeof (message.response_metadata as { seconds?: unknown })?.seconds === "number"
+      ? { seconds: (message.response_metadata as { seconds: number }).seconds }
+      : {}),
   };
 }

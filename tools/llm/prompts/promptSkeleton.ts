@@ -6,7 +6,8 @@ import { labelList } from "./labelList.js";
 export interface PromptSection {
   readonly heading: string;
   readonly tag: string;
-  readonly entries: ReadonlyArray<{ readonly attributes: Record<string, string>; readonly text: string }>;
+  /** `after`: a line under the entry (a demonstration's answer, spelt as the reply would be). */
+  readonly entries: ReadonlyArray<{ readonly attributes: Record<string, string>; readonly text: string; readonly after?: string }>;
   /** Left out altogether when it has no entries (demonstrations before the first label). */
   readonly optional?: boolean;
 }
@@ -37,7 +38,11 @@ export function buildPrompt(spec: PromptSpec): ChatTurn[] {
   const system = [spec.task, spec.role, spec.instructions, "", ...labelList(spec.labels, spec.labelDescriptions), "", ...spec.rules, spec.answer].join("\n");
   const user = spec.sections
     .filter((section) => !section.optional || section.entries.length > 0)
-    .map((section) => [section.heading, ...section.entries.map((entry) => tagged(section.tag, entry.attributes, entry.text))].join("\n"))
+    .map((section) =>
+      [section.heading, ...section.entries.flatMap((entry) => [tagged(section.tag, entry.attributes, entry.text), ...(entry.after ? [entry.after] : [])])].join(
+        "\n",
+      ),
+    )
     .join("\n\n");
   return [
     { role: "system", content: system },

@@ -7,6 +7,8 @@ import type { ChatTurn } from "../prompts/annotatePrompt.js";
 import { grammarForPrompt } from "./answerSchemas.js";
 import { llamaCppEngine, type LlamaCppEngine, type LlamaCppRunOptions } from "./llamaCppEngine.js";
 import { JsonEnd } from "./jsonEnd.js";
+import { optionLogprobs, tokenLogprobs } from "./llamaCppScoring.js";
+import type { ScoreRequest, TextScorer, TextScores } from "../textScoring.js";
 import { TokenPieces, type TokenLogprob } from "./tokenPieces.js";
 
 export type { TokenLogprob } from "./tokenPieces.js";
@@ -71,7 +73,7 @@ const defaultGrammarFor = (turns: readonly Turn[]): LlamaCppGrammar | null => {
  * grammar allows one token its probability is 1, and a label's probability is its share among the
  * labels the grammar allows (at temperature 0, of the model's own distribution; above, tempered).
  */
-export class LlamaCppChatModel extends BaseChatModel<LlamaCppCallOptions> {
+export class LlamaCppChatModel extends BaseChatModel<LlamaCppCallOptions> implements TextScorer {
   readonly modelName: string;
   private readonly fields: LlamaCppChatModelFields;
   private enginePromise: Promise<LlamaCppEngine> | null = null;
@@ -190,6 +192,36 @@ export class LlamaCppChatModel extends BaseChatModel<LlamaCppCallOptions> {
       evaluatedInputTokens: input.length,
       finishReason,
     };
+  }
+
+  /**
+   * Scores without sampling (tools/llm/textScoring.ts), from the model's own next-token
+   * distributions: the continuations of a chat prompt after `replyPrefix` (few-shot labels), each
+   * a log-probability among the continuations (llamaCppScoring.ts: `optionLogprobs`); or a text's
+   * tokens after the beginning-of-text token, for its perplexity (Margatina et al. 2023).
+   */
+  async scoreText(request: ScoreRequest, signal?: AbortSignal): Promise<TextScores> {
+    const engine = await this.engine();
+    const started = performance.now();
+    signal?.throwIfAborted();
+    if (request.kind === "text") {
+      const tokens = engine.model.tokenize(request.text);
+      const bos = engine.model.tokens.bos;
+      const context = bos !== null ? [bos] : tokens.slice(0, 1);
+      const scored = bos !== null ? tokens : tokens.slice(1);
+      if (scored.length === 0) return { logprobs: [], inputTokens: tokens.length, seconds: 0 };
+      const logprobs = await engine.withSequence(async (sequence) => {
+        await sequence.clearHistory();
+        return tokenLogprobs(sequence, context, scored);
+      });
+      return { logprobs, inputTokens: context.length + scored.length, seconds: (performance.now() - started) / 1000 };
+    }
+    const prompt = await engine.chatTokens(request.turns, request.replyPrefix);
+    const options = request.continuations.map((text) => engine.model.tokenize(text, false, "trimLeadingSpace"));
+    if (options.some((tokens) => tokens.length === 0)) throw new Error("an empty continuation cannot be scored");
+    const logprobs = await engine.withSequence(async (sequence) => optionLogprobs(sequence, await engine.prepare(sequence, prompt), options));
+    const inputTokens = prompt.length + options.reduce((sum, tokens) => sum + tokens.length, 0);
+    return { logprobs, inputTokens, seconds: (performance.now() - started) / 1000 };
   }
 
   /**

@@ -16,6 +16,8 @@ import { judgePairQuality } from "./pairQuality.js";
 import { judgePreference } from "./preference.js";
 import { simulateResponse } from "./respond.js";
 import { sleep } from "../retry.js";
+import type { ScoreRequest, TextScorer, TextScores } from "../textScoring.js";
+import { SimulatedFewShot } from "./fewShotHandler.js";
 import type { Teacher } from "./teacher.js";
 
 export interface SimulatedCallOptions extends BaseChatModelCallOptions {
@@ -51,13 +53,14 @@ class SimulatedHttpError extends Error {
  * for a prompt, temperature and seed; injected faults vary with the attempt, so a retry can pass.
  * Everything it produces is simulated and is reported as such.
  */
-export class SimulatedChatModel extends BaseChatModel<SimulatedCallOptions> {
+export class SimulatedChatModel extends BaseChatModel<SimulatedCallOptions> implements TextScorer {
   private readonly teacher: Teacher;
   private readonly simulation: Simulation;
   private readonly seed: number;
   private readonly temperature: number;
   private readonly maxTokens: number;
   private readonly attempts = new Map<string, number>();
+  private readonly fewShot: SimulatedFewShot;
 
   constructor(fields: SimulatedChatModelFields) {
     super(fields);
@@ -66,6 +69,7 @@ export class SimulatedChatModel extends BaseChatModel<SimulatedCallOptions> {
     this.seed = fields.seed ?? 0;
     this.temperature = fields.temperature ?? 0;
     this.maxTokens = fields.maxTokens ?? 512;
+    this.fewShot = new SimulatedFewShot(this.teacher, (text) => this.answerDistribution(text));
   }
 
   _llmType(): string {
@@ -119,6 +123,8 @@ export class SimulatedChatModel extends BaseChatModel<SimulatedCallOptions> {
         .sort((a, b) => b.entropy - a.entropy);
       return { content: JSON.stringify({ ranking: order.slice(0, ranking.pick).map((entry) => entry.key) }), tokens: null };
     }
+    const fewShot = this.fewShot.reply(turns, (probs) => (temperature === 0 ? argmax(probs) : sample(probs, temperature, rng)));
+    if (fewShot) return fewShot;
     const quality = parseQualityPrompt(turns);
     if (quality) return this.judgeQuality(quality.items);
     const verification = parseVerificationPrompt(turns);
@@ -141,6 +147,12 @@ export class SimulatedChatModel extends BaseChatModel<SimulatedCallOptions> {
   /** What the prompt handlers of other files see of this model. */
   private mind(): SimulatedMind {
     return { labels: this.teacher.labels, distribution: (text) => this.answerDistribution(text), reason: (text, label) => this.reason(text, label) };
+  }
+
+  /** Scores a few-shot prompt's labels, or a text's words (simulated/fewShotHandler.ts). */
+  async scoreText(request: ScoreRequest): Promise<TextScores> {
+    if (this.simulation.latencyMs > 0) await sleep(this.simulation.latencyMs);
+    return this.fewShot.score(request);
   }
 
   /** Labels each item by the teacher: argmax at temperature 0, else a tempered sample. */
