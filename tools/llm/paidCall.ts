@@ -21,6 +21,7 @@ export async function paidCall(
     spend.inputTokens += result.inputTokens;
     spend.outputTokens += result.outputTokens;
     spend.usd += result.usd;
+    spend.seconds += result.seconds ?? 0;
   }
   return result;
 }

@@ -11,6 +11,8 @@ export const CachedResponseSchema = z
     inputTokens: z.number().int().min(0),
     outputTokens: z.number().int().min(0),
     logprobs: z.array(z.object({ token: z.string(), logprob: z.number() })).nullable(),
+    /** Seconds a local model computed for the reply (absent for remote ones); a replay costs none. */
+    seconds: z.number().min(0).optional(),
   })
   .strict();
 export type CachedResponse = z.infer<typeof CachedResponseSchema>;

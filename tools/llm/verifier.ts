@@ -1,5 +1,7 @@
 import type { Spend } from "../cost/spend.js";
+import { fitToContext } from "./contextFit.js";
 import { paidCall } from "./paidCall.js";
+import { verdictsGrammar } from "./providers/replyGrammars.js";
 import { BudgetExhaustedError, type BudgetGuard } from "./budgetGuard.js";
 import { LlmCallError } from "./llmCallError.js";
 import type { LlmClient } from "./llmClient.js";
@@ -20,17 +22,27 @@ export async function verifyLabels(
 ): Promise<Map<string, boolean | null>> {
   const verdicts = new Map<string, boolean | null>(items.map((item) => [item.id, null]));
   if (items.length === 0) return verdicts;
-  const turns = verificationPrompt({ ...settings, items: items.map((item, i) => ({ key: String(i + 1), text: item.text, proposed: item.proposed })) });
-  try {
-    const result = await paidCall(client, turns, guard, spend, { accept: (content) => parse(content) !== null });
-    const reply = parse(result.content);
-    for (const verdict of reply ?? []) {
-      const item = items[Number(verdict.id) - 1];
-      if (item) verdicts.set(item.id, verdict.correct);
-    }
-  } catch (error) {
-    if (!(error instanceof BudgetExhaustedError) && !(error instanceof LlmCallError)) throw error;
-  }
+  const promptOf = (part: typeof items) =>
+    verificationPrompt({ ...settings, items: part.map((item, i) => ({ key: String(i + 1), text: item.text, proposed: item.proposed })) });
+  // Calls that would not fit the model's context are split; an item too long to check alone stays unverified.
+  const { calls } = await fitToContext(client, items, 0, (part) => promptOf(part));
+  await Promise.all(
+    calls.map(async ({ items: part }) => {
+      try {
+        const grammar = verdictsGrammar(
+          part.map((_, i) => String(i + 1)),
+          settings.labels,
+        );
+        const result = await paidCall(client, promptOf(part), guard, spend, { accept: (content) => parse(content) !== null, grammar });
+        for (const verdict of parse(result.content) ?? []) {
+          const item = part[Number(verdict.id) - 1];
+          if (item) verdicts.set(item.id, verdict.correct);
+        }
+      } catch (error) {
+        if (!(error instanceof BudgetExhaustedError) && !(error instanceof LlmCallError)) throw error;
+      }
+    }),
+  );
   return verdicts;
 }
 

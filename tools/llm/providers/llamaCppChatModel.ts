@@ -7,6 +7,7 @@ import type { ChatTurn } from "../prompts/annotatePrompt.js";
 import { grammarForPrompt } from "./answerSchemas.js";
 import { llamaCppEngine, type LlamaCppEngine, type LlamaCppRunOptions } from "./llamaCppEngine.js";
 import { JsonEnd } from "./jsonEnd.js";
+import { answerTemplate, type ReplyTemplate } from "./templateReply.js";
 import { TokenPieces, type TokenLogprob } from "./tokenPieces.js";
 
 export type { TokenLogprob } from "./tokenPieces.js";
@@ -16,7 +17,10 @@ export type { TokenLogprob } from "./tokenPieces.js";
  * JSON out with any whitespace) or GBNF text (`json: true` when it spells one JSON value, so the
  * reply ends where the value closes).
  */
-export type LlamaCppGrammar = { readonly jsonSchema: GbnfJsonSchema } | { readonly gbnf: string; readonly json?: boolean };
+export type LlamaCppGrammar = ({ readonly jsonSchema: GbnfJsonSchema } | { readonly gbnf: string; readonly json?: boolean }) & {
+  /** The same reply as a template: answered by reading the model's distribution over each slot's options (templateReply.ts). */
+  readonly template?: ReplyTemplate;
+};
 
 export interface LlamaCppCallOptions extends BaseChatModelCallOptions {
   /** The grammar of this call's reply; null for none. Default: the model's `grammarFor`. */
@@ -73,6 +77,8 @@ const defaultGrammarFor = (turns: readonly Turn[]): LlamaCppGrammar | null => {
  */
 export class LlamaCppChatModel extends BaseChatModel<LlamaCppCallOptions> {
   readonly modelName: string;
+  /** Takes a grammar per call (LlmClient forwards a role's grammar only to models that do). */
+  readonly acceptsGrammar = true;
   private readonly fields: LlamaCppChatModelFields;
   private enginePromise: Promise<LlamaCppEngine> | null = null;
 
@@ -103,7 +109,8 @@ export class LlamaCppChatModel extends BaseChatModel<LlamaCppCallOptions> {
     const engine = await this.engine();
     const turns = messages.map(toTurn);
     const spec = options.grammar !== undefined ? options.grammar : (this.fields.grammarFor ?? defaultGrammarFor)(turns);
-    const grammar = spec ? await engine.grammar(spec) : null;
+    const template = spec?.template;
+    const grammar = spec && !template ? await engine.grammar(spec) : null;
     const tokens = await engine.chatTokens(turns);
     const temperature = options.temperature ?? this.fields.temperature ?? 0;
     const seed = options.seed ?? this.fields.seed ?? 0;
@@ -111,6 +118,10 @@ export class LlamaCppChatModel extends BaseChatModel<LlamaCppCallOptions> {
     const started = performance.now();
     const reply = await engine.withSequence(async (sequence) => {
       const input = await engine.prepare(sequence, tokens);
+      if (template) {
+        const answered = await answerTemplate(engine, sequence, input, template, { temperature, seed, signal: options.signal });
+        return { ...answered, evaluatedInputTokens: input.length, finishReason: "stop" as const };
+      }
       return this.runGeneration(engine, sequence, input, tokens, {
         grammar,
         json: spec ? "jsonSchema" in spec || spec.json === true : false,
@@ -190,6 +201,16 @@ export class LlamaCppChatModel extends BaseChatModel<LlamaCppCallOptions> {
       evaluatedInputTokens: input.length,
       finishReason,
     };
+  }
+
+  /** Tokens of the prompt as this model reads it (its chat template and tokenizer). */
+  async promptTokens(turns: ReadonlyArray<Turn>): Promise<number> {
+    return (await (await this.engine()).chatTokens(turns)).length;
+  }
+
+  /** Tokens a call can hold, prompt and reply together. */
+  async contextSize(): Promise<number> {
+    return (await this.engine()).context.contextSize;
   }
 
   /**
