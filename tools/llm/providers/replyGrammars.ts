@@ -22,14 +22,24 @@ export interface ReplyGrammar {
 
 const oneOf = (values: readonly string[]) => values.map((value) => literal(JSON.stringify(value))).join(" | ");
 
-/** Annotation: one answer per item, in order, each a label of the set (with confidence and reasoning when asked). */
+/**
+ * Annotation: one answer per item, in order, each a label of the set (with confidence and reasoning
+ * when asked). Without reasoning the reply is also a template; a verbalized confidence is then one
+ * of 0.0, 0.1, … 1.0, the number the model finds most probable.
+ */
 export function annotationGrammar(input: { labels: readonly string[]; itemKeys: readonly string[]; confidence?: boolean; reasoning?: boolean }): ReplyGrammar {
-  const template =
-    input.confidence || input.reasoning
-      ? undefined
-      : slots("answers", input.itemKeys, (key) => [`{"id": ${JSON.stringify(key)}, "label": "`, { oneOf: inner(input.labels) }, '"}']);
+  const template = input.reasoning
+    ? undefined
+    : slots("answers", input.itemKeys, (key) => [
+        `{"id": ${JSON.stringify(key)}, "label": "`,
+        { oneOf: inner(input.labels) },
+        ...(input.confidence ? ['", "confidence": ', { oneOf: CONFIDENCES }, "}"] : ['"}']),
+      ]);
   return { gbnf: labelAnswersGbnf(input), json: true, ...(template ? { template } : {}) };
 }
+
+/** The verbalized confidences a template offers: tenths, all spelt with one decimal (no option is a prefix of another). */
+const CONFIDENCES = Array.from({ length: 11 }, (_, i) => (i / 10).toFixed(1));
 
 /** Ask-LLM: "yes" or "no" for each item, in order. */
 export function qualityGrammar(itemKeys: readonly string[]): ReplyGrammar {

@@ -41,7 +41,7 @@ export async function answerTemplate(
   let pending = [...input];
   const logprobs: TokenLogprob[] = [];
   let outputTokens = 0;
-  for (const part of template) {
+  for (const [index, part] of template.entries()) {
     settings.signal?.throwIfAborted();
     if (typeof part === "string") {
       const tokens = tokenize(part);
@@ -52,7 +52,15 @@ export async function answerTemplate(
     }
     if (part.oneOf.length === 0) throw new Error("a template slot has no options");
     const options = part.oneOf.map((text) => ({ text, tokens: tokenize(text) }));
-    const probabilities = await optionProbabilities(sequence, pending, options);
+    // An option whose tokens begin another's ("A" and "AB") ends where the text after the slot
+    // begins: scored with that text's first token, the probability that the option stops there.
+    const next = template[index + 1];
+    const ending = typeof next === "string" && hasPrefixOption(options) ? tokenize(next).slice(0, 1) : [];
+    const probabilities = await optionProbabilities(
+      sequence,
+      pending,
+      options.map((option) => ({ tokens: [...option.tokens, ...ending] })),
+    );
     pending = [];
     const chosen = choose(probabilities, settings.temperature, rng.next());
     logprobs.push({ token: options[chosen].text, logprob: Math.log(Math.max(probabilities[chosen], Number.MIN_VALUE)) });
@@ -103,6 +111,10 @@ async function optionProbabilities(sequence: LlamaContextSequence, pending: Toke
     await distribution(pending),
   );
   return probability;
+}
+
+function hasPrefixOption(options: ReadonlyArray<{ tokens: Token[] }>): boolean {
+  return options.some((a, i) => options.some((b, j) => i !== j && a.tokens.length <= b.tokens.length && a.tokens.every((token, t) => b.tokens[t] === token)));
 }
 
 /** The most probable option at temperature 0; else a draw from the probabilities raised to 1/T. */
