@@ -76,7 +76,8 @@ export async function estimateLocalSeconds(config: RunConfig, workspace: Workspa
     const items = Array.from({ length: perCall }, (_, i) => ({ key: String(i + 1), text }));
     const itemKeys = items.map((item) => item.key);
     if (annotator.kind === "llm") {
-      const askConfidence = annotator.confidence === "verbalized" || annotator.confidence === "auto";
+      // As tools/llm/annotator.ts asks: "auto" takes a local model's logprobs, and asks others for a number too.
+      const askConfidence = annotator.confidence === "verbalized" || (annotator.confidence === "auto" && annotator.llm.provider !== "llama-cpp");
       const turns = annotationPrompt({
         instructions,
         labels,
@@ -93,8 +94,10 @@ export async function estimateLocalSeconds(config: RunConfig, workspace: Workspa
     } else {
       for (const member of config.committee.members) {
         if (member.kind !== "llm") continue;
-        const turns = annotationPrompt({ instructions, labels, demonstrations: [], items, askConfidence: true, chainOfThought: member.chainOfThought });
-        const grammar = annotationGrammar({ labels, itemKeys, confidence: true, reasoning: member.chainOfThought });
+        // Members answer with confidence "auto" (nodes/committee/vote.ts).
+        const askConfidence = member.llm.provider !== "llama-cpp";
+        const turns = annotationPrompt({ instructions, labels, demonstrations: [], items, askConfidence, chainOfThought: member.chainOfThought });
+        const grammar = annotationGrammar({ labels, itemKeys, confidence: askConfidence, reasoning: member.chainOfThought });
         perLabelSeconds += ((await measure(member.llm, "committee member", turns, grammar)) ?? 0) / perCall;
       }
     }
