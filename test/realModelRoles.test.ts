@@ -70,10 +70,12 @@ if (missing) {
               { kind: "llm", llm: smol, chainOfThought: false },
             ],
           },
-          stopping: { maxLabels: 20 },
+          initial: { size: 5 },
+          batchSize: 5,
+          stopping: { maxLabels: 10 },
         }),
       });
-      expect(state.labels.length).toBeGreaterThanOrEqual(10);
+      expect(state.labels).toHaveLength(10);
       const voted = state.labels.filter((record) => record.confidenceMethod === "committee");
       expect(voted.length).toBeGreaterThan(0);
       for (const record of voted) {
