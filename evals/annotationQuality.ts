@@ -163,6 +163,31 @@ for (const name of list(options.datasets)) {
           options.humanFee,
         ),
       );
+      // A cascade (NoiseAL): the simulated gpt-4.1-nano labels everything, gpt-4o what nano is less than 0.8 sure of.
+      const simulatedRun = (model: string, ids: readonly string[], file: string) =>
+        annotationRun({
+          file: join(out, "runs", name, `simulated-${model}`, file),
+          client: services.llm(config, LlmSchema.parse({ provider: "simulated", model, concurrency: 32 }), run),
+          ids,
+          textOf: (id) => run.textOf(id),
+          demonstrations: (calls) => demonstrationsFor(run, labeled, calls, 4),
+          settings: settings("logprobs"),
+          perCall: 1,
+          parallel: 32,
+        });
+      const cheap = await simulatedRun("gpt-4.1-nano", sample, "logprobs-1.json");
+      const unsure = sample.filter((id) => (cheap.byId.get(id)?.confidence ?? 0) < 0.8);
+      const strong = await simulatedRun("gpt-4o", unsure, "escalated-logprobs-1.json");
+      routing.push(
+        routingRow(
+          `cascade: simulated gpt-4.1-nano, then gpt-4o below 0.8 (${((100 * unsure.length) / sample.length).toFixed(1)}% escalated)`,
+          sample,
+          gold,
+          cascade(cheap.byId, strong.byId, 0.8),
+          cheap.spend.usd + strong.spend.usd,
+          options.humanFee,
+        ),
+      );
     }
     routing.push(routingRow("people only", sample, gold, (id) => ({ label: gold.get(id), human: true }), 0, options.humanFee));
     results.push({ annotator, byMethod, byPerCall, routing });

@@ -1,5 +1,6 @@
 import { MemorySaver } from "@langchain/langgraph";
 import { afterAll, describe, expect, it } from "vitest";
+import { planRun } from "../graphs/activeLearning/plan.js";
 import { runThread } from "../graphs/activeLearning/runThread.js";
 import { parseRunConfig, type RunConfigInput } from "../runtime/config/runConfig.js";
 import { createServices } from "../runtime/services.js";
@@ -84,6 +85,17 @@ if (missing) {
       }
       expect(Object.keys(state.ledger.llm).sort()).toEqual(["llama-cpp:gemma-3-270m", "llama-cpp:smollm2-135m-instruct"]);
       for (const spend of Object.values(state.ledger.llm)) expect(spend.seconds).toBeGreaterThan(0);
+    });
+
+    it("plans a run on a local model: free, and its compute seconds measured by one calibration call", async () => {
+      const plan = await planRun(config({ annotator: { kind: "llm", llm: smol, itemsPerCall: 5 }, stopping: { maxLabels: 30 } }));
+      expect(plan.total.atMostUsd).toBe(0);
+      expect(plan.time!.calibrations).toEqual([
+        expect.objectContaining({ model: "llama-cpp:smollm2-135m-instruct", role: "annotate", inputTokens: expect.any(Number), seconds: expect.any(Number) }),
+      ]);
+      expect(plan.time!.calibrations[0].inputTokens).toBeGreaterThan(100);
+      expect(plan.time!.perLabelSeconds).toBeGreaterThan(0);
+      expect(plan.time!.totalSeconds).toBeCloseTo(plan.labels * plan.time!.perLabelSeconds, 6);
     });
 
     it("scores Ask-LLM with the real P(yes), ranks with ids of the candidates only, and generates texts under the grammar", async () => {
