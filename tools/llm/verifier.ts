@@ -8,6 +8,9 @@ import type { LlmClient } from "./llmClient.js";
 import { parseJsonReply } from "./prompts/delimit.js";
 import { verificationPrompt, VerificationReplySchema } from "./prompts/verifyPrompt.js";
 
+/** Items a verification call checks at most: about 25 tokens of reply each. */
+const PER_CALL = 10;
+
 /**
  * Asks a second model whether each proposed label is right. Returns, per item id, true (agrees),
  * false (disagrees), or null when it gave no usable verdict (a failed or malformed call): the
@@ -24,8 +27,12 @@ export async function verifyLabels(
   if (items.length === 0) return verdicts;
   const promptOf = (part: typeof items) =>
     verificationPrompt({ ...settings, items: part.map((item, i) => ({ key: String(i + 1), text: item.text, proposed: item.proposed })) });
-  // Calls that would not fit the model's context are split; an item too long to check alone stays unverified.
-  const { calls } = await fitToContext(client, items, 0, (part) => promptOf(part));
+  // At most PER_CALL items a call, so the verdicts fit in maxTokens (a reply cut off there is no
+  // verdict at all); calls that would not fit the model's context are split further, and an item
+  // too long to check alone stays unverified.
+  const chunks: Array<typeof items> = [];
+  for (let i = 0; i < items.length; i += PER_CALL) chunks.push(items.slice(i, i + PER_CALL));
+  const calls = (await Promise.all(chunks.map((chunk) => fitToContext(client, chunk, 0, (part) => promptOf(part))))).flatMap((fitted) => fitted.calls);
   await Promise.all(
     calls.map(async ({ items: part }) => {
       try {
