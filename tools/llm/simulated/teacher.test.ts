@@ -4,8 +4,8 @@ import { reservoirTeacher } from "./teacher.js";
 
 describe("the simulated LLM's teacher", () => {
   // 90% ham, 10% spam: a classifier fitted on it says "ham" for anything it cannot tell.
-  const ham = Array.from({ length: 90 }, (_, i) => ({ text: `hello friend see you later at ${["home", "work", "lunch"][i % 3]}`, label: "ham" }));
-  const spam = Array.from({ length: 10 }, (_, i) => ({ text: `win cash prize now ${["free", "claim", "call"][i % 3]}`, label: "spam" }));
+  const ham = Array.from({ length: 90 }, (_, i) => ({ id: `h${i}`, text: `hello friend see you later at ${["home", "work", "lunch"][i % 3]}`, label: "ham" }));
+  const spam = Array.from({ length: 10 }, (_, i) => ({ id: `s${i}`, text: `win cash prize now ${["free", "claim", "call"][i % 3]}`, label: "spam" }));
   const reservoir = [...ham, ...spam];
   const teacher = reservoirTeacher(reservoir, ["ham", "spam"], TfidfVectorizer.fit(reservoir.map((item) => item.text)));
 
