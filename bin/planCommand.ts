@@ -27,5 +27,17 @@ export async function planCommand(options: ConfigOptions, command: Command): Pro
   console.log(
     `"expected" prices LLM calls at about four bytes a token; "at most" is what budgets are checked against (two bytes a token, the full output allowance). ${config.stopping.maxUsd !== undefined ? `The run stops before spending more than ${usd(config.stopping.maxUsd)}.` : ""}`,
   );
+  if (plan.time) {
+    const minutes = (seconds: number) => (seconds >= 120 ? `${(seconds / 60).toFixed(0)} min` : `${seconds.toFixed(1)} s`);
+    const calls = plan.time.calibrations
+      .map(
+        (c) =>
+          `${c.model} (${c.role}): ${c.inputTokens} tokens in, ${c.outputTokens} out in ${c.seconds.toFixed(1)} s, loaded in ${c.loadSeconds.toFixed(1)} s`,
+      )
+      .join("; ");
+    console.log(
+      `Local models compute about ${plan.time.perLabelSeconds.toFixed(2)} s per label${plan.time.perGenerationRoundSeconds !== null ? ` and ${plan.time.perGenerationRoundSeconds.toFixed(1)} s per generation round` : ""}, ${minutes(plan.time.totalSeconds)} in all, measured by one calibration call each on this machine now (${calls}); later calls reuse the instructions, so runs are usually faster. LLM selection is not included.`,
+    );
+  }
   if (plan.simulated) console.log("The LLM in this run is simulated: its costs are what the named model would charge for the same tokens.");
 }

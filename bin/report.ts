@@ -57,7 +57,14 @@ export function learningCurveTable(history: readonly RoundMetrics[], stopping?: 
       ms(m.stageMs.evaluate),
     ]);
   }
-  return table.toString();
+  const warnings = history.flatMap((m) => m.warnings ?? []).map((warning) => `warning: ${warning}`);
+  return [table.toString(), ...warnings].join("\n");
+}
+
+/** What the run spent: dollars, and the seconds local models computed (when any did). */
+export function spentText(ledger: State["ledger"]): string {
+  const seconds = Object.values(ledger.llm).reduce((sum, spend) => sum + (spend.seconds ?? 0), 0);
+  return `$${ledger.totalUsd.toFixed(ledger.totalUsd < 1 ? 4 : 2)}${seconds > 0 ? ` and ${seconds.toFixed(0)} s of local model compute` : ""}`;
 }
 
 /** The JSON result file of a run: its config, learning curve, spend and why it stopped. */

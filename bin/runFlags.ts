@@ -83,7 +83,12 @@ export const CONFIG_FLAGS: readonly ConfigFlag[] = [
     flags: "--llm-provider <name>",
     path: ["annotator", "llm", "provider"],
     description: "where the LLM runs",
-    notes: { simulated: "offline", openai: "OpenAI or any compatible server", custom: "a chat model registered in code" },
+    notes: {
+      simulated: "offline",
+      openai: "OpenAI or any compatible server",
+      custom: "a chat model registered in code",
+      "llama-cpp": "a GGUF model in this process (--llm-model: an installed model, a .gguf file or an hf: reference)",
+    },
   },
   { flags: "--llm-model <name>", path: ["annotator", "llm", "model"], description: "model name, priced from the price table (default gpt-4o-mini)" },
   {

@@ -1,61 +1,81 @@
 /**
- * How good and how dear are LLM labels, and what does routing some of them to people buy?
- * `npm run bench:annotation -- --datasets trec6,ag_news`. For a seeded sample of pool items:
- * the LLM's accuracy and calibration (ECE) under each confidence method, its agreement (Cohen's
- * kappa) with the simulated human, and for each routing policy the label accuracy against the
- * share of items people label, and the USD per correct label. Everything here is simulated: the
- * LLM is activegraph's SimulatedChatModel (priced as the model it names), the human answers from
- * the gold labels at the human fee.
+ * How good, how dear and how slow are LLM labels, and what does routing some of them to people buy?
+ * `npm run bench:annotation`. For a seeded sample of pool items per dataset, each annotator (the
+ * simulated LLM, and real local models installed by scripts/install-models.sh) labels every item:
+ * accuracy and macro-F1 against gold, calibration (ECE) under each confidence method, agreement
+ * (Cohen's kappa) with the simulated human, seconds and tokens per label at several items per
+ * call, and for each routing policy the label accuracy against the share of items people label,
+ * and the USD per correct label. Each run is saved as it finishes (`<out>/runs/`), so an
+ * interrupted benchmark resumes; two processes with different `--annotators` can share the work.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import Table from "cli-table3";
 import { Command } from "commander";
+import { parseRunConfig } from "../runtime/config/runConfig.js";
 import { createServices } from "../runtime/services.js";
-import { demonstrationsFor, type Demonstration } from "../runtime/workspace/demonstrations.js";
-import type { Workspace } from "../runtime/workspace/workspace.js";
-import { ReviewSchema } from "../tools/annotators/config.js";
-import { reviewDecision } from "../tools/annotators/review.js";
+import { demonstrationsFor } from "../runtime/workspace/demonstrations.js";
 import { emptySpend } from "../tools/cost/spend.js";
 import { selectRows } from "../tools/linalg/csr.js";
-import { annotateWithLlm, type AnnotatorSettings, type LlmAnswer } from "../tools/llm/annotator.js";
-import { escalate } from "../tools/llm/cascade.js";
+import type { AnnotatorSettings } from "../tools/llm/annotator.js";
 import { BudgetGuard } from "../tools/llm/budgetGuard.js";
-import type { LlmClient } from "../tools/llm/llmClient.js";
 import { LlmSchema } from "../tools/llm/config.js";
 import { verifyLabels } from "../tools/llm/verifier.js";
-import { cohenKappa } from "../tools/metrics/agreement.js";
-import { expectedCalibrationError } from "../tools/metrics/calibration.js";
+import { allowManyAbortListeners } from "../tools/quietAbortListeners.js";
 import { rngFor, shuffleInPlace } from "../tools/random.js";
-import { parseRunConfig, type RunConfig, taskInstructions } from "../runtime/config/runConfig.js";
+import { benchAnnotator } from "./annotation/annotators.js";
+import { type AnnotatorResult, datasetSection } from "./annotation/report.js";
+import { agreement, cascade, confidencePolicies, routingRow } from "./annotation/routing.js";
+import { annotationRun } from "./annotation/runs.js";
+import { scoreRun } from "./annotation/scores.js";
+import { TASKS } from "./annotation/tasks.js";
 import { benchDatasetSpec } from "./datasets.js";
 import { stratifiedSample } from "./protocol.js";
-import { allowManyAbortListeners } from "../tools/quietAbortListeners.js";
 
 allowManyAbortListeners();
-const services = createServices();
-
+const list = (value: string) => value.split(",").filter(Boolean);
 const program = new Command()
-  .option("--datasets <names>", "comma-separated", "trec6,ag_news")
+  .option("--datasets <names>", "comma-separated", "trec6,ag_news,sms-spam")
   .option("--data-dir <dir>", "folder of datasets", "../shared/datasets")
   .option("--sample <n>", "pool items labeled per dataset", Number, 400)
-  .option("--model <name>", "the LLM (simulated, priced as this model)", "gpt-4o-mini")
+  .option("--annotators <list>", "simulated[:model], and installed local models", "simulated,smollm2-135m-instruct,gemma-3-270m")
+  .option("--methods <list>", "confidence methods, one item a call", "logprobs,verbalized,self-consistency")
+  .option("--per-call <list>", "items per call, logprobs", "1,5,10")
+  .option("--samples <n>", "self-consistency samples", Number, 5)
+  .option("--threads <n>", "llama.cpp threads per local model", Number, 1)
   .option("--human-fee <usd>", "USD per human label", Number, 0.05)
   .option("--out <dir>", "results folder", "results/annotation")
   .parse();
-const options = program.opts<{ datasets: string; dataDir: string; sample: number; model: string; humanFee: number; out: string }>();
-
+const options = program.opts<{
+  datasets: string;
+  dataDir: string;
+  sample: number;
+  annotators: string;
+  methods: string;
+  perCall: string;
+  samples: number;
+  threads: number;
+  humanFee: number;
+  out: string;
+}>();
+const out = resolve(options.out);
+const services = createServices();
+const annotators = list(options.annotators).map((spec) => benchAnnotator(spec, options.threads));
+const methods = list(options.methods) as AnnotatorSettings["confidence"][];
+const perCalls = list(options.perCall).map(Number);
+const log = (line: string) => process.stderr.write(`${line}\n`);
 const lines: string[] = [
-  "# activegraph annotation quality (simulated)",
+  "# activegraph annotation quality",
   "",
-  `Regenerate with \`npm run bench:annotation -- ${process.argv.slice(2).join(" ")}\`. The LLM is SimulatedChatModel standing for ${options.model}; the human is the gold labels at $${options.humanFee} a label.`,
+  `Regenerate with \`npm run bench:annotation -- ${process.argv.slice(2).join(" ")}\`. Annotators: ${annotators.map((a) => `${a.name}${a.simulated ? " (simulated: SimulatedChatModel, priced as the model it stands for)" : " (real, in-process through node-llama-cpp, free)"}`).join("; ")}. The human is simulated: the gold labels at $${options.humanFee} a label.`,
   "",
 ];
 
-for (const name of options.datasets.split(",")) {
+for (const name of list(options.datasets)) {
   const config = parseRunConfig({
     dataset: benchDatasetSpec(name, options.dataDir),
-    annotator: { kind: "llm", llm: { provider: "simulated", model: options.model, concurrency: 32 } },
+    task: TASKS[name] ?? {},
+    // The simulator's reservoir is held out of the pool, so every annotator labels the same items.
+    annotator: { kind: "llm", llm: { provider: "simulated" } },
     stopping: { maxLabels: 1 },
     llmCache: "off",
   });
@@ -76,171 +96,134 @@ for (const name of options.datasets.split(",")) {
     run.pool.ids.filter((id) => !seedIds.has(id)),
     rngFor(0, "annotation-sample", name),
   ).slice(0, options.sample);
-  const demos = demonstrations(run, sample, seedSet, gold);
-  const annotate = (client: LlmClient, settings: Partial<AnnotatorSettings>, ids: readonly string[] = sample) =>
-    annotateAll(run, client, config, ids, demos, settings);
-  const primary = services.llm(config, config.annotator.kind === "llm" ? config.annotator.llm : LlmSchema.parse({}), run);
-
-  // Confidence methods: accuracy, calibration, cost.
-  const methods = new Table({ head: ["confidence method", "label accuracy", "ECE", "USD per 1,000 labels"], style: { head: [], border: [] } });
-  lines.push(
-    `## ${name} (${sample.length} items, ${run.classes.length} classes)`,
-    "",
-    "| confidence method | label accuracy | ECE | USD per 1,000 labels |",
-    "| --- | ---: | ---: | ---: |",
-  );
-  const byMethod = new Map<string, { answers: Map<string, LlmAnswer>; usd: number }>();
-  for (const method of ["logprobs", "verbalized", "self-consistency"] as const) {
-    const result = await annotate(primary, { confidence: method, samples: 5 });
-    byMethod.set(method, result);
-    const answered = sample.filter((id) => result.answers.has(id));
-    const correct = answered.map((id) => result.answers.get(id)!.label === gold.get(id));
-    const ece = expectedCalibrationError(
-      answered.map((id) => result.answers.get(id)!.confidence ?? 0),
-      correct,
-    );
-    const row = [method, pct(correct.filter(Boolean).length / sample.length), ece.toFixed(3), `$${((1000 * result.usd) / sample.length).toFixed(3)}`];
-    methods.push(row);
-    lines.push(`| ${row.join(" | ")} |`);
-  }
-  const llm = byMethod.get("logprobs")!;
-  const index = new Map(run.classes.map((label, i) => [label, i]));
-  const kappa = cohenKappa(
-    sample.map((id) => index.get(llm.answers.get(id)?.label ?? "") ?? 0),
-    sample.map((id) => index.get(gold.get(id)!)!),
-    run.classes.length,
-  );
-  lines.push("", `Cohen's kappa between the LLM (logprobs run) and the simulated human: **${kappa.toFixed(3)}**.`, "");
-
-  // Routing policies on the logprobs answers: who labels what, how right, at what price.
-  const policies = new Table({ head: ["routing policy", "human share", "label accuracy", "USD per correct label"], style: { head: [], border: [] } });
-  lines.push("| routing policy | human share | label accuracy | USD per correct label |", "| --- | ---: | ---: | ---: |");
-  const addPolicy = (policy: string, labelOf: (id: string) => { label: string | undefined; human: boolean }, llmUsd: number) => {
-    const decided = sample.map(labelOf);
-    const humans = decided.filter((d) => d.human).length;
-    const correct = decided.filter((d, i) => d.label === gold.get(sample[i])).length;
-    const usd = llmUsd + humans * options.humanFee;
-    const row = [policy, pct(humans / sample.length), pct(correct / sample.length), `$${(usd / Math.max(1, correct)).toFixed(4)}`];
-    policies.push(row);
-    lines.push(`| ${row.join(" | ")} |`);
-  };
-  const llmOrHuman = (id: string, human: boolean) => ({ label: human ? gold.get(id) : llm.answers.get(id)?.label, human: human || !llm.answers.has(id) });
-  addPolicy("LLM only", (id) => llmOrHuman(id, false), llm.usd);
-  for (const acceptAbove of [0.6, 0.7, 0.8, 0.9, 0.95]) {
-    const review = ReviewSchema.parse({ acceptAbove });
-    addPolicy(
-      `accept ≥ ${acceptAbove}, people review the rest`,
-      (id) => llmOrHuman(id, reviewDecision(review, llm.answers.get(id) ?? { id, confidence: null }, null, 0).kind === "human"),
-      llm.usd,
-    );
-  }
-  const spot = ReviewSchema.parse({ acceptAbove: 0.9, spotCheckRate: 0.1 });
-  addPolicy(
-    "accept ≥ 0.9, 10% spot-checks",
-    (id) => llmOrHuman(id, reviewDecision(spot, llm.answers.get(id) ?? { id, confidence: null }, null, 0).kind === "human"),
-    llm.usd,
-  );
-
-  const verifierClient = services.llm(config, LlmSchema.parse({ provider: "simulated", model: "gpt-4o", concurrency: 32 }), run);
-  const spend = emptySpend();
-  const verdicts = new Map<string, boolean | null>();
-  await Promise.all(
-    sample
-      .filter((id) => llm.answers.has(id))
-      .map(async (id) => {
-        const verdict = await verifyLabels(
-          verifierClient,
-          [{ id, text: textOf(run, id), proposed: llm.answers.get(id)!.label }],
-          settingsFor(config, run, {}),
-          BudgetGuard.unlimited(),
-          spend,
-        );
-        verdicts.set(id, verdict.get(id) ?? null);
-      }),
-  );
-  addPolicy("gpt-4o verifies, people settle disagreements", (id) => llmOrHuman(id, verdicts.get(id) !== true), llm.usd + spend.usd);
-
-  const cheap = services.llm(config, LlmSchema.parse({ provider: "simulated", model: "gpt-4.1-nano", concurrency: 32 }), run);
-  const strong = services.llm(config, LlmSchema.parse({ provider: "simulated", model: "gpt-4o", concurrency: 32 }), run);
-  const cheapRun = await annotate(cheap, { confidence: "logprobs" });
-  let escalated = 0;
-  let strongUsd = 0;
-  const cascaded = new Map(
-    (
-      await escalate(
-        [...cheapRun.answers.values()].map((answer) => ({ ...answer, costUsd: 0 })),
-        0.8,
-        async (ids) => {
-          escalated = ids.length;
-          const strongRun = await annotate(strong, { confidence: "logprobs" }, ids);
-          strongUsd = strongRun.usd;
-          return [...strongRun.answers.values()].map((answer) => ({ ...answer, costUsd: 0 }));
-        },
-      )
-    ).map((answer) => [answer.id, answer]),
-  );
-  addPolicy(
-    `cascade: gpt-4.1-nano, then gpt-4o below 0.8 (${pct(escalated / sample.length)} escalated)`,
-    (id) => ({ label: cascaded.get(id)?.label, human: false }),
-    cheapRun.usd + strongUsd,
-  );
-  addPolicy("people only", (id) => ({ label: gold.get(id), human: true }), 0);
-
-  console.log(`\n${name}: ${sample.length} items; Cohen's kappa LLM vs simulated human ${kappa.toFixed(3)}`);
-  console.log(methods.toString());
-  console.log(policies.toString());
-  lines.push("");
-}
-
-const out = resolve(options.out);
-mkdirSync(out, { recursive: true });
-writeFileSync(join(out, "report.md"), `${lines.join("\n")}\n`);
-console.log(`\nwrote ${join(out, "report.md")}`);
-
-function pct(value: number): string {
-  return `${(100 * value).toFixed(1)}%`;
-}
-
-function textOf(run: Workspace, id: string): string {
-  return run.textOf(id);
-}
-
-function settingsFor(config: RunConfig, run: Workspace, overrides: Partial<AnnotatorSettings>): AnnotatorSettings {
-  return { instructions: taskInstructions(config), labels: run.classes, confidence: "logprobs", samples: 5, ...overrides };
-}
-
-/** The four nearest items of the labeled seed set, as LLMaAA demonstrations for each item (the annotator node's own function). */
-function demonstrations(run: Workspace, ids: readonly string[], seed: readonly string[], gold: Map<string, string>): Map<string, Demonstration[]> {
   const labeled = {
-    items: seed.map((id) => ({ id, text: textOf(run, id), label: gold.get(id)! })),
+    items: seedSet.map((id) => ({ id, text: run.textOf(id), label: gold.get(id)! })),
     rows: selectRows(
       run.poolFeatures,
-      seed.map((id) => run.pool.indexOf(id)),
+      seedSet.map((id) => run.pool.indexOf(id)),
     ),
   };
-  const demos = demonstrationsFor(
-    run,
-    labeled,
-    ids.map((id) => [id]),
-    4,
-  );
-  return new Map(ids.map((id, i) => [id, demos[i]]));
+  const settings = (confidence: AnnotatorSettings["confidence"]): AnnotatorSettings => ({
+    instructions: config.task.description,
+    labels: run.classes,
+    labelDescriptions: config.task.labelDescriptions,
+    confidence,
+    samples: options.samples,
+  });
+  const results: AnnotatorResult[] = [];
+  for (const annotator of annotators) {
+    const client = services.llm(config, annotator.llm, run);
+    const runOf = (method: AnnotatorSettings["confidence"], perCall: number) => {
+      log(`${name}: ${annotator.name}, ${method}, ${perCall} item(s) a call`);
+      return annotationRun({
+        file: join(out, "runs", name, annotator.key, `${method}-${perCall}.json`),
+        client,
+        ids: sample,
+        textOf: (id) => run.textOf(id),
+        demonstrations: (calls) => demonstrationsFor(run, labeled, calls, 4),
+        settings: settings(method),
+        perCall,
+        parallel: annotator.parallel,
+        log,
+      });
+    };
+    const byMethod = [];
+    for (const method of methods) {
+      const done = await runOf(method, 1);
+      byMethod.push({ method, run: done, scores: scoreRun(sample, done.byId, gold, run.classes) });
+    }
+    const byPerCall = [];
+    for (const perCall of perCalls) {
+      const done =
+        perCall === 1 && byMethod.some((m) => m.method === "logprobs") ? byMethod.find((m) => m.method === "logprobs")!.run : await runOf("logprobs", perCall);
+      byPerCall.push({ perCall, run: done, scores: scoreRun(sample, done.byId, gold, run.classes) });
+    }
+    const base = byMethod.find((m) => m.method === "logprobs")?.run ?? byMethod[0]?.run;
+    const routing = base
+      ? confidencePolicies(base.byId, gold).map(({ policy, decide }) => routingRow(policy, sample, gold, decide, base.spend.usd, options.humanFee))
+      : [];
+    if (base && annotator.simulated) {
+      // Beside it, the simulated stronger model as verifier, and a cascade from a cheaper one.
+      const verifier = services.llm(config, LlmSchema.parse({ provider: "simulated", model: "gpt-4o", concurrency: 32 }), run);
+      const spend = emptySpend();
+      const verdicts = await verifyLabels(
+        verifier,
+        sample.filter((id) => base.byId.has(id)).map((id) => ({ id, text: run.textOf(id), proposed: base.byId.get(id)!.label })),
+        settings("logprobs"),
+        BudgetGuard.unlimited(),
+        spend,
+      );
+      routing.push(
+        routingRow(
+          "simulated gpt-4o verifies, people settle disagreements",
+          sample,
+          gold,
+          (id) => (verdicts.get(id) === true ? { label: base.byId.get(id)!.label, human: false } : { label: gold.get(id), human: true }),
+          base.spend.usd + spend.usd,
+          options.humanFee,
+        ),
+      );
+      // A cascade (NoiseAL): the simulated gpt-4.1-nano labels everything, gpt-4o what nano is less than 0.8 sure of.
+      const simulatedRun = (model: string, ids: readonly string[], file: string) =>
+        annotationRun({
+          file: join(out, "runs", name, `simulated-${model}`, file),
+          client: services.llm(config, LlmSchema.parse({ provider: "simulated", model, concurrency: 32 }), run),
+          ids,
+          textOf: (id) => run.textOf(id),
+          demonstrations: (calls) => demonstrationsFor(run, labeled, calls, 4),
+          settings: settings("logprobs"),
+          perCall: 1,
+          parallel: 32,
+        });
+      const cheap = await simulatedRun("gpt-4.1-nano", sample, "logprobs-1.json");
+      const unsure = sample.filter((id) => (cheap.byId.get(id)?.confidence ?? 0) < 0.8);
+      const strong = await simulatedRun("gpt-4o", unsure, "escalated-logprobs-1.json");
+      routing.push(
+        routingRow(
+          `cascade: simulated gpt-4.1-nano, then gpt-4o below 0.8 (${((100 * unsure.length) / sample.length).toFixed(1)}% escalated)`,
+          sample,
+          gold,
+          cascade(cheap.byId, strong.byId, 0.8),
+          cheap.spend.usd + strong.spend.usd,
+          options.humanFee,
+        ),
+      );
+    }
+    routing.push(routingRow("people only", sample, gold, (id) => ({ label: gold.get(id), human: true }), 0, options.humanFee));
+    results.push({ annotator, byMethod, byPerCall, routing });
+  }
+  // Two real models: a cascade from the smaller to the larger, and agreement between them.
+  const real = results.filter((result) => !result.annotator.simulated && result.byMethod.some((m) => m.method === "logprobs"));
+  if (real.length >= 2) {
+    const [a, b] = real.map((result) => result.byMethod.find((m) => m.method === "logprobs")!.run);
+    const steps = cascade(a.byId, b.byId, 0.8);
+    real[0].routing.splice(
+      -1,
+      0,
+      routingRow(
+        `cascade: ${real[0].annotator.name}, then ${real[1].annotator.name} below 0.8 (${((100 * steps.escalated(sample)) / sample.length).toFixed(1)}% escalated)`,
+        sample,
+        gold,
+        steps,
+        0,
+        options.humanFee,
+      ),
+      routingRow(
+        `${real[0].annotator.name} and ${real[1].annotator.name} agree, people settle the rest`,
+        sample,
+        gold,
+        agreement(a.byId, b.byId, gold),
+        0,
+        options.humanFee,
+      ),
+    );
+  }
+  const poolShare = Object.fromEntries(run.classes.map((label) => [label, run.pool.ids.filter((id) => gold.get(id) === label).length / run.pool.size]));
+  const section = datasetSection(name, sample.length, run.classes, poolShare, results);
+  console.log(section.join("\n"));
+  lines.push(...section);
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, "report.md"), `${lines.join("\n")}\n`);
 }
-
-async function annotateAll(
-  run: Workspace,
-  client: LlmClient,
-  config: RunConfig,
-  ids: readonly string[],
-  demos: Map<string, Demonstration[]>,
-  overrides: Partial<AnnotatorSettings>,
-): Promise<{ answers: Map<string, LlmAnswer>; usd: number }> {
-  const settings = settingsFor(config, run, overrides);
-  const outcomes = await Promise.all(
-    ids.map((id) => annotateWithLlm(client, [{ id, text: textOf(run, id) }], demos.get(id) ?? [], settings, BudgetGuard.unlimited())),
-  );
-  return {
-    answers: new Map(outcomes.flatMap((outcome) => outcome.answers).map((answer) => [answer.id, answer])),
-    usd: outcomes.reduce((sum, outcome) => sum + outcome.spend.usd, 0),
-  };
-}
+log(`wrote ${join(out, "report.md")}`);
+services.close();

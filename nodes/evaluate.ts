@@ -6,11 +6,14 @@ import type { Services } from "../runtime/services.js";
 import { measureStopSignals } from "../runtime/workspace/stopSignals.js";
 import { labelsPerClass } from "../tools/labels/classCounts.js";
 import { accuracy, macroF1 } from "../tools/metrics/classification.js";
+import { checkLabelMix, predictedMix } from "../tools/metrics/labelMix.js";
 import type { RoundMetrics } from "../tools/metrics/roundMetrics.js";
 
 /**
  * Evaluate: score the target model on the test split, measure the stop signals on the stop set,
- * and record the round on the learning curve (with the round's stage times and counters, which it
+ * check the round's machine labels against the class mix the model predicts for the pool (one
+ * line on stderr and in the round's warnings when they are all one class or far from it), and
+ * record the round on the learning curve (with the round's stage times and counters, which it
  * clears). Whether to stop is the stop node's decision.
  */
 export const evaluate =
@@ -21,11 +24,20 @@ export const evaluate =
     const workspace = await services.workspace(config);
     let scores = { accuracy: null as number | null, macroF1: null as number | null };
     const { models } = workspace;
+    const model = await models.target(config, state.labels, state.generated);
     const testRows = await models.testRows(config);
     if (workspace.test && testRows) {
-      const predicted = await models.predict(config, await models.target(config, state.labels, state.generated), testRows);
+      const predicted = await models.predict(config, model, testRows);
       scores = { accuracy: accuracy(workspace.test.truth, predicted), macroF1: macroF1(workspace.test.truth, predicted, workspace.classes.length) };
     }
+    // Machine labels all of one class, or far from the mix the model predicts for the pool: say so.
+    const machine = state.labels.filter((record) => record.round === state.round && record.source === "llm").map((record) => record.label);
+    const mix =
+      machine.length > 0
+        ? checkLabelMix(machine, workspace.classes, predictedMix(await models.poolProbabilities(config, model), workspace.classes.length), state.round)
+        : null;
+    if (mix?.warning) process.stderr.write(`warning: ${mix.warning}\n`);
+    const counters = { ...state.counters, ...(mix ? { machineLabelMixDeparture: mix.departure, ...(mix.oneClass ? { machineLabelsOneClass: 1 } : {}) } : {}) };
     const metrics: RoundMetrics = {
       round: state.round,
       labels: state.labels.length,
@@ -34,8 +46,9 @@ export const evaluate =
       labelsPerClass: Object.fromEntries(labelsPerClass(state.labels, workspace.classes)),
       ...banditChoiceOf(state),
       stageMs: { ...state.stageMs, evaluate: performance.now() - started },
-      ...(Object.keys(state.counters).length > 0 ? { counters: state.counters } : {}),
+      ...(Object.keys(counters).length > 0 ? { counters } : {}),
       stopSignals: await measureStopSignals(config, workspace, state),
+      ...(mix?.warning ? { warnings: [mix.warning] } : {}),
     };
     const unlabeled = workspace.pool.unlabeled(notToQuery(state.labels, state.failed, config.quarantineAfter)).length;
     return { history: [metrics], unlabeled, stageMs: new Overwrite({}), counters: new Overwrite({}) };

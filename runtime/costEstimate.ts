@@ -1,7 +1,7 @@
-import type { LlmConfig } from "../tools/llm/config.js";
+import { type LlmConfig, priceOf } from "../tools/llm/config.js";
 import { annotationPrompt, type ChatTurn } from "../tools/llm/prompts/annotatePrompt.js";
 import { generationPrompt } from "../tools/llm/prompts/generatePrompt.js";
-import { expectedCallUsd, priceFor, worstCaseCallUsd } from "../tools/llm/prices.js";
+import { expectedCallUsd, worstCaseCallUsd } from "../tools/llm/prices.js";
 import { taskInstructions, type RunConfig } from "./config/runConfig.js";
 import type { Workspace } from "./workspace/workspace.js";
 
@@ -13,7 +13,7 @@ export interface CostRange {
 
 /** One LLM call's cost range, from the model's price and its maxTokens. */
 function callCost(llm: LlmConfig, turns: readonly ChatTurn[], expectedOutputTokens: number): CostRange {
-  const price = priceFor(llm.model, llm.price);
+  const price = priceOf(llm);
   return { expectedUsd: expectedCallUsd(price, llm.maxTokens, turns, expectedOutputTokens), atMostUsd: worstCaseCallUsd(price, llm.maxTokens, turns) };
 }
 

@@ -4,6 +4,7 @@ import type { LlmClient } from "../tools/llm/llmClient.js";
 import type { SpendJournal } from "../tools/llm/spendJournal.js";
 import type { RunConfig } from "./config/runConfig.js";
 import { LlmClients, type TeacherSource } from "./llm/clients.js";
+import { checkLocalModels } from "./llm/localModels.js";
 import { checkConfigAgainstData } from "./workspace/checkAgainstData.js";
 import { Workspace, workspaceKey } from "./workspace/workspace.js";
 
@@ -17,7 +18,7 @@ const MAX_WORKSPACES = 3;
  * share a cache by accident; a graph serving many runs shares them across runs of the same data.
  */
 export interface Services {
-  /** The workspace for a config, loaded on first use, and the config checked against its data. */
+  /** The workspace for a config, loaded on first use, and the config checked against its data and the local models it names. */
   workspace(config: RunConfig): Promise<Workspace>;
   /** The client for one LLM role of a run (a simulated LLM learns from the workspace's, or prompt pool's, reservoir). */
   llm(config: Pick<RunConfig, "llmCache">, llm: LlmConfig, workspace: TeacherSource): LlmClient;
@@ -34,6 +35,7 @@ export function createServices(): Services {
     async workspace(config) {
       const workspace = await workspaces.getOrCreate(workspaceKey(config), () => Workspace.load(config));
       checkConfigAgainstData(config, workspace);
+      await checkLocalModels(config);
       return workspace;
     },
     llm: (config, llm, workspace) => clients.clientFor(config, llm, workspace),

@@ -25,7 +25,7 @@ describe("activegraph run --help", () => {
     expect(optionHelp(stdout, "--max-labels")).toMatch(/default: 100/);
     const annotator = optionHelp(stdout, "--annotator");
     for (const kind of ["oracle", "llm", "human", "committee"]) expect(annotator).toContain(kind);
-    for (const provider of ["simulated", "openai", "custom"]) expect(optionHelp(stdout, "--llm-provider")).toContain(provider);
+    for (const provider of ["simulated", "openai", "custom", "llama-cpp"]) expect(optionHelp(stdout, "--llm-provider")).toContain(provider);
     for (const method of ["auto", "logprobs", "self-consistency", "verbalized"]) expect(optionHelp(stdout, "--confidence")).toContain(method);
     for (const kind of ["hnsw", "exact"]) expect(optionHelp(stdout, "--index")).toContain(kind);
   });

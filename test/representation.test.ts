@@ -98,9 +98,10 @@ describe("the representation (representation.features)", () => {
       .map((n) => ({ id: idOf(n), label: n % 2 === 0 ? "even" : "odd", source: "oracle" as const, confidence: null, costUsd: 0, round: 0 }));
     const labeled = labeledTexts(workspace, labels, []);
     const [odd, even] = await demonstrationsIn(run.representation, workspace, labeled, [[idOf(41)], [idOf(40)]], 4);
-    // The nearest labeled items by embedding share the parity; TF-IDF sees no word in common.
-    expect(odd.map((demo) => demo.label)).toEqual(["odd", "odd", "odd", "odd"]);
-    expect(even.map((demo) => demo.label)).toEqual(["even", "even", "even", "even"]);
+    // The nearest labeled items by embedding share the parity (TF-IDF sees no word in common): they
+    // come first; the class cap (two of each of the two classes) then takes the nearest of the other.
+    expect(odd.map((demo) => demo.label)).toEqual(["odd", "odd", "even", "even"]);
+    expect(even.map((demo) => demo.label)).toEqual(["even", "even", "odd", "odd"]);
   });
 
   it("naming an embedding model that is neither registered nor installed stops the run in one line that says what to run", async () => {

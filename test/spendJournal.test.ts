@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { annotateWithLlm } from "../tools/llm/annotator.js";
 import { BudgetGuard } from "../tools/llm/budgetGuard.js";
@@ -15,13 +16,13 @@ describe("the spend journal", () => {
   it("counts a call a killed process left open at its worst case, and the task's next attempt starts after it", () => {
     const journal = new SpendJournal(join(tempDir(), "journal.sqlite"));
     const first = new BudgetGuard(1, { journal, payer });
-    first.open("k1", "m", 0.3).billed({ usd: 0.1, inputTokens: 100, outputTokens: 10 });
+    first.open("k1", "m", 0.3).billed({ usd: 0.1, inputTokens: 100, outputTokens: 10, seconds: 2.5 });
     first.open("k2", "m", 0.3).lost();
     first.open("k3", "m", 0.3).refused();
     first.open("k4", "m", 0.2); // in flight when the process died: never settled
     // A new process: the journal is all that is left of the first attempt.
     const reopened = new SpendJournal(journal.path);
-    expect(reopened.spent(payer).get("m")).toEqual({ calls: 3, inputTokens: 100, outputTokens: 10, usd: expect.closeTo(0.1 + 0.3 + 0.2, 12) });
+    expect(reopened.spent(payer).get("m")).toEqual({ calls: 3, inputTokens: 100, outputTokens: 10, usd: expect.closeTo(0.1 + 0.3 + 0.2, 12), seconds: 2.5 });
     const second = new BudgetGuard(1, { journal: reopened, payer });
     expect(second.leftUsd).toBeCloseTo(1 - 0.6, 12);
     expect(() => second.open("k5", "m", 0.5)).toThrow(/only \$0\.4000 is left/);
@@ -32,6 +33,24 @@ describe("the spend journal", () => {
       .open("k6", "m", 0.05)
       .billed({ usd: 0.01, inputTokens: 5, outputTokens: 1 });
     expect(reopened.spent(payer).get("m")!.calls).toBe(4);
+  });
+
+  it("opens a journal written before local models' seconds were kept, and keeps them from then on", () => {
+    const path = join(tempDir(), "journal.sqlite");
+    const old = new Database(path);
+    old.exec(`CREATE TABLE spend_journal (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      thread TEXT NOT NULL, scope TEXT NOT NULL, key TEXT NOT NULL, model TEXT NOT NULL,
+      state TEXT NOT NULL, reserved_usd REAL NOT NULL, usd REAL NOT NULL DEFAULT 0,
+      input_tokens INTEGER NOT NULL DEFAULT 0, output_tokens INTEGER NOT NULL DEFAULT 0,
+      opened TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP, settled TEXT)`);
+    old.exec(
+      "INSERT INTO spend_journal (thread, scope, key, model, state, reserved_usd, usd, input_tokens, output_tokens) VALUES ('t', 'annotateLLM:task-1', 'k0', 'm', 'billed', 0.3, 0.1, 10, 1)",
+    );
+    old.close();
+    const journal = new SpendJournal(path);
+    new BudgetGuard(1, { journal, payer }).open("k1", "m", 0).billed({ usd: 0, inputTokens: 20, outputTokens: 2, seconds: 1.5 });
+    expect(journal.spent(payer).get("m")).toEqual({ calls: 2, inputTokens: 30, outputTokens: 3, usd: expect.closeTo(0.1, 12), seconds: 1.5 });
   });
 
   it("a reply replayed from the cache keeps the cost its task paid; a hit no attempt of the task paid for is free", async () => {

@@ -3,10 +3,12 @@ import type { BaseChatModel } from "@langchain/core/language_models/chat_models"
 import { ChatOpenAI } from "@langchain/openai";
 import { cacheDir } from "../../tools/cacheDir.js";
 import { ConfigError } from "../../tools/errors.js";
-import type { LlmConfig } from "../../tools/llm/config.js";
+import { llamaCppSettings, type LlmConfig, modelKey, priceOf } from "../../tools/llm/config.js";
 import { registeredChatModel } from "../../tools/llm/customModels.js";
 import { LlmClient } from "../../tools/llm/llmClient.js";
-import { priceFor } from "../../tools/llm/prices.js";
+import { LlamaCppChatModel } from "../../tools/llm/providers/llamaCppChatModel.js";
+import { modelsDir } from "../../tools/localModels/manifest.js";
+import { resolveLocalModel } from "../../tools/localModels/modelReference.js";
 import { ResponseCache } from "../../tools/llm/responseCache.js";
 import { SpendJournal } from "../../tools/llm/spendJournal.js";
 import { defaultKnowledge } from "../../tools/llm/simulated/knowledge.js";
@@ -34,13 +36,17 @@ export class LlmClients {
 
   /**
    * The client for one LLM role of a run: ChatOpenAI (the API key from OPENAI_API_KEY, never from
-   * the config), the offline simulator, or a model registered in code.
+   * the config), the offline simulator, a local GGUF model in-process, or a model registered in
+   * code. A local model's file identity is part of the client's key and of its response-cache
+   * keys, so a replaced file is neither reused nor served from the cache.
    */
   clientFor(config: Pick<RunConfig, "llmCache">, llm: LlmConfig, workspace: TeacherSource): LlmClient {
-    const key = JSON.stringify([workspace.key, llm, config.llmCache ?? null]);
+    const local = llm.provider === "llama-cpp" ? resolveLocalModel(llm.model) : null;
+    const key = JSON.stringify([workspace.key, llm, config.llmCache ?? null, local?.identity ?? null]);
     let client = this.clients.get(key);
     if (!client) {
-      client = new LlmClient(llm, chatModel(llm, workspace), priceFor(llm.model, llm.price), this.responseCache(config));
+      const model = local ? llamaCppModel(llm, local.reference) : chatModel(llm, workspace);
+      client = new LlmClient(llm, model, priceOf(llm), this.responseCache(config), local?.identity);
       this.clients.set(key, client);
     }
     return client;
@@ -75,8 +81,24 @@ export class LlmClients {
   }
 }
 
+function llamaCppModel(llm: LlmConfig, reference: string): LlamaCppChatModel {
+  const { threads, contextSize, batchSize, downloadDir } = llamaCppSettings(llm);
+  return new LlamaCppChatModel({
+    model: reference,
+    modelName: modelKey(llm),
+    threads,
+    contextSize,
+    batchSize,
+    downloadDir: downloadDir ?? modelsDir(),
+    temperature: llm.temperature,
+    maxTokens: llm.maxTokens,
+  });
+}
+
 function chatModel(llm: LlmConfig, workspace: TeacherSource): BaseChatModel {
   switch (llm.provider) {
+    case "llama-cpp":
+      throw new Error("llama-cpp models are made by llamaCppModel");
     case "simulated":
       return new SimulatedChatModel({
         teacher: workspace.teacher(llm.model, llm.simulation.knowledge ?? defaultKnowledge(llm.model)),

@@ -48,7 +48,7 @@ export function bookedSpend(
   const spent = services.spendJournal(config).spent(taskPayer(nodeConfig));
   const models = new Set([...spent.keys(), ...cachedCalls.keys()]);
   return [...models].sort().map((model) => {
-    const spend = spent.get(model) ?? { calls: 0, inputTokens: 0, outputTokens: 0, usd: 0 };
+    const spend = spent.get(model) ?? { calls: 0, inputTokens: 0, outputTokens: 0, usd: 0, seconds: 0 };
     return { kind: "llm" as const, model, ...spend, cachedCalls: cachedCalls.get(model) ?? 0 };
   });
 }

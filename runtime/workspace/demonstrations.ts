@@ -9,9 +9,13 @@ import type { Workspace } from "./workspace.js";
 export type Demonstration = { readonly text: string; readonly label: string };
 
 /**
- * k-NN demonstrations (LLMaAA, Zhang et al. 2023): for each call, the labeled examples nearest its
- * pool items by cosine over TF-IDF, taken in turn from each item's list so every item of a
- * multi-item call is represented. The one function behind the annotator node and the benchmarks.
+ * k-NN demonstrations (LLMaAA, Zhang et al. 2023), class-balanced: for each call, the labeled
+ * examples nearest its pool items by cosine over TF-IDF, taken in turn from each item's list so
+ * every item of a multi-item call is represented, with at most ⌈k / classes⌉ of one class; a class
+ * the neighbours leave short is filled from its own labeled examples. Nearest neighbours alone
+ * mirror the labels' imbalance, and a language model copies the majority label of its examples
+ * (Zhao et al. 2021, "Calibrate before use"): on SMS spam, 13% spam, every demonstration of most
+ * messages was "ham". The one function behind the annotator node and the benchmarks.
  */
 export function demonstrationsFor(workspace: Workspace, labeled: LabeledTexts, calls: ReadonlyArray<readonly string[]>, k: number): Demonstration[][] {
   if (k === 0 || labeled.items.length === 0) return calls.map(() => []);
@@ -19,7 +23,13 @@ export function demonstrationsFor(workspace: Workspace, labeled: LabeledTexts, c
     workspace.poolFeatures,
     calls.flat().map((id) => workspace.pool.indexOf(id)),
   );
-  return interleave(labeled, calls, mostSimilar(queries, labeled.rows, k), k);
+  return interleave(labeled, calls, mostSimilar(queries, labeled.rows, candidatesPerItem(labeled, k)), k);
+}
+
+/** Neighbours read per item: enough beyond k for the class cap to choose among. */
+function candidatesPerItem(labeled: LabeledTexts, k: number): number {
+  const classes = new Set(labeled.items.map((item) => item.label)).size;
+  return Math.min(labeled.items.length, k * Math.max(2, classes));
 }
 
 /**
@@ -54,21 +64,41 @@ export async function demonstrationsIn(
     centers.set(row, i * vectors.dim);
   });
   const rows = Uint32Array.from(calls.flat(), (id) => pool.indexOf(id));
-  const kk = Math.min(k, labeled.items.length);
+  const kk = candidatesPerItem(labeled, k);
   const found = topSimilar(vectors, rows, centers, kk);
   const nearest = Array.from({ length: rows.length }, (_, r) => Array.from(found.indices.subarray(r * kk, (r + 1) * kk)));
   return interleave(labeled, calls, nearest, k);
 }
 
-/** Each call's demonstrations, taken in turn from each of its items' nearest lists so every item is represented. */
+/**
+ * Each call's demonstrations, taken in turn from each of its items' nearest lists so every item is
+ * represented, at most ⌈k / classes⌉ of a class; classes the neighbours leave short are filled from
+ * their own first labeled examples, and only then the cap is lifted (fewer classes than it assumes).
+ */
 function interleave(labeled: LabeledTexts, calls: ReadonlyArray<readonly string[]>, nearest: readonly (readonly number[])[], k: number): Demonstration[][] {
+  const classes = [...new Set(labeled.items.map((item) => item.label))];
+  const perClass = Math.ceil(k / Math.min(k, classes.length));
+  const byClass = new Map(classes.map((label) => [label, [] as number[]]));
+  labeled.items.forEach((item, index) => byClass.get(item.label)!.push(index));
   let at = 0;
   return calls.map((ids) => {
     const lists = ids.map(() => nearest[at++]);
     const chosen: number[] = [];
-    for (let rank = 0; chosen.length < k && rank < k; rank++) {
-      for (const list of lists) if (list[rank] !== undefined && !chosen.includes(list[rank]) && chosen.length < k) chosen.push(list[rank]);
-    }
+    const taken = new Map<string, number>();
+    const take = (index: number, capped: boolean): void => {
+      const label = labeled.items[index].label;
+      if (chosen.length >= k || chosen.includes(index) || (capped && (taken.get(label) ?? 0) >= perClass)) return;
+      chosen.push(index);
+      taken.set(label, (taken.get(label) ?? 0) + 1);
+    };
+    const depth = Math.max(0, ...lists.map((list) => list.length));
+    for (let rank = 0; rank < depth; rank++) for (const list of lists) if (list[rank] !== undefined) take(list[rank], true);
+    for (let round = 0; round < perClass && chosen.length < k; round++)
+      for (const label of classes) {
+        const index = byClass.get(label)![round];
+        if (index !== undefined) take(index, true);
+      }
+    for (let rank = 0; rank < depth && chosen.length < k; rank++) for (const list of lists) if (list[rank] !== undefined) take(list[rank], false);
     return chosen.map((index) => ({ text: labeled.items[index].text, label: labeled.items[index].label }));
   });
 }

@@ -1,10 +1,12 @@
 import { z } from "zod";
-import { emptySpend, type Spend } from "../cost/spend.js";
+import { addSpend, emptySpend, type Spend } from "../cost/spend.js";
 import { formatZodIssues } from "../errors.js";
 import { BudgetExhaustedError, type BudgetGuard } from "./budgetGuard.js";
+import { fitToContext } from "./contextFit.js";
 import { paidCall } from "./paidCall.js";
+import { annotationGrammar } from "./providers/replyGrammars.js";
 import { labelProbability, selfConsistency, type ConfidenceMethod } from "./confidence.js";
-import type { LlmCallResult, LlmClient } from "./llmClient.js";
+import { acceptsGrammar, type LlmCallResult, type LlmClient } from "./llmClient.js";
 import { LlmFatalError } from "./llmCallError.js";
 import { annotationPrompt, AnnotationReplySchema, type ChatTurn } from "./prompts/annotatePrompt.js";
 import { extractJson } from "./prompts/delimit.js";
@@ -59,18 +61,45 @@ export async function annotateWithLlm(
   settings: AnnotatorSettings,
   guard: BudgetGuard,
 ): Promise<AnnotationOutcome> {
+  const askConfidence = asksVerbalized(client, settings);
+  // A call whose prompt would not fit the model's context is split; an item that cannot fit alone is refused.
+  const fitted = await fitToContext(client, items, demonstrations.length, (part, keep) =>
+    promptFor(settings, demonstrations.slice(0, keep), part, askConfidence),
+  );
+  const outcomes = await Promise.all(fitted.calls.map((call) => annotateCall(client, call.items, demonstrations.slice(0, call.extras), settings, guard)));
+  const spend = emptySpend();
+  for (const outcome of outcomes) addSpend(spend, outcome.spend);
+  return {
+    answers: outcomes.flatMap((outcome) => outcome.answers),
+    failures: [...fitted.tooLong.map(({ item, reason }) => ({ id: item.id, reason })), ...outcomes.flatMap((outcome) => outcome.failures)],
+    unpaid: outcomes.flatMap((outcome) => outcome.unpaid),
+    spend,
+  };
+}
+
+/** One call (and one retry of what failed in it). */
+async function annotateCall(
+  client: LlmClient,
+  items: ReadonlyArray<{ id: string; text: string }>,
+  demonstrations: ReadonlyArray<{ text: string; label: string }>,
+  settings: AnnotatorSettings,
+  guard: BudgetGuard,
+): Promise<AnnotationOutcome> {
   const spend = emptySpend();
   const answers: LlmAnswer[] = [];
   const failures: Array<{ id: string; reason: string }> = [];
   const unpaid: string[] = [];
-  const askConfidence = settings.confidence === "verbalized" || settings.confidence === "auto";
+  const askConfidence = asksVerbalized(client, settings);
 
   let pending = [...items];
   for (let attempt = 0; attempt < 2 && pending.length > 0; attempt++) {
     const turns = promptFor(settings, demonstrations, pending, askConfidence);
     let result: LlmCallResult;
     try {
-      result = await paidCall(client, turns, guard, spend, { accept: (content) => parseReply(content, pending.length, settings.labels).problems.size === 0 });
+      result = await paidCall(client, turns, guard, spend, {
+        accept: (content) => parseReply(content, pending.length, settings.labels).problems.size === 0,
+        grammar: grammarFor(settings, pending.length, askConfidence),
+      });
     } catch (error) {
       if (error instanceof LlmFatalError) throw error;
       if (error instanceof BudgetExhaustedError) unpaid.push(...pending.map((item) => item.id));
@@ -122,7 +151,7 @@ async function selfConsistent(
   const temperature = Math.max(client.config.temperature, 0.7);
   for (let seed = 1; seed < settings.samples; seed++) {
     try {
-      const result = await paidCall(client, turns, guard, spend, { seed, temperature });
+      const result = await paidCall(client, turns, guard, spend, { seed, temperature, grammar: grammarFor(settings, answered.length, false) });
       const parsed = parseReply(result.content, answered.length, settings.labels);
       answered.forEach((item, i) => {
         const answer = parsed.valid.get(String(i + 1));
@@ -138,6 +167,24 @@ async function selfConsistent(
     const vote = selfConsistency(votes.get(item.id) ?? []);
     const rationale = first.find((answer) => answer.id === item.id)?.rationale;
     return { id: item.id, label: vote!.label, confidence: vote!.confidence, method: "self-consistency" as const, ...(rationale ? { rationale } : {}) };
+  });
+}
+
+/**
+ * Whether the prompt asks for a verbalized confidence: for `verbalized`, and for `auto` unless the
+ * model is known to return logprobs (a local model does; a provider may not, so auto asks too).
+ */
+function asksVerbalized(client: LlmClient, settings: AnnotatorSettings): boolean {
+  return settings.confidence === "verbalized" || (settings.confidence === "auto" && !acceptsGrammar(client.chatModel));
+}
+
+/** The grammar of a reply for `count` items keyed "1".."count": labels of the set only. */
+function grammarFor(settings: AnnotatorSettings, count: number, askConfidence: boolean) {
+  return annotationGrammar({
+    labels: settings.labels,
+    itemKeys: Array.from({ length: count }, (_, i) => String(i + 1)),
+    confidence: askConfidence,
+    reasoning: settings.chainOfThought,
   });
 }
 

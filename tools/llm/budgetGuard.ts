@@ -7,7 +7,7 @@ export class BudgetExhaustedError extends Error {
 
 /** A call on its way: settle it with what came of it, exactly once. */
 export interface PaidAttempt {
-  billed(usage: { usd: number; inputTokens: number; outputTokens: number }): void;
+  billed(usage: { usd: number; inputTokens: number; outputTokens: number; seconds?: number }): void;
   /** No reply, but the provider may have billed it: counted at its worst case. */
   lost(): void;
   /** Refused by the provider (an error status): not billed. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LlmSchema } from "./config.js";
+import { LlmSchema, modelKey } from "./config.js";
 
 /**
  * A committee member: an LLM (its model, temperature or instructions make it differ from the
@@ -28,6 +28,5 @@ export const DEFAULT_MEMBERS: z.input<typeof CommitteeMemberSchema>[] = [
 
 export function memberName(member: CommitteeMember, index: number): string {
   if (member.kind === "model") return `target-model#${index}`;
-  const { provider, model, temperature } = member.llm;
-  return `${provider === "simulated" ? "simulated:" : ""}${model}${temperature > 0 ? `@T${temperature}` : ""}#${index}`;
+  return `${modelKey(member.llm)}${member.llm.temperature > 0 ? `@T${member.llm.temperature}` : ""}#${index}`;
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PriceSchema } from "./prices.js";
+import { type Price, PriceSchema, priceFor } from "./prices.js";
 
 /**
  * Faults and delays the simulated model produces on request, so that retries, timeouts, budgets
@@ -34,14 +34,34 @@ export const SimulationSchema = z
 export type Simulation = z.infer<typeof SimulationSchema>;
 
 /**
+ * How a local GGUF model runs in-process (provider `llama-cpp`), with defaults for a 2-core laptop:
+ * one thread (llama.cpp's threads spin while they wait for each other, so on a machine busy with
+ * anything else two threads ran far slower than one), a 2,048-token context (prompt and reply
+ * together: activegraph splits calls to fit it), and 512 prompt tokens evaluated per step.
+ */
+export const LlamaCppSchema = z
+  .object({
+    threads: z.number().int().min(1).max(256).default(1),
+    contextSize: z.number().int().min(256).max(131_072).default(2048),
+    batchSize: z.number().int().min(1).max(8192).default(512),
+    /** Where an `hf:` model reference is downloaded on first use (default: the models folder). */
+    downloadDir: z.string().min(1).optional(),
+  })
+  .strict();
+export type LlamaCppSettings = z.infer<typeof LlamaCppSchema>;
+
+/**
  * A chat model: `openai` is ChatOpenAI (OpenAI, or any OpenAI-compatible server through `baseUrl`:
  * vLLM, Ollama, llama.cpp); `simulated` is activegraph's offline SimulatedChatModel, priced as the
- * model it names; `custom` is any LangChain chat model registered in code (registerChatModel). API keys come from the environment (OPENAI_API_KEY), never from here, so no
- * secret reaches a checkpoint.
+ * model it names; `custom` is any LangChain chat model registered in code (registerChatModel);
+ * `llama-cpp` is a GGUF model in this process through node-llama-cpp, `model` naming a model the
+ * install script put in the models folder (`smollm2-135m-instruct`, `gemma-3-270m`), a `.gguf`
+ * file, or a Hugging Face reference (`hf:<user>/<repo>/<file>.gguf`, downloaded on first use). API
+ * keys come from the environment (OPENAI_API_KEY), never from here, so no secret reaches a checkpoint.
  */
 export const LlmSchema = z
   .object({
-    provider: z.enum(["openai", "simulated", "custom"]).default("simulated"),
+    provider: z.enum(["openai", "simulated", "custom", "llama-cpp"]).default("simulated"),
     model: z.string().min(1).default("gpt-4o-mini"),
     baseUrl: z
       .url()
@@ -60,13 +80,44 @@ export const LlmSchema = z
     concurrency: z.number().int().positive().max(256).default(4),
     /** Ask for token log-probabilities (used for calibrated confidence where the provider returns them). */
     logprobs: z.boolean().default(true),
+    /** USD per 1M tokens; default the price table's, and 0 for a local model (set one to charge for the hardware). */
     price: PriceSchema.optional(),
+    /**
+     * The model's context window in tokens (prompt and reply): calls are split so that each prompt
+     * leaves `maxTokens` for the reply. Default: none for remote models (prompts counted as UTF-8
+     * bytes / 2 when set), `llamaCpp.contextSize` for local ones (counted by their own tokenizer).
+     */
+    contextTokens: z.number().int().min(256).optional(),
+    /** Provider `llama-cpp`: threads, context size and batch size (defaults for a 2-core laptop). */
+    llamaCpp: LlamaCppSchema.optional(),
     simulation: SimulationSchema.prefault({}),
   })
   .strict();
 export type LlmConfig = z.infer<typeof LlmSchema>;
 
-/** The ledger's name for a model: simulated ones are marked as such everywhere money is shown. */
+/**
+ * The ledger's name for a model: simulated ones are marked as such everywhere money is shown, local
+ * ones by their provider and file (`llama-cpp:smollm2-135m-instruct`).
+ */
 export function modelKey(llm: Pick<LlmConfig, "provider" | "model">): string {
-  return llm.provider === "simulated" ? `simulated:${llm.model}` : llm.model;
+  if (llm.provider === "simulated") return `simulated:${llm.model}`;
+  if (llm.provider === "llama-cpp") return `llama-cpp:${localModelName(llm.model)}`;
+  return llm.model;
+}
+
+/** A local model's short name: the installed model's name, or the file's name without `.gguf`. */
+export function localModelName(model: string): string {
+  return (model.split(/[\\/:]/).pop() || model).replace(/\.gguf$/i, "");
+}
+
+/** What a model's tokens cost: the config's price, else 0 for a local model, else the price table's. */
+export function priceOf(llm: Pick<LlmConfig, "provider" | "model" | "price">): Price {
+  if (llm.price) return llm.price;
+  if (llm.provider === "llama-cpp") return { inputPerMTokens: 0, outputPerMTokens: 0 };
+  return priceFor(llm.model);
+}
+
+/** Settings of a local model with their defaults. */
+export function llamaCppSettings(llm: Pick<LlmConfig, "llamaCpp">): LlamaCppSettings {
+  return LlamaCppSchema.parse(llm.llamaCpp ?? {});
 }

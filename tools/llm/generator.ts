@@ -1,5 +1,7 @@
 import type { Spend } from "../cost/spend.js";
+import { fitToContext } from "./contextFit.js";
 import { paidCall } from "./paidCall.js";
+import { textsGrammar } from "./providers/replyGrammars.js";
 import { BudgetExhaustedError, type BudgetGuard } from "./budgetGuard.js";
 import { LlmFatalError } from "./llmCallError.js";
 import type { LlmClient } from "./llmClient.js";
@@ -16,14 +18,23 @@ export interface SynthesisOutcome {
   readonly unpaid: boolean;
 }
 
-/** Asks for `count` new texts of one class; a reply that is not the JSON asked for is asked again once. */
+/**
+ * Asks for `count` new texts of one class; a reply that is not the JSON asked for is asked again
+ * once. Examples that would push the prompt out of the model's context are left out (the last
+ * first); with none it still does not fit, nothing is asked.
+ */
 export async function synthesize(client: LlmClient, input: GenerationPromptInput, guard: BudgetGuard, spend: Spend): Promise<SynthesisOutcome> {
-  const turns = generationPrompt(input);
+  const fitted = await fitToContext(client, [input], input.examples.length, ([one], keep) =>
+    generationPrompt({ ...one, examples: one.examples.slice(0, keep) }),
+  );
+  const turns = generationPrompt({ ...input, examples: input.examples.slice(0, fitted.calls[0]?.extras ?? 0) });
   const promptHash = cacheKey(turns);
+  if (fitted.tooLong.length > 0) return { texts: [], promptHash, failure: fitted.tooLong[0].reason, unpaid: false };
+  const grammar = textsGrammar(input.count);
   let failure = "";
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const result = await paidCall(client, turns, guard, spend, { seed: attempt, accept: (content) => parse(content) !== null });
+      const result = await paidCall(client, turns, guard, spend, { seed: attempt, accept: (content) => parse(content) !== null, grammar });
       const texts = parse(result.content);
       if (texts) return { texts: texts.map((text) => text.trim()).filter((text) => text.length > 0), promptHash, unpaid: false };
       failure = "malformed reply";

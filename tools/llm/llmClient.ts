@@ -13,6 +13,7 @@ import { failureKind, isFatal, mayBeBilled, type FailureKind } from "./failureKi
 import { LlmCallError, LlmFatalError } from "./llmCallError.js";
 import { redact } from "../redact.js";
 import { isTextScorer, type ScoreRequest, type TextScores } from "./textScoring.js";
+import type { ReplyGrammar } from "./providers/replyGrammars.js";
 
 export class LlmTimeoutError extends Error {
   override readonly name = "TimeoutError";
@@ -34,6 +35,12 @@ export interface CallOptions {
   readonly signal?: AbortSignal;
   /** The task's budget (and spend journal): each attempt reserves its worst case there before it is sent. */
   readonly guard?: BudgetGuard;
+  /**
+   * The grammar the reply must follow (the label set, the item ids…), for models that take one
+   * (`acceptsGrammar`, a local llama.cpp model); it is then part of the cache key. Other models
+   * get the same prompt without it.
+   */
+  readonly grammar?: ReplyGrammar;
 }
 
 /**
@@ -53,6 +60,8 @@ export class LlmClient {
     private readonly model: BaseChatModel,
     readonly price: Price,
     private readonly cache: ResponseCache | null,
+    /** What identifies the model beyond its name (a local file's size and time): part of every cache key. */
+    readonly identity?: string,
   ) {
     this.key = modelKey(config);
     this.limit = pLimit(config.concurrency);
@@ -61,7 +70,18 @@ export class LlmClient {
   async complete(turns: readonly ChatTurn[], options: CallOptions = {}): Promise<LlmCallResult> {
     const guard = options.guard ?? BudgetGuard.unlimited();
     const temperature = options.temperature ?? this.config.temperature;
-    const key = cacheKey([this.key, this.config.baseUrl ?? null, temperature, this.config.maxTokens, this.config.logprobs, options.seed ?? null, turns]);
+    const grammar = options.grammar && acceptsGrammar(this.model) ? options.grammar : undefined;
+    const key = cacheKey([
+      this.key,
+      this.config.baseUrl ?? null,
+      temperature,
+      this.config.maxTokens,
+      this.config.logprobs,
+      options.seed ?? null,
+      turns,
+      ...(this.identity !== undefined ? [this.identity] : []),
+      ...(grammar ? [grammar] : []),
+    ]);
     const prior = guard.claimPrior(key);
     const hit = this.cache?.get(key);
     if (hit && prior) return { ...hit, inputTokens: prior.inputTokens, outputTokens: prior.outputTokens, usd: prior.usd, cached: false };
@@ -87,6 +107,7 @@ export class LlmClient {
                   signal,
                   ...(options.seed !== undefined ? { seed: options.seed } : {}),
                   ...(options.temperature !== undefined ? { temperature } : {}),
+                  ...(grammar ? { grammar } : {}),
                 } as Parameters<BaseChatModel["invoke"]>[1],
               )) as AIMessage;
               reply = toResponse(message, turns);
@@ -100,7 +121,7 @@ export class LlmClient {
             // Cached before it is settled: a crash in between leaves the call open, counted at its worst case.
             if (this.cache && (options.accept?.(reply.content) ?? true)) this.cache.put(key, reply);
             usd = costUsd(this.price, reply.inputTokens, reply.outputTokens);
-            paid.billed({ usd, inputTokens: reply.inputTokens, outputTokens: reply.outputTokens });
+            paid.billed({ usd, inputTokens: reply.inputTokens, outputTokens: reply.outputTokens, seconds: reply.seconds ?? 0 });
             return reply;
           },
           { maxRetries: this.config.maxRetries, baseMs: this.config.retryBaseMs },
@@ -129,6 +150,11 @@ export class LlmClient {
   /** The model and where it is served, for messages. */
   private where(): string {
     return `LLM ${this.key}${this.config.baseUrl ? ` at ${redact(this.config.baseUrl)}` : ""}`;
+  }
+
+  /** The chat model behind the client (for what a provider offers beyond chat: a local model's tokenizer and context). */
+  get chatModel(): BaseChatModel {
+    return this.model;
   }
 
   /** The most a call with these turns can cost (reserved before every call). */
@@ -221,4 +247,9 @@ function toResponse(message: AIMessage, turns: readonly ChatTurn[]): CachedRespo
       ? { seconds: (message.response_metadata as { seconds: number }).seconds }
       : {}),
   };
+}
+
+/** Whether a chat model takes a grammar per call (a local llama.cpp model does, and it always returns logprobs). */
+export function acceptsGrammar(model: BaseChatModel): boolean {
+  return (model as { acceptsGrammar?: unknown }).acceptsGrammar === true;
 }

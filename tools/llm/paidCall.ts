@@ -22,7 +22,7 @@ export async function paidCall(
     spend.inputTokens += result.inputTokens;
     spend.outputTokens += result.outputTokens;
     spend.usd += result.usd;
-    if (result.seconds) spend.seconds = (spend.seconds ?? 0) + result.seconds;
+    spend.seconds += result.seconds ?? 0;
   }
   return result;
 }
@@ -35,7 +35,7 @@ export async function paidScore(client: LlmClient, request: ScoreRequest, guard:
     spend.calls++;
     spend.inputTokens += result.inputTokens;
     spend.usd += result.usd;
-    if (result.seconds) spend.seconds = (spend.seconds ?? 0) + result.seconds;
+    spend.seconds += result.seconds ?? 0;
   }
   return result;
 }

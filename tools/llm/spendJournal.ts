@@ -30,6 +30,8 @@ export interface JournalCall {
   readonly usd: number;
   readonly inputTokens: number;
   readonly outputTokens: number;
+  /** Seconds a local model computed for the reply (0 for remote models and unsettled calls). */
+  readonly seconds: number;
 }
 
 export interface ModelSpend {
@@ -37,6 +39,7 @@ export interface ModelSpend {
   inputTokens: number;
   outputTokens: number;
   usd: number;
+  seconds: number;
 }
 
 /**
@@ -49,7 +52,7 @@ export interface ModelSpend {
 export class SpendJournal {
   private readonly db: Database.Database;
   private readonly insert: Database.Statement<[string, string, string, string, number]>;
-  private readonly update: Database.Statement<[string, number, number, number, number]>;
+  private readonly update: Database.Statement<[string, number, number, number, number, number]>;
   private readonly byScope: Database.Statement<[string, string], Row>;
   private readonly underScope: Database.Statement<[string, string, number, string], Row>;
 
@@ -68,9 +71,14 @@ export class SpendJournal {
       input_tokens INTEGER NOT NULL DEFAULT 0, output_tokens INTEGER NOT NULL DEFAULT 0,
       opened TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP, settled TEXT)`);
     this.db.exec("CREATE INDEX IF NOT EXISTS spend_journal_scope ON spend_journal (thread, scope)");
+    // A local model's compute seconds; journals written before it existed gain the column.
+    const columnNames = (this.db.prepare("PRAGMA table_info(spend_journal)").all() as Array<{ name: string }>).map((column) => column.name);
+    if (!columnNames.includes("seconds")) this.db.exec("ALTER TABLE spend_journal ADD COLUMN seconds REAL NOT NULL DEFAULT 0");
     this.insert = this.db.prepare("INSERT INTO spend_journal (thread, scope, key, model, state, reserved_usd) VALUES (?, ?, ?, ?, 'open', ?)");
-    this.update = this.db.prepare("UPDATE spend_journal SET state = ?, usd = ?, input_tokens = ?, output_tokens = ?, settled = CURRENT_TIMESTAMP WHERE id = ?");
-    const columns = "id, key, model, state, reserved_usd, usd, input_tokens, output_tokens";
+    this.update = this.db.prepare(
+      "UPDATE spend_journal SET state = ?, usd = ?, input_tokens = ?, output_tokens = ?, seconds = ?, settled = CURRENT_TIMESTAMP WHERE id = ?",
+    );
+    const columns = "id, key, model, state, reserved_usd, usd, input_tokens, output_tokens, seconds";
     this.byScope = this.db.prepare(`SELECT ${columns} FROM spend_journal WHERE thread = ? AND scope = ? ORDER BY id`);
     this.underScope = this.db.prepare(`SELECT ${columns} FROM spend_journal WHERE thread = ? AND (scope = ? OR substr(scope, 1, ?) = ?) ORDER BY id`);
   }
@@ -81,9 +89,12 @@ export class SpendJournal {
   }
 
   /** Settles a call: billed at its actual cost, refused (free), or lost (counted at its worst case). */
-  settle(id: number, outcome: { state: "billed"; usd: number; inputTokens: number; outputTokens: number } | { state: "refused" | "lost" }): void {
-    if (outcome.state === "billed") this.update.run("billed", outcome.usd, outcome.inputTokens, outcome.outputTokens, id);
-    else this.update.run(outcome.state, 0, 0, 0, id);
+  settle(
+    id: number,
+    outcome: { state: "billed"; usd: number; inputTokens: number; outputTokens: number; seconds?: number } | { state: "refused" | "lost" },
+  ): void {
+    if (outcome.state === "billed") this.update.run("billed", outcome.usd, outcome.inputTokens, outcome.outputTokens, outcome.seconds ?? 0, id);
+    else this.update.run(outcome.state, 0, 0, 0, 0, id);
   }
 
   /** Every call a task (or one part of it) has made, in every attempt, oldest first. */
@@ -99,11 +110,12 @@ export class SpendJournal {
     const byModel = new Map<string, ModelSpend>();
     for (const call of this.underScope.all(payer.thread, payer.scope, payer.scope.length + 1, `${payer.scope}#`).map(toCall)) {
       if (call.state === "refused") continue;
-      const spend = byModel.get(call.model) ?? { calls: 0, inputTokens: 0, outputTokens: 0, usd: 0 };
+      const spend = byModel.get(call.model) ?? { calls: 0, inputTokens: 0, outputTokens: 0, usd: 0, seconds: 0 };
       spend.calls++;
       spend.inputTokens += call.inputTokens;
       spend.outputTokens += call.outputTokens;
       spend.usd += call.usd;
+      spend.seconds += call.seconds;
       byModel.set(call.model, spend);
     }
     return byModel;
@@ -124,6 +136,7 @@ function toCall(row: Row): JournalCall {
     usd: spentUsd(row),
     inputTokens: row.input_tokens,
     outputTokens: row.output_tokens,
+    seconds: row.seconds,
   };
 }
 
@@ -136,6 +149,7 @@ interface Row {
   usd: number;
   input_tokens: number;
   output_tokens: number;
+  seconds: number;
 }
 
 function spentUsd(row: Row): number {

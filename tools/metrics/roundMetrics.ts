@@ -38,6 +38,8 @@ export const RoundMetricsSchema = z
     /** What happened in the round beyond labels: generated items kept and rejected, LLM failures. */
     counters: z.record(z.string(), z.number()).optional(),
     stopSignals: StopSignalsSchema.optional(),
+    /** What looked wrong in the round, one line each (machine labels all one class, or far from the pool's predicted mix). */
+    warnings: z.array(z.string()).optional(),
   })
   .strict();
 export type RoundMetrics = z.infer<typeof RoundMetricsSchema>;

@@ -42,7 +42,10 @@ export function labelAnswersSchema(input: {
 }
 
 /** A GBNF string literal matching exactly `text`. */
-const literal = (text: string) => JSON.stringify(text);
+export const literal = (text: string) => JSON.stringify(text);
+
+/** GBNF for a JSON string: any character but a quote, a backslash or a control character, or an escape. */
+export const JSON_STRING_RULE = 'string ::= "\\"" ( [^"\\\\\\x00-\\x1F] | "\\\\" ["\\\\/bfnrt] )* "\\""';
 
 /**
  * The same constraint as `labelAnswersSchema` as GBNF, spelt exactly as the annotation prompt's
@@ -68,7 +71,7 @@ export function labelAnswersGbnf(input: { labels: readonly string[]; itemKeys: r
     `root ::= ${literal('{"answers": [')} ${input.itemKeys.map(answer).join(` ${literal(", ")} `)} ${literal("]}")}`,
     `label ::= ${input.labels.map((label) => literal(JSON.stringify(label))).join(" | ")}`,
     ...(input.confidence ? ['confidence ::= "0" ("." [0-9] [0-9]? [0-9]?)? | "1" ("." "0" "0"? "0"?)?'] : []),
-    ...(input.reasoning ? ['string ::= "\\"" ( [^"\\\\\\x00-\\x1F] | "\\\\" ["\\\\/bfnrt] )* "\\""'] : []),
+    ...(input.reasoning ? [JSON_STRING_RULE] : []),
   ].join("\n");
 }
 

@@ -9,6 +9,7 @@ import { llamaCppEngine, type LlamaCppEngine, type LlamaCppRunOptions } from "./
 import { JsonEnd } from "./jsonEnd.js";
 import { optionLogprobs, tokenLogprobs } from "./llamaCppScoring.js";
 import type { ScoreRequest, TextScorer, TextScores } from "../textScoring.js";
+import { answerTemplate, type ReplyTemplate } from "./templateReply.js";
 import { TokenPieces, type TokenLogprob } from "./tokenPieces.js";
 
 export type { TokenLogprob } from "./tokenPieces.js";
@@ -18,7 +19,10 @@ export type { TokenLogprob } from "./tokenPieces.js";
  * JSON out with any whitespace) or GBNF text (`json: true` when it spells one JSON value, so the
  * reply ends where the value closes).
  */
-export type LlamaCppGrammar = { readonly jsonSchema: GbnfJsonSchema } | { readonly gbnf: string; readonly json?: boolean };
+export type LlamaCppGrammar = ({ readonly jsonSchema: GbnfJsonSchema } | { readonly gbnf: string; readonly json?: boolean }) & {
+  /** The same reply as a template: answered by reading the model's distribution over each slot's options (templateReply.ts). */
+  readonly template?: ReplyTemplate;
+};
 
 export interface LlamaCppCallOptions extends BaseChatModelCallOptions {
   /** The grammar of this call's reply; null for none. Default: the model's `grammarFor`. */
@@ -75,6 +79,8 @@ const defaultGrammarFor = (turns: readonly Turn[]): LlamaCppGrammar | null => {
  */
 export class LlamaCppChatModel extends BaseChatModel<LlamaCppCallOptions> implements TextScorer {
   readonly modelName: string;
+  /** Takes a grammar per call (LlmClient forwards a role's grammar only to models that do). */
+  readonly acceptsGrammar = true;
   private readonly fields: LlamaCppChatModelFields;
   private enginePromise: Promise<LlamaCppEngine> | null = null;
 
@@ -105,7 +111,8 @@ export class LlamaCppChatModel extends BaseChatModel<LlamaCppCallOptions> implem
     const engine = await this.engine();
     const turns = messages.map(toTurn);
     const spec = options.grammar !== undefined ? options.grammar : (this.fields.grammarFor ?? defaultGrammarFor)(turns);
-    const grammar = spec ? await engine.grammar(spec) : null;
+    const template = spec?.template;
+    const grammar = spec && !template ? await engine.grammar(spec) : null;
     const tokens = await engine.chatTokens(turns);
     const temperature = options.temperature ?? this.fields.temperature ?? 0;
     const seed = options.seed ?? this.fields.seed ?? 0;
@@ -113,6 +120,10 @@ export class LlamaCppChatModel extends BaseChatModel<LlamaCppCallOptions> implem
     const started = performance.now();
     const reply = await engine.withSequence(async (sequence) => {
       const input = await engine.prepare(sequence, tokens);
+      if (template) {
+        const answered = await answerTemplate(engine, sequence, input, template, { temperature, seed, signal: options.signal });
+        return { ...answered, evaluatedInputTokens: input.length, finishReason: "stop" as const };
+      }
       return this.runGeneration(engine, sequence, input, tokens, {
         grammar,
         json: spec ? "jsonSchema" in spec || spec.json === true : false,
@@ -192,6 +203,16 @@ export class LlamaCppChatModel extends BaseChatModel<LlamaCppCallOptions> implem
       evaluatedInputTokens: input.length,
       finishReason,
     };
+  }
+
+  /** Tokens of the prompt as this model reads it (its chat template and tokenizer). */
+  async promptTokens(turns: ReadonlyArray<Turn>): Promise<number> {
+    return (await (await this.engine()).chatTokens(turns)).length;
+  }
+
+  /** Tokens a call can hold, prompt and reply together. */
+  async contextSize(): Promise<number> {
+    return (await this.engine()).context.contextSize;
   }
 
   /**

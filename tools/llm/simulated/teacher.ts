@@ -21,7 +21,12 @@ export interface Teacher {
 
 /**
  * A teacher fitted on gold-labeled reservoir texts: softmax regression on the run's TF-IDF, so
- * the simulated LLM's errors fall where a text classifier's do.
+ * the simulated LLM's errors fall where a text classifier's do. Its probabilities are divided by
+ * the reservoir's class shares and renormalized (prior correction): a language model reading a
+ * text does not know how rare a class is in the dataset, while a classifier fitted on a few hundred
+ * imbalanced examples learns to say the majority class. Without it the simulated LLM labelled 77 of
+ * 80 SMS messages "ham" (13% of the pool is spam; it found 30% of the spam); with it, 81%, at 96%
+ * accuracy against 90%.
  */
 export function reservoirTeacher(reservoir: readonly LabeledText[], labels: readonly string[], vectorizer: TfidfVectorizer): Teacher {
   const model = fitSoftmaxRegression(
@@ -32,9 +37,10 @@ export function reservoirTeacher(reservoir: readonly LabeledText[], labels: read
   );
   const byLabel = new Map<string, string[]>(labels.map((label) => [label, []]));
   for (const item of reservoir) byLabel.get(item.label)!.push(item.text);
+  const share = labels.map((label) => byLabel.get(label)!.length / reservoir.length);
   return {
     labels,
-    probabilities: (text) => model.probabilities(sparseFeatures(vectorizer.transform([text]))),
+    probabilities: (text) => withoutPrior(model.probabilities(sparseFeatures(vectorizer.transform([text]))), share),
     reservoir: byLabel,
     keyTerms: (text, label, count) => {
       const row = vectorizer.transform([text]);
@@ -45,4 +51,15 @@ export function reservoirTeacher(reservoir: readonly LabeledText[], labels: read
         .map((entry) => vectorizer.termOf(entry.column));
     },
   };
+}
+
+/** p(class | text) / p(class), renormalized: the posterior under equally likely classes. Classes the reservoir lacks stay at 0. */
+function withoutPrior(probs: Float32Array, share: readonly number[]): Float32Array {
+  let sum = 0;
+  for (let k = 0; k < probs.length; k++) {
+    probs[k] = share[k] > 0 ? probs[k] / share[k] : 0;
+    sum += probs[k];
+  }
+  if (sum > 0) for (let k = 0; k < probs.length; k++) probs[k] /= sum;
+  return probs;
 }

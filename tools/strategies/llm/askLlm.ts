@@ -1,4 +1,6 @@
 import { labelProbability } from "../../llm/confidence.js";
+import { fitToContext } from "../../llm/contextFit.js";
+import { qualityGrammar } from "../../llm/providers/replyGrammars.js";
 import { paidCall } from "../../llm/paidCall.js";
 import { parseJsonReply } from "../../llm/prompts/delimit.js";
 import { qualityPrompt, QualityReplySchema } from "../../llm/prompts/qualityPrompt.js";
@@ -15,21 +17,31 @@ const PER_CALL = 10;
  */
 export async function askLlmScores(llm: LlmQuery, items: ReadonlyArray<{ id: string; text: string }>): Promise<Map<string, number>> {
   const scores = new Map<string, number>(items.map((item) => [item.id, 0.5]));
-  const calls: Array<Array<{ id: string; text: string }>> = [];
-  for (let i = 0; i < items.length; i += PER_CALL) calls.push(items.slice(i, i + PER_CALL));
+  const chunks: Array<Array<{ id: string; text: string }>> = [];
+  for (let i = 0; i < items.length; i += PER_CALL) chunks.push(items.slice(i, i + PER_CALL));
+  const promptOf = (call: ReadonlyArray<{ text: string }>) =>
+    qualityPrompt({
+      instructions: llm.instructions,
+      labels: llm.classes,
+      labelDescriptions: llm.labelDescriptions,
+      items: call.map((item, i) => ({ key: String(i + 1), text: item.text })),
+    });
+  // Calls that would not fit the model's context are split; an item too long to ask about alone keeps 0.5.
+  const calls = (await Promise.all(chunks.map((chunk) => fitToContext(llm.client, chunk, 0, (part) => promptOf(part))))).flatMap((fitted) =>
+    fitted.calls.map((call) => call.items),
+  );
   await Promise.all(
     calls.map(async (call) => {
-      const turns = qualityPrompt({
-        instructions: llm.instructions,
-        labels: llm.classes,
-        labelDescriptions: llm.labelDescriptions,
-        items: call.map((item, i) => ({ key: String(i + 1), text: item.text })),
+      const turns = promptOf(call);
+      const result = await paidCall(llm.client, turns, llm.guard, llm.spend, {
+        accept: (content) => parse(content) !== null,
+        grammar: qualityGrammar(call.map((_, i) => String(i + 1))),
       });
-      const result = await paidCall(llm.client, turns, llm.guard, llm.spend, { accept: (content) => parse(content) !== null });
       const answers = parse(result.content) ?? [];
       answers.forEach((answer, index) => {
         const item = call[Number(answer.id) - 1];
         if (!item) return;
+        // Under the grammar the answer is "yes" or "no", so the label's probability is P(yes) or 1 − P(yes).
         const p = labelProbability(result.content, result.logprobs, index);
         scores.set(item.id, p === null ? (answer.label === "yes" ? 1 : 0) : answer.label === "yes" ? p : 1 - p);
       });
