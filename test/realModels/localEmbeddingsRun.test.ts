@@ -1,11 +1,11 @@
 import { MemorySaver } from "@langchain/langgraph";
 import { describe, expect, it, vi } from "vitest";
-import { runThread } from "../graphs/activeLearning/runThread.js";
-import { parseRunConfig } from "../runtime/config/runConfig.js";
-import { localModelsMissing } from "../tools/localModels/manifest.js";
-import { nodeLlamaCppMissing } from "../tools/localModels/nodeLlamaCpp.js";
-import { fixtureConfig } from "./helpers/fixtures.js";
-import { tempDir } from "./helpers/tmp.js";
+import { runThread } from "../../graphs/activeLearning/runThread.js";
+import { parseRunConfig } from "../../runtime/config/runConfig.js";
+import { localModelsMissing } from "../../tools/localModels/manifest.js";
+import { nodeLlamaCppMissing } from "../../tools/localModels/nodeLlamaCpp.js";
+import { fixtureConfig } from "../helpers/fixtures.js";
+import { tempDir } from "../helpers/tmp.js";
 
 // The real all-MiniLM-L6-v2 from scripts/install-models.sh: skips, saying so, when it is not installed.
 const missing = localModelsMissing() ?? (await nodeLlamaCppMissing());

@@ -1,12 +1,12 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { labelProbability } from "../tools/llm/confidence.js";
-import { annotationPrompt, AnnotationReplySchema } from "../tools/llm/prompts/annotatePrompt.js";
-import { parseJsonReply } from "../tools/llm/prompts/delimit.js";
-import { labelAnswersSchema } from "../tools/llm/providers/answerSchemas.js";
-import { disposeLlamaCppEngines } from "../tools/llm/providers/llamaCppEngine.js";
-import { LlamaCppChatModel, type TokenLogprob } from "../tools/llm/providers/llamaCppChatModel.js";
-import { LOCAL_MODELS, localModel, localModelsMissing } from "../tools/localModels/manifest.js";
-import { nodeLlamaCppMissing } from "../tools/localModels/nodeLlamaCpp.js";
+import { labelProbability } from "../../tools/llm/confidence.js";
+import { annotationPrompt, AnnotationReplySchema } from "../../tools/llm/prompts/annotatePrompt.js";
+import { parseJsonReply } from "../../tools/llm/prompts/delimit.js";
+import { labelAnswersSchema } from "../../tools/llm/providers/answerSchemas.js";
+import { disposeLlamaCppEngines } from "../../tools/llm/providers/llamaCppEngine.js";
+import { LlamaCppChatModel, type TokenLogprob } from "../../tools/llm/providers/llamaCppChatModel.js";
+import { LOCAL_MODELS, localModel, localModelsMissing } from "../../tools/localModels/manifest.js";
+import { nodeLlamaCppMissing } from "../../tools/localModels/nodeLlamaCpp.js";
 
 // Real models, run for real: they skip (saying what to install) when the files are not there.
 const missing = localModelsMissing() ?? (await nodeLlamaCppMissing());

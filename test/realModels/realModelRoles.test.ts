@@ -1,19 +1,19 @@
 import { MemorySaver } from "@langchain/langgraph";
 import { afterAll, describe, expect, it } from "vitest";
-import { planRun } from "../graphs/activeLearning/plan.js";
-import { runThread } from "../graphs/activeLearning/runThread.js";
-import { parseRunConfig, type RunConfigInput } from "../runtime/config/runConfig.js";
-import { createServices } from "../runtime/services.js";
-import { emptySpend } from "../tools/cost/spend.js";
-import { BudgetGuard } from "../tools/llm/budgetGuard.js";
-import { LlmSchema } from "../tools/llm/config.js";
-import { synthesize } from "../tools/llm/generator.js";
-import { disposeLlamaCppEngines } from "../tools/llm/providers/llamaCppEngine.js";
-import { LOCAL_MODELS, localModelsMissing } from "../tools/localModels/manifest.js";
-import { nodeLlamaCppMissing } from "../tools/localModels/nodeLlamaCpp.js";
-import { askLlmScores } from "../tools/strategies/llm/askLlm.js";
-import { rankItems } from "../tools/strategies/llm/llmRank.js";
-import { fixtureConfig } from "./helpers/fixtures.js";
+import { planRun } from "../../graphs/activeLearning/plan.js";
+import { runThread } from "../../graphs/activeLearning/runThread.js";
+import { parseRunConfig, type RunConfigInput } from "../../runtime/config/runConfig.js";
+import { createServices } from "../../runtime/services.js";
+import { emptySpend } from "../../tools/cost/spend.js";
+import { BudgetGuard } from "../../tools/llm/budgetGuard.js";
+import { LlmSchema } from "../../tools/llm/config.js";
+import { synthesize } from "../../tools/llm/generator.js";
+import { disposeLlamaCppEngines } from "../../tools/llm/providers/llamaCppEngine.js";
+import { LOCAL_MODELS, localModelsMissing } from "../../tools/localModels/manifest.js";
+import { nodeLlamaCppMissing } from "../../tools/localModels/nodeLlamaCpp.js";
+import { askLlmScores } from "../../tools/strategies/llm/askLlm.js";
+import { rankItems } from "../../tools/strategies/llm/llmRank.js";
+import { fixtureConfig } from "../helpers/fixtures.js";
 
 // Every LLM role on a real model, in-process through provider llama-cpp: the tests skip, naming
 // scripts/install-models.sh, when the models (or node-llama-cpp) are not installed.

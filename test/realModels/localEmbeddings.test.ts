@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync, truncateSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { LocalEmbeddings, type EmbeddingProgress } from "../tools/embed/localEmbeddings.js";
-import { LOCAL_MODELS, localModel, localModelsMissing, readModelManifest } from "../tools/localModels/manifest.js";
-import { nodeLlamaCppMissing } from "../tools/localModels/nodeLlamaCpp.js";
-import { tempDir } from "./helpers/tmp.js";
+import { LocalEmbeddings, type EmbeddingProgress } from "../../tools/embed/localEmbeddings.js";
+import { LOCAL_MODELS, localModel, localModelsMissing, readModelManifest } from "../../tools/localModels/manifest.js";
+import { nodeLlamaCppMissing } from "../../tools/localModels/nodeLlamaCpp.js";
+import { tempDir } from "../helpers/tmp.js";
 
 // The real all-MiniLM-L6-v2, from a local file: skips (saying what to install) when it is not there.
 const missing = localModelsMissing() ?? (await nodeLlamaCppMissing());

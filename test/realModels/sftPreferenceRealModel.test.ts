@@ -1,15 +1,15 @@
 import { MemorySaver } from "@langchain/langgraph";
 import { afterAll, describe, expect, it } from "vitest";
-import { localChatLlm } from "../tools/localModels/localChatLlm.js";
-import { compileActivePreference, preferenceContext } from "../graphs/activePreference/graph.js";
-import { compileActiveSft, sftContext } from "../graphs/activeSft/graph.js";
-import { parsePreferenceConfig } from "../runtime/config/preferenceConfig.js";
-import { parseSftConfig } from "../runtime/config/sftConfig.js";
-import { answerOf } from "../tools/instructions/answer.js";
-import { disposeLlamaCppEngines } from "../tools/llm/providers/llamaCppEngine.js";
-import { LOCAL_MODELS, localModelsMissing } from "../tools/localModels/manifest.js";
-import { nodeLlamaCppMissing } from "../tools/localModels/nodeLlamaCpp.js";
-import { FIXTURE_TEST, FIXTURE_TRAIN } from "./helpers/fixtures.js";
+import { localChatLlm } from "../../tools/localModels/localChatLlm.js";
+import { compileActivePreference, preferenceContext } from "../../graphs/activePreference/graph.js";
+import { compileActiveSft, sftContext } from "../../graphs/activeSft/graph.js";
+import { parsePreferenceConfig } from "../../runtime/config/preferenceConfig.js";
+import { parseSftConfig } from "../../runtime/config/sftConfig.js";
+import { answerOf } from "../../tools/instructions/answer.js";
+import { disposeLlamaCppEngines } from "../../tools/llm/providers/llamaCppEngine.js";
+import { LOCAL_MODELS, localModelsMissing } from "../../tools/localModels/manifest.js";
+import { nodeLlamaCppMissing } from "../../tools/localModels/nodeLlamaCpp.js";
+import { FIXTURE_TEST, FIXTURE_TRAIN } from "../helpers/fixtures.js";
 
 // Real models, run for real: they skip (saying what to install) when the files are not there.
 const missing = localModelsMissing() ?? (await nodeLlamaCppMissing());

@@ -1,17 +1,17 @@
 import { MemorySaver } from "@langchain/langgraph";
 import { afterAll, describe, expect, it } from "vitest";
-import { runIclThread } from "../graphs/activeIcl/runIclThread.js";
-import { emptySpend } from "../tools/cost/spend.js";
-import { BudgetGuard } from "../tools/llm/budgetGuard.js";
-import { InContextLearner } from "../tools/llm/inContextLearner.js";
-import { LlmClient } from "../tools/llm/llmClient.js";
-import { LlmSchema } from "../tools/llm/config.js";
-import { disposeLlamaCppEngines } from "../tools/llm/providers/llamaCppEngine.js";
-import { LlamaCppChatModel } from "../tools/llm/providers/llamaCppChatModel.js";
-import { localChatModel } from "../tools/llm/providers/localChatModel.js";
-import { LOCAL_MODELS, localModel, localModelsMissing } from "../tools/localModels/manifest.js";
-import { nodeLlamaCppMissing } from "../tools/localModels/nodeLlamaCpp.js";
-import { FIXTURE_TEST, FIXTURE_TRAIN } from "./helpers/fixtures.js";
+import { runIclThread } from "../../graphs/activeIcl/runIclThread.js";
+import { emptySpend } from "../../tools/cost/spend.js";
+import { BudgetGuard } from "../../tools/llm/budgetGuard.js";
+import { InContextLearner } from "../../tools/llm/inContextLearner.js";
+import { LlmClient } from "../../tools/llm/llmClient.js";
+import { LlmSchema } from "../../tools/llm/config.js";
+import { disposeLlamaCppEngines } from "../../tools/llm/providers/llamaCppEngine.js";
+import { LlamaCppChatModel } from "../../tools/llm/providers/llamaCppChatModel.js";
+import { localChatModel } from "../../tools/llm/providers/localChatModel.js";
+import { LOCAL_MODELS, localModel, localModelsMissing } from "../../tools/localModels/manifest.js";
+import { nodeLlamaCppMissing } from "../../tools/localModels/nodeLlamaCpp.js";
+import { FIXTURE_TEST, FIXTURE_TRAIN } from "../helpers/fixtures.js";
 
 // Real models, run for real: they skip (saying what to install) when the files are not there.
 const missing = localModelsMissing() ?? (await nodeLlamaCppMissing());
