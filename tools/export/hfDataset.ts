@@ -1,4 +1,5 @@
 import { stringify } from "yaml";
+import { LABEL_CSV_COLUMNS } from "./csv.js";
 import { toJsonl } from "./jsonl.js";
 import type { LabelRow } from "./labelRows.js";
 import { isSimulatedModel, type Provenance } from "./provenance.js";
@@ -34,22 +35,8 @@ export interface DatasetFile {
   readonly content: string;
 }
 
-/** The columns of both splits, every row carrying each (null where a row has no value). */
-const COLUMNS = [
-  "id",
-  "text",
-  "label",
-  "source",
-  "confidence",
-  "costUsd",
-  "round",
-  "model",
-  "confidenceMethod",
-  "suggestion",
-  "reviewReason",
-  "comment",
-  "rationales",
-] as const;
+/** The columns of both splits (the label export's columns), every row carrying each (null where a row has no value). */
+const COLUMNS = LABEL_CSV_COLUMNS;
 
 /**
  * A folder that Hugging Face `datasets` loads (`load_dataset("<folder>")`, or pushed to the Hub as

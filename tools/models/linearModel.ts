@@ -120,3 +120,20 @@ export function argmaxRows(probs: Float32Array, numClasses: number): Int32Array 
   }
   return out;
 }
+
+/**
+ * What every built-in model's fit starts with: the rows and labels checked, the classes present
+ * numbered 0..m-1 (`target`, one per row), or, with a single class present, the model that always
+ * predicts it (nothing to fit).
+ */
+export function trainingTargets(
+  X: FeatureMatrix,
+  y: ArrayLike<number>,
+  numClasses: number,
+): { constant: LinearModel } | { constant: null; fitted: Int32Array; target: Int32Array } {
+  if (X.rows !== y.length) throw new Error(`fit: ${X.rows} rows but ${y.length} labels`);
+  if (X.rows === 0) throw new Error("fit: no training rows");
+  const { fitted, localOf } = presentClasses(y, numClasses);
+  if (fitted.length === 1) return { constant: LinearModel.constant(numClasses, fitted[0], X.cols) };
+  return { constant: null, fitted, target: Int32Array.from({ length: X.rows }, (_, i) => localOf[y[i]]) };
+}

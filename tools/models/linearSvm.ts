@@ -1,7 +1,7 @@
 import { addRowOuter, addRowTimesWeights, compactColumns, expandWeights, rowSquaredNorm, type FeatureMatrix } from "../linalg/featureMatrix.js";
 import { allRows } from "../linalg/dense.js";
 import { type Rng, shuffleInPlace } from "../random.js";
-import { LinearModel, presentClasses } from "./linearModel.js";
+import { LinearModel, trainingTargets } from "./linearModel.js";
 import type { ModelConfig } from "./modelConfig.js";
 import type { TargetModelFactory } from "./targetModel.js";
 import { fitTemperature, outOfFoldScores } from "./temperature.js";
@@ -122,12 +122,10 @@ export function fitLinearSvm(
   rng: Rng,
   prior?: WeightPrior,
 ): LinearModel {
-  if (X.rows !== y.length) throw new Error(`fit: ${X.rows} rows but ${y.length} labels`);
-  if (X.rows === 0) throw new Error("fit: no training rows");
-  const { fitted, localOf } = presentClasses(y, numClasses);
+  const training = trainingTargets(X, y, numClasses);
+  if (training.constant) return training.constant;
+  const { fitted, target } = training;
   const m = fitted.length;
-  if (m === 1) return LinearModel.constant(numClasses, fitted[0], X.cols);
-  const target = Int32Array.from({ length: X.rows }, (_, i) => localOf[y[i]]);
   const { X: local, columnOf } = compactColumns(X);
   const full = dualCoordinateDescent(local, target, m, allRows(X.rows), options, rng, prior);
   const heldOut = outOfFoldScores(target, m, rng, (train, test) =>

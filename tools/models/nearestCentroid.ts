@@ -1,7 +1,7 @@
 import { addRowOuter, compactColumns, expandWeights, selectFeatureRows, type FeatureMatrix } from "../linalg/featureMatrix.js";
 import { allRows } from "../linalg/dense.js";
 import type { Rng } from "../random.js";
-import { LinearModel, presentClasses } from "./linearModel.js";
+import { LinearModel, trainingTargets } from "./linearModel.js";
 import type { TargetModelFactory } from "./targetModel.js";
 import { fitTemperature, outOfFoldScores } from "./temperature.js";
 
@@ -29,12 +29,10 @@ export function prototypes(X: FeatureMatrix, target: Int32Array, m: number, rows
  * already what a linear model would need many labels to learn.
  */
 export function fitNearestCentroid(X: FeatureMatrix, y: ArrayLike<number>, numClasses: number, rng: Rng): LinearModel {
-  if (X.rows !== y.length) throw new Error(`fit: ${X.rows} rows but ${y.length} labels`);
-  if (X.rows === 0) throw new Error("fit: no training rows");
-  const { fitted, localOf } = presentClasses(y, numClasses);
+  const training = trainingTargets(X, y, numClasses);
+  if (training.constant) return training.constant;
+  const { fitted, target } = training;
   const m = fitted.length;
-  if (m === 1) return LinearModel.constant(numClasses, fitted[0], X.cols);
-  const target = Int32Array.from({ length: X.rows }, (_, i) => localOf[y[i]]);
   const { X: local, columnOf } = compactColumns(X);
   const P = prototypes(local, target, m, allRows(X.rows));
   const heldOut = outOfFoldScores(target, m, rng, (train, test) =>

@@ -1,6 +1,6 @@
 import { addRowOuter, addRowTimesWeights, compactColumns, expandWeights, type FeatureMatrix } from "../linalg/featureMatrix.js";
 import { DEFAULT_LBFGS, minimizeLbfgs } from "./lbfgs.js";
-import { LinearModel, presentClasses } from "./linearModel.js";
+import { LinearModel, trainingTargets } from "./linearModel.js";
 import type { TargetModelFactory } from "./targetModel.js";
 
 export interface SoftmaxRegressionOptions {
@@ -32,12 +32,10 @@ export function fitSoftmaxRegression(
   numClasses: number,
   options: SoftmaxRegressionOptions = DEFAULT_SOFTMAX,
 ): LinearModel {
-  if (X.rows !== y.length) throw new Error(`fit: ${X.rows} rows but ${y.length} labels`);
-  if (X.rows === 0) throw new Error("fit: no training rows");
-  const { fitted, localOf } = presentClasses(y, numClasses);
+  const training = trainingTargets(X, y, numClasses);
+  if (training.constant) return training.constant;
+  const { fitted, target } = training;
   const m = fitted.length;
-  if (m === 1) return LinearModel.constant(numClasses, fitted[0], X.cols);
-  const target = Int32Array.from({ length: X.rows }, (_, i) => localOf[y[i]]);
   // Columns no training row uses keep weight 0 at the optimum (their gradient is the penalty
   // alone), so fit over the used columns only: a few thousand instead of the whole vocabulary.
   const { X: local, columnOf } = compactColumns(X);
