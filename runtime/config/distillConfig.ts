@@ -57,6 +57,7 @@ export const DistillConfigSchema = z
         maxUsd: z.number().positive().optional(),
       })
       .strict()
+      .prefault({})
       .refine((budget) => budget.maxTeacherLabels !== undefined || budget.maxUsd !== undefined, {
         message: "set maxTeacherLabels or maxUsd: without a budget the teacher would be asked about the whole pool",
       }),
@@ -140,4 +141,15 @@ export function freealAnnotateCount(config: DistillConfig, poolSize: number): nu
   if (annotate !== undefined) return Math.min(annotate, poolSize);
   const budget = config.budget.maxTeacherLabels ?? poolSize;
   return Math.min(poolSize, Math.max(1, Math.floor(budget / (1 + rounds * (1 - cleanShare)))));
+}
+
+/**
+ * The one accessor every distillation node reads its settings through: the config initialize
+ * echoed into the state, with the loop config derived from it (cheap: workspaces and clients are
+ * keyed by content, so a config derived again finds the same ones).
+ */
+export function distillConfigOf(state: { readonly config?: DistillConfig }): { config: DistillConfig; loop: RunConfig } {
+  const { config } = state;
+  if (!config) throw new Error("the state has no distillation config: initialize has not run on this thread");
+  return { config, loop: loopConfigOf(config) };
 }
