@@ -46,7 +46,10 @@ export const DistillationState = new StateSchema({
   /** 0 for the teacher's first labels; then one per student query (active) or per filtering round (FreeAL). */
   round: z.number().int().min(0).default(0),
   /** Every label the teacher gave, in order; a relabeled item's last record is its label (latestLabels). */
-  labels: new ReducedValue(z.array(LabelRecordSchema).default(() => []), { inputSchema: z.array(LabelRecordSchema), reducer: append }),
+  labels: new ReducedValue(
+    z.array(LabelRecordSchema).default(() => []),
+    { inputSchema: z.array(LabelRecordSchema), reducer: append },
+  ),
   /** Items waiting for the teacher, asked wave by wave. */
   batch: z.array(z.string()).default(() => []),
   /**
@@ -63,10 +66,16 @@ export const DistillationState = new StateSchema({
   /** Whether the USD budget refused a call: nothing more can be paid for. */
   budgetRefused: z.boolean().default(false),
   /** Items the teacher could not label (kept with the reason; active selection does not pick them again). */
-  failed: new ReducedValue(z.array(FailedItemSchema).default(() => []), { inputSchema: z.array(FailedItemSchema), reducer: append }),
+  failed: new ReducedValue(
+    z.array(FailedItemSchema).default(() => []),
+    { inputSchema: z.array(FailedItemSchema), reducer: append },
+  ),
   ledger: new ReducedValue(LedgerSchema.default(emptyLedger), { inputSchema: z.array(LedgerEntrySchema), reducer: applyLedgerEntries }),
   /** One point per round: student accuracy against teacher calls, USD, tokens and seconds. */
-  history: new ReducedValue(z.array(DistillRoundSchema).default(() => []), { inputSchema: z.array(DistillRoundSchema), reducer: append }),
+  history: new ReducedValue(
+    z.array(DistillRoundSchema).default(() => []),
+    { inputSchema: z.array(DistillRoundSchema), reducer: append },
+  ),
   stopReason: StopReasonSchema.nullable().default(null),
 });
 

@@ -23,7 +23,11 @@ export const initialize =
     const { pool } = workspace;
     const wanted = config.method === "freeal" ? freealAnnotateCount(config, pool.size) : config.active.initialSize;
     const size = Math.min(wanted, pool.size, config.budget.maxTeacherLabels ?? Number.POSITIVE_INFINITY);
-    const picked = await query("random", { candidates: pool.unlabeled([]), rng: rngFor(config.seed, "distill-initialize"), numClasses: workspace.classes.length }, size);
+    const picked = await query(
+      "random",
+      { candidates: pool.unlabeled([]), rng: rngFor(config.seed, "distill-initialize"), numClasses: workspace.classes.length },
+      size,
+    );
     return {
       config,
       classes: [...workspace.classes],

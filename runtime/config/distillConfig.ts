@@ -99,7 +99,11 @@ export const DistillConfigSchema = z
     if (config.method === "freeal" && config.freeal.annotate === undefined && maxTeacherLabels === undefined)
       ctx.addIssue({ code: "custom", path: ["freeal", "annotate"], message: "set it, or budget.maxTeacherLabels to derive it from" });
     if (config.method === "freeal" && config.freeal.annotate !== undefined && maxTeacherLabels !== undefined && config.freeal.annotate > maxTeacherLabels)
-      ctx.addIssue({ code: "custom", path: ["freeal", "annotate"], message: `${config.freeal.annotate} is more than budget.maxTeacherLabels (${maxTeacherLabels})` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["freeal", "annotate"],
+        message: `${config.freeal.annotate} is more than budget.maxTeacherLabels (${maxTeacherLabels})`,
+      });
   });
 
 export type DistillConfig = z.infer<typeof DistillConfigSchema>;

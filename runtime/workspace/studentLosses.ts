@@ -37,7 +37,11 @@ export function studentLosses(
     const rest: LabelRecord[] = [];
     labels.forEach((record, i) => (foldOf[i] === fold ? held.push(i) : rest.push(record)));
     const probs = workspace.models.target(student, rest).predictProba(selectRows(rows, held));
-    const heldLosses = labelLosses(probs, Int32Array.from(held, (i) => truth[i]), numClasses);
+    const heldLosses = labelLosses(
+      probs,
+      Int32Array.from(held, (i) => truth[i]),
+      numClasses,
+    );
     held.forEach((position, j) => (losses[position] = heldLosses[j]));
   }
   return losses;

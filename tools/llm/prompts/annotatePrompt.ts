@@ -51,9 +51,7 @@ export function annotationPrompt(input: AnnotationPromptInput): ChatTurn[] {
 }
 
 /** Reads the items and labels back out of an annotation prompt (for the simulator, and tests). */
-export function parseAnnotationPrompt(
-  turns: readonly ChatTurn[],
-): {
+export function parseAnnotationPrompt(turns: readonly ChatTurn[]): {
   labels: string[];
   items: Array<{ key: string; text: string }>;
   demonstrations: Array<{ label: string; text: string }>;

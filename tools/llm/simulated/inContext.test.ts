@@ -14,7 +14,16 @@ describe("simulated in-context learning", () => {
   const probs = Float32Array.from([0.6, 0.4]);
 
   it("mixes the model's distribution with the similar demonstrations' labels", () => {
-    const out = withDemonstrations(probs, "x one", [{ label: "b", text: "x two" }, { label: "a", text: "y three" }], teacher, 0.5);
+    const out = withDemonstrations(
+      probs,
+      "x one",
+      [
+        { label: "b", text: "x two" },
+        { label: "a", text: "y three" },
+      ],
+      teacher,
+      0.5,
+    );
     // Only the similar demonstration ("x two", label b) votes: 0.5 × (0.6, 0.4) + 0.5 × (0, 1).
     expect(out[0]).toBeCloseTo(0.3, 6);
     expect(out[1]).toBeCloseTo(0.7, 6);
