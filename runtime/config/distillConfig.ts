@@ -2,7 +2,7 @@ import { z } from "zod";
 import { LlmAnnotatorSchema } from "../../tools/annotators/config.js";
 import { ConfigError, formatZodIssues } from "../../tools/errors.js";
 import { DatasetSpecSchema } from "../../tools/pool/datasetSpec.js";
-import { getStrategy, strategyNames } from "../../tools/strategies/registry.js";
+import { getStrategy, RENAMED_STRATEGIES, strategyNames } from "../../tools/strategies/registry.js";
 import { parseRunConfig, type RunConfig, RunConfigSchema } from "./runConfig.js";
 
 /**
@@ -17,6 +17,10 @@ export type TeacherConfig = z.infer<typeof TeacherSchema>;
 
 /** Query methods the student can choose by alone: those that need an LLM or a committee of LLMs would ask a second model. */
 function studentMethod(name: string, ctx: z.RefinementCtx): void {
+  if (name in RENAMED_STRATEGIES) {
+    ctx.addIssue({ code: "custom", message: RENAMED_STRATEGIES[name] });
+    return;
+  }
   if (!strategyNames().includes(name)) {
     ctx.addIssue({ code: "invalid_value", values: strategyNames(), input: name });
     return;
