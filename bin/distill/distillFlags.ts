@@ -24,7 +24,11 @@ export const DISTILL_FLAGS: readonly DistillFlag[] = [
     parse: integer,
   },
   { flags: "--max-usd <usd>", path: ["budget", "maxUsd"], description: "the teacher's USD budget", parse: decimal },
-  { flags: "--teacher-provider <name>", path: ["teacher", "llm", "provider"], description: "simulated (offline), openai (or any compatible server) or custom" },
+  {
+    flags: "--teacher-provider <name>",
+    path: ["teacher", "llm", "provider"],
+    description: "simulated (offline), openai (or any compatible server), or custom (a chat model registered in code: registerChatModel)",
+  },
   { flags: "--teacher-model <name>", path: ["teacher", "llm", "model"], description: "the teacher model, priced from the price table" },
   { flags: "--teacher-base-url <url>", path: ["teacher", "llm", "baseUrl"], description: "OpenAI-compatible server; the key comes from OPENAI_API_KEY" },
   { flags: "--teacher-concurrency <n>", path: ["teacher", "llm", "concurrency"], description: "teacher calls in flight at once", parse: integer },
@@ -59,7 +63,7 @@ const DEFAULTS = DistillConfigSchema.parse({ dataset: { builtin: "spamassassin" 
 export function addDistillFlags(command: Command): Command {
   for (const flag of DISTILL_FLAGS) {
     const fallback = flag.path[0] === "budget" ? undefined : getPath(DEFAULTS, flag.path);
-    const description = fallback === undefined ? flag.description : `${flag.description} (default: ${fallback})`;
+    const description = fallback === undefined || fallback === "" ? flag.description : `${flag.description} (default: ${fallback})`;
     if (flag.parse) command.option(flag.flags, description, flag.parse);
     else command.option(flag.flags, description);
   }
