@@ -23,6 +23,7 @@ import { Command } from "commander";
 import { runDistillation } from "../../graphs/activeDistillation/runDistillation.js";
 import { parseDistillConfig } from "../../runtime/config/distillConfig.js";
 import { createServices } from "../../runtime/services.js";
+import type { LabelRecord } from "../../tools/labels/labelRecord.js";
 import { latestLabels } from "../../tools/labels/latestLabels.js";
 import { loadDataset } from "../../tools/pool/loadDataset.js";
 import { benchDatasetSpec } from "../datasets.js";
@@ -74,6 +75,8 @@ interface Cell {
   teacherSeconds: number;
   wallSeconds: number;
   curve: Array<{ round: number; teacherLabels: number; accuracy: number | null; labelAccuracy: number; changed?: number }>;
+  /** FreeAL, its last round: how often the labels the student kept as clean were right, and the ones it sent back (before relabeling). */
+  smallLoss?: { clean: number; noisy: number };
 }
 
 mkdirSync(opts.out, { recursive: true });
@@ -150,6 +153,7 @@ for (const datasetName of list(opts.datasets)) {
               labelAccuracy: labelAccuracy(latestLabels(state.labels.filter((record) => record.round <= point.round))),
               ...(point.changed !== undefined ? { changed: point.changed } : {}),
             })),
+            ...(method === "freeal" && state.round > 0 ? { smallLoss: smallLossSplit(state.labels, state.clean, state.round, labelAccuracy) } : {}),
           };
           process.stderr.write(`→ student ${(cell.accuracy * 100).toFixed(1)}%, labels ${(cell.labelAccuracy * 100).toFixed(1)}% right\n`);
           appendFileSync(cellsFile, `${JSON.stringify(cell)}\n`);
@@ -188,5 +192,40 @@ for (const datasetName of list(opts.datasets))
           `| ${budget} | ${method} | ${pct(group.map((c) => c.accuracy))} | ${pct(group.map((c) => c.labelAccuracy))} | ${avg((c) => c.labeled).toFixed(0)} | ${avg((c) => c.calls).toFixed(0)} | $${avg((c) => c.usd).toFixed(4)} | ${avg((c) => c.inputTokens).toFixed(0)} / ${avg((c) => c.outputTokens).toFixed(0)} | ${avg((c) => c.teacherSeconds).toFixed(1)} | ${avg((c) => c.wallSeconds).toFixed(1)} |`,
         );
       }
+    freealRounds(rows);
   }
 console.log(`\ncells: ${cellsFile}`);
+
+/** The labels before FreeAL's last relabeling, split as the student split them: how often each side was right. */
+function smallLossSplit(
+  labels: readonly LabelRecord[],
+  cleanIds: readonly string[],
+  round: number,
+  rightShare: (records: readonly LabelRecord[]) => number,
+): { clean: number; noisy: number } {
+  const before = latestLabels(labels.filter((record) => record.round < round));
+  const clean = new Set(cleanIds);
+  return { clean: rightShare(before.filter((record) => clean.has(record.id))), noisy: rightShare(before.filter((record) => !clean.has(record.id))) };
+}
+
+/** FreeAL round by round: the teacher's labels against gold, the student, and the labels relabeling changed. */
+function freealRounds(rows: Cell[]): void {
+  const freeal = rows.filter((cell) => cell.method === "freeal");
+  if (freeal.length === 0) return;
+  console.log("\nFreeAL by round (mean over seeds): teacher labels right % / student accuracy % / labels the relabeling changed\n");
+  console.log("| budget | round 0 (first labels) | round 1 | round 2 | last round: kept as clean / sent back, % right before relabeling |");
+  console.log("| ---: | --- | --- | --- | --- |");
+  for (const budget of [...new Set(freeal.map((cell) => cell.budget))]) {
+    const group = freeal.filter((cell) => cell.budget === budget);
+    const rounds = Math.max(...group.map((cell) => cell.curve.length));
+    const columns = Array.from({ length: rounds }, (_, r) => {
+      const points = group.map((cell) => cell.curve[r]).filter((point) => point !== undefined);
+      const share = (values: number[]) => (mean(values) * 100).toFixed(1);
+      const changed = r === 0 ? "" : ` / ${mean(points.map((point) => point.changed ?? 0)).toFixed(1)}`;
+      return `${share(points.map((point) => point.labelAccuracy))} / ${share(points.map((point) => point.accuracy ?? 0))}${changed}`;
+    });
+    const split = group.flatMap((cell) => (cell.smallLoss ? [cell.smallLoss] : []));
+    const last = split.length === 0 ? "–" : `${(mean(split.map((s) => s.clean)) * 100).toFixed(1)} / ${(mean(split.map((s) => s.noisy)) * 100).toFixed(1)}`;
+    console.log(`| ${budget} | ${columns.join(" | ")} | ${last} |`);
+  }
+}
