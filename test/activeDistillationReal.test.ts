@@ -29,7 +29,15 @@ if (missing) {
         llmCache: "off",
         task: { description: "Classify each short text by its topic: food, sport or technology." },
         teacher: {
-          llm: { provider: "custom", model: "distill-test-smollm2", price: { inputPerMTokens: 0, outputPerMTokens: 0 }, concurrency: 1, maxTokens: 300 },
+          // No timeout to speak of: a local call on a busy machine is slow, not lost.
+          llm: {
+            provider: "custom",
+            model: "distill-test-smollm2",
+            price: { inputPerMTokens: 0, outputPerMTokens: 0 },
+            concurrency: 1,
+            maxTokens: 300,
+            timeoutMs: 600_000,
+          },
           itemsPerCall: 6,
           demonstrations: 2,
         },

@@ -55,7 +55,17 @@ export function benchTeacher(spec: string, threads: number): BenchTeacher {
     return {
       spec,
       simulated: false,
-      llm: { provider: "custom", model: spec, price: { inputPerMTokens: 0, outputPerMTokens: 0 }, concurrency: 1, maxTokens: 400 },
+      // A local model is compute, not a network: on a busy machine a call of 10 items can take minutes,
+      // and a timeout would only throw that work away and ask again.
+      llm: {
+        provider: "custom",
+        model: spec,
+        price: { inputPerMTokens: 0, outputPerMTokens: 0 },
+        concurrency: 1,
+        maxTokens: 400,
+        timeoutMs: 1_800_000,
+        maxRetries: 1,
+      },
       label: `${rest} (${entry.quantization}, llama.cpp, ${threads} thread${threads > 1 ? "s" : ""})`,
     };
   }

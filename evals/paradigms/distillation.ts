@@ -69,6 +69,11 @@ interface Cell {
   labeled: number;
   teacherLabels: number;
   calls: number;
+  /** Teacher calls answered from the response cache (a real teacher's cache is shared by the cells): no tokens, no seconds. */
+  cachedCalls?: number;
+  /** Items the teacher could not label (a reply that did not parse, a call that failed), and the first reason. */
+  failed?: number;
+  firstFailure?: string;
   usd: number;
   inputTokens: number;
   outputTokens: number;
@@ -141,6 +146,9 @@ for (const datasetName of list(opts.datasets)) {
             labeled: last.labeled,
             teacherLabels: last.teacherLabels,
             calls: last.teacherCalls,
+            cachedCalls: Object.values(state.ledger.llm).reduce((sum, spend) => sum + spend.cachedCalls, 0),
+            failed: state.failed.length,
+            ...(state.failed.length > 0 ? { firstFailure: state.failed[0].reason } : {}),
             usd: last.usd,
             inputTokens: last.inputTokens,
             outputTokens: last.outputTokens,
@@ -155,7 +163,9 @@ for (const datasetName of list(opts.datasets)) {
             })),
             ...(method === "freeal" && state.round > 0 ? { smallLoss: smallLossSplit(state.labels, state.clean, state.round, labelAccuracy) } : {}),
           };
-          process.stderr.write(`→ student ${(cell.accuracy * 100).toFixed(1)}%, labels ${(cell.labelAccuracy * 100).toFixed(1)}% right\n`);
+          process.stderr.write(
+            `→ student ${(cell.accuracy * 100).toFixed(1)}%, labels ${(cell.labelAccuracy * 100).toFixed(1)}% right${cell.failed ? `, ${cell.failed} failed (${cell.firstFailure})` : ""}\n`,
+          );
           appendFileSync(cellsFile, `${JSON.stringify(cell)}\n`);
           done.set(key, cell);
         }
@@ -180,21 +190,27 @@ for (const datasetName of list(opts.datasets))
     if (rows.length === 0) continue;
     console.log(`\n#### ${datasetName}, teacher ${teacher.label}, ${opts.seeds} seed${opts.seeds > 1 ? "s" : ""}\n`);
     console.log(
-      "| budget | method | student accuracy % | teacher labels right % | items labeled | teacher calls | USD | tokens in / out | teacher s | wall s |",
+      "| budget | method | student accuracy % | teacher labels right % | items labeled | items failed | teacher calls (+ cached) | USD | tokens in / out | teacher s | wall s |",
     );
-    console.log("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    console.log("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     for (const budget of list(opts.budgets).map(Number))
       for (const method of methods) {
         const group = rows.filter((cell) => cell.budget === budget && cell.method === method);
         if (group.length === 0) continue;
         const avg = (pick: (cell: Cell) => number) => mean(group.map(pick));
         console.log(
-          `| ${budget} | ${method} | ${pct(group.map((c) => c.accuracy))} | ${pct(group.map((c) => c.labelAccuracy))} | ${avg((c) => c.labeled).toFixed(0)} | ${avg((c) => c.calls).toFixed(0)} | $${avg((c) => c.usd).toFixed(4)} | ${avg((c) => c.inputTokens).toFixed(0)} / ${avg((c) => c.outputTokens).toFixed(0)} | ${avg((c) => c.teacherSeconds).toFixed(1)} | ${avg((c) => c.wallSeconds).toFixed(1)} |`,
+          `| ${budget} | ${method} | ${pct(group.map((c) => c.accuracy))} | ${pct(group.map((c) => c.labelAccuracy))} | ${avg((c) => c.labeled).toFixed(0)} | ${avg((c) => c.failed ?? 0).toFixed(0)} | ${avg((c) => c.calls).toFixed(0)}${cached(group)} | $${avg((c) => c.usd).toFixed(4)} | ${avg((c) => c.inputTokens).toFixed(0)} / ${avg((c) => c.outputTokens).toFixed(0)} | ${avg((c) => c.teacherSeconds).toFixed(1)} | ${avg((c) => c.wallSeconds).toFixed(1)} |`,
         );
       }
     freealRounds(rows);
   }
 console.log(`\ncells: ${cellsFile}`);
+
+/** The cached calls of a row, when there were any (old cells did not record them). */
+function cached(group: Cell[]): string {
+  const total = group.reduce((sum, cell) => sum + (cell.cachedCalls ?? 0), 0);
+  return total > 0 ? ` (+${(total / group.length).toFixed(0)})` : "";
+}
 
 /** The labels before FreeAL's last relabeling, split as the student split them: how often each side was right. */
 function smallLossSplit(
