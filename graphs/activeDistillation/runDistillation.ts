@@ -1,6 +1,7 @@
 import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import type { DistillConfig } from "../../runtime/config/distillConfig.js";
 import { createServices, type Services } from "../../runtime/services.js";
+import { pendingTasks } from "../activeLearning/pendingTasks.js";
 import { compileDistillation, distillContext } from "./graph.js";
 import type { DistillRound, DistillState } from "./state.js";
 
@@ -27,7 +28,8 @@ async function statusOf(graph: ReturnType<typeof compileDistillation>, threadId:
   const snapshot = await graph.getState({ configurable: { thread_id: threadId } });
   const values = snapshot.values as Partial<DistillState> | undefined;
   if (!values?.config) return { kind: "empty" as const };
-  return { kind: snapshot.next.length > 0 ? ("unfinished" as const) : ("finished" as const), state: values as DistillState };
+  // Pending tasks, not `next`: a kill after a step's writes but before its checkpoint leaves `next` empty.
+  return { kind: pendingTasks(snapshot).length > 0 ? ("unfinished" as const) : ("finished" as const), state: values as DistillState };
 }
 
 /**

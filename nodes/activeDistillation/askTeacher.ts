@@ -1,3 +1,4 @@
+import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import type { DistillState, DistillUpdate } from "../../graphs/activeDistillation/state.js";
 import { distillConfigOf } from "../../runtime/config/distillConfig.js";
 import { taskInstructions } from "../../runtime/config/runConfig.js";
@@ -5,11 +6,10 @@ import type { Services } from "../../runtime/services.js";
 import { demonstrationsFor } from "../../runtime/workspace/demonstrations.js";
 import { labeledTexts } from "../../runtime/workspace/labeledTexts.js";
 import { remainingUsd } from "../../runtime/budget.js";
-import { addSpend, emptySpend } from "../../tools/cost/spend.js";
 import type { FailedItem, LabelRecord } from "../../tools/labels/labelRecord.js";
 import { latestLabels } from "../../tools/labels/latestLabels.js";
 import { annotateWithLlm, type AnnotatorSettings } from "../../tools/llm/annotator.js";
-import { BudgetGuard } from "../../tools/llm/budgetGuard.js";
+import { bookedSpend, taskBudget } from "../../runtime/llm/taskSpend.js";
 import { teacherLabelsLeft } from "./teacherBudget.js";
 
 /**
@@ -22,13 +22,14 @@ import { teacherLabelsLeft } from "./teacherBudget.js";
  */
 export const askTeacher =
   (services: Services) =>
-  async (state: DistillState): Promise<DistillUpdate> => {
+  async (state: DistillState, nodeConfig?: LangGraphRunnableConfig): Promise<DistillUpdate> => {
     const started = performance.now();
     const { config, loop } = distillConfigOf(state);
     const { teacher } = config;
     const workspace = await services.workspace(loop);
     const client = services.llm(loop, teacher.llm, workspace);
-    const guard = new BudgetGuard(remainingUsd(loop, state.ledger));
+    // The spend journal holds every call before it is sent: a wave re-run after a crash knows what its killed attempt spent.
+    const guard = taskBudget(services, loop, remainingUsd(loop, state.ledger), nodeConfig);
     const wave = state.batch.slice(0, Math.min(teacher.itemsPerCall * teacher.llm.concurrency, teacherLabelsLeft(config, state)));
     const current = latestLabels(state.labels);
     const cleanIds = new Set(state.clean);
@@ -55,12 +56,10 @@ export const askTeacher =
         ),
       ),
     );
-    const spend = emptySpend();
     const labels: LabelRecord[] = [];
     const failed: FailedItem[] = [];
     let unpaid = 0;
     outcomes.forEach((outcome, c) => {
-      addSpend(spend, outcome.spend);
       unpaid += outcome.unpaid.length;
       for (const answer of outcome.answers) {
         labels.push({
@@ -82,7 +81,7 @@ export const askTeacher =
     return {
       labels,
       failed,
-      ledger: [{ kind: "llm", model: client.key, ...spend }],
+      ledger: bookedSpend(services, loop, nodeConfig, guard.cachedCalls()),
       teacherLabels: state.teacherLabels + asked,
       teacherSeconds: state.teacherSeconds + (performance.now() - started) / 1000,
       batch: exhausted ? [] : state.batch.slice(wave.length),
