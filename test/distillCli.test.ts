@@ -52,7 +52,7 @@ describe("activegraph distill", () => {
     // The student labels every pool item, at no cost, and mostly right on this easy fixture.
     expect(train).toHaveLength(192);
     expect(new Set(train.map((row) => row.id)).size).toBe(192);
-    expect(train.every((row) => row.source === "student" && row.costUsd === 0 && row.model === "student:softmax-regression")).toBe(true);
+    expect(train.every((row) => row.source === "student" && row.costUsd === 0 && row.model === "student:softmax")).toBe(true);
     expect(train.every((row) => typeof row.confidence === "number" && row.confidence > 1 / 3 && row.confidence <= 1)).toBe(true);
     expect(agreement(train, gold)).toBeGreaterThan(0.5);
     expect(jsonLines(join(dir, "data/test.jsonl"))).toHaveLength(90);
@@ -60,7 +60,7 @@ describe("activegraph distill", () => {
     const front = parseYaml(card.match(/^---\n([\s\S]*?)\n---\n/)![1]) as { tags: string[]; dataset_info: { splits: Array<{ num_examples: number }> } };
     expect(front.tags).toContain("simulated-annotations");
     expect(front.dataset_info.splits[0].num_examples).toBe(192);
-    expect(card).toContain("| student model student:softmax-regression, trained on the LLM labels of the ledger below (distillation) | 192 | $0.00 |");
+    expect(card).toContain("| student model student:softmax, trained on the LLM labels of the ledger below (distillation) | 192 | $0.00 |");
     expect(card).toMatch(/\| gpt-4o-mini \(simulated offline[^|]*\| 6 \| 0 \| \d+ \| \d+ \| \$0\.\d{4} \|/);
     expect(card).toContain("labeled by the teacher simulated:gpt-4o-mini, and a student model trained on its labels labeled the pool");
 

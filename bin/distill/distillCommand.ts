@@ -114,7 +114,8 @@ function curveTable(history: readonly DistillRound[]): string {
 /** Writes the student's (or the teacher's) labels with the loop's export writers. */
 async function exportLabels(options: DistillOptions, threadId: string, outDir: string, state: DistillState, workspace: Workspace): Promise<void> {
   const config = state.config!;
-  const records = options.exportLabels === "student" ? studentLabels(workspace, config.student, state.labels, state.round) : latestLabels(state.labels);
+  const records =
+    options.exportLabels === "student" ? await studentLabels(workspace, loopConfigOf(config), state.labels, state.round) : latestLabels(state.labels);
   const rows = labelRows(records, [], (id) => (workspace.pool.has(id) ? workspace.textOf(id) : undefined));
   const task = { instructions: taskInstructions(loopConfigOf(config)), labels: state.classes, labelDescriptions: config.task.labelDescriptions };
   const name = `${threadId}.${options.exportLabels}`;

@@ -21,7 +21,7 @@ export const smallLossFilter =
     const workspace = await services.workspace(loop);
     const round = state.round + 1;
     const labels = latestLabels(state.labels);
-    const losses = studentLosses(workspace, loop.model, labels, { folds: config.freeal.lossFolds, seed: config.seed, round });
+    const losses = await studentLosses(workspace, loop, labels, { folds: config.freeal.lossFolds, seed: config.seed, round });
     const split = splitBySmallLoss(losses, classIndices(labels, workspace.classes), workspace.classes.length, config.freeal.cleanShare);
     const noisy = Array.from(split.noisy, (i) => labels[i].id);
     return {

@@ -17,10 +17,11 @@ export const trainStudent =
     const { loop } = distillConfigOf(state);
     const workspace = await services.workspace(loop);
     const labels = latestLabels(state.labels);
-    const student = workspace.models.target(loop.model, labels);
+    const { models } = workspace;
     let scores = { accuracy: null as number | null, macroF1: null as number | null };
-    if (workspace.test) {
-      const predicted = student.predict(workspace.test.features);
+    const testRows = await models.testRows(loop);
+    if (workspace.test && testRows) {
+      const predicted = await models.predict(loop, await models.target(loop, labels), testRows);
       scores = { accuracy: accuracy(workspace.test.truth, predicted), macroF1: macroF1(workspace.test.truth, predicted, workspace.classes.length) };
     }
     const spend = Object.values(state.ledger.llm).reduce((sum, model) => addSpend(sum, model), emptySpend());

@@ -1,6 +1,6 @@
 import type { LabelRecord } from "../../tools/labels/labelRecord.js";
 import { latestLabels } from "../../tools/labels/latestLabels.js";
-import type { RunConfig } from "../config/runConfig.js";
+import type { ModelRun } from "./targetModels.js";
 import type { Workspace } from "./workspace.js";
 
 /**
@@ -8,9 +8,9 @@ import type { Workspace } from "./workspace.js";
  * pool item, with its probability for the label as the confidence. This is the dataset distillation
  * produces beyond the teacher's own labels, at no further teacher cost.
  */
-export function studentLabels(workspace: Workspace, student: RunConfig["model"], teacherLabels: readonly LabelRecord[], round: number): LabelRecord[] {
+export async function studentLabels(workspace: Workspace, student: ModelRun, teacherLabels: readonly LabelRecord[], round: number): Promise<LabelRecord[]> {
   const numClasses = workspace.classes.length;
-  const probs = workspace.models.target(student, latestLabels(teacherLabels)).predictProba(workspace.poolFeatures);
+  const probs = await workspace.models.poolProbabilities(student, await workspace.models.target(student, latestLabels(teacherLabels)));
   return workspace.pool.ids.map((id, row) => {
     let best = 0;
     for (let c = 1; c < numClasses; c++) if (probs[row * numClasses + c] > probs[row * numClasses + best]) best = c;
@@ -21,7 +21,7 @@ export function studentLabels(workspace: Workspace, student: RunConfig["model"],
       confidence: probs[row * numClasses + best],
       costUsd: 0,
       round,
-      model: "student:softmax-regression",
+      model: `student:${student.model.kind}`,
     };
   });
 }

@@ -1,9 +1,9 @@
 import { classIndices } from "../../tools/embed/featurize.js";
 import type { LabelRecord } from "../../tools/labels/labelRecord.js";
-import { selectRows } from "../../tools/linalg/csr.js";
+import { selectFeatureRows } from "../../tools/linalg/featureMatrix.js";
 import { labelLosses } from "../../tools/models/smallLoss.js";
 import { rngFor, shuffleInPlace } from "../../tools/random.js";
-import type { RunConfig } from "../config/runConfig.js";
+import type { ModelRun } from "./targetModels.js";
 import type { Workspace } from "./workspace.js";
 
 /**
@@ -13,17 +13,18 @@ import type { Workspace } from "./workspace.js";
  * scored by the student fitted on every label, as FreeAL scores its training set. The folds are
  * drawn from the stream (seed, "small-loss", round), so a resumed round draws the same ones.
  */
-export function studentLosses(
+export async function studentLosses(
   workspace: Workspace,
-  student: RunConfig["model"],
+  student: ModelRun,
   labels: readonly LabelRecord[],
   draw: { readonly folds: number; readonly seed: number; readonly round: number },
-): Float64Array {
+): Promise<Float64Array> {
   const numClasses = workspace.classes.length;
   const truth = classIndices(labels, workspace.classes);
-  const rows = workspace.models.trainingRows(labels, []);
+  const { models } = workspace;
+  const rows = await models.trainingSet(student, labels, []);
   const folds = Math.min(draw.folds, labels.length);
-  if (folds <= 1) return labelLosses(workspace.models.target(student, labels).predictProba(rows), truth, numClasses);
+  if (folds <= 1) return labelLosses(await models.probabilities(student, await models.target(student, labels), rows), truth, numClasses);
 
   const order = shuffleInPlace(
     Array.from(labels, (_, i) => i),
@@ -36,7 +37,8 @@ export function studentLosses(
     const held: number[] = [];
     const rest: LabelRecord[] = [];
     labels.forEach((record, i) => (foldOf[i] === fold ? held.push(i) : rest.push(record)));
-    const probs = workspace.models.target(student, rest).predictProba(selectRows(rows, held));
+    const heldRows = { features: selectFeatureRows(rows.features, held), texts: held.map((i) => rows.texts[i]) };
+    const probs = await models.probabilities(student, await models.target(student, rest), heldRows);
     const heldLosses = labelLosses(
       probs,
       Int32Array.from(held, (i) => truth[i]),
