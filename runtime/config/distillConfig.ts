@@ -7,12 +7,20 @@ import { parseRunConfig, type RunConfig, RunConfigSchema } from "./runConfig.js"
 
 /**
  * The teacher: the LLM that labels, with the loop's LLM-annotator settings (items per call, k-NN
- * demonstrations, confidence). No review and no cascade: distillation asks no person.
+ * demonstrations, confidence). No review, no routing and no cascade: distillation asks no person.
  */
-export const TeacherSchema = LlmAnnotatorSchema.omit({ kind: true, review: true, escalation: true }).extend({
-  /** Items per teacher call (several share the instructions and demonstrations, and cost less a label). */
-  itemsPerCall: z.number().int().min(1).max(50).default(10),
-});
+const annotator = LlmAnnotatorSchema.shape;
+export const TeacherSchema = z
+  .object({
+    llm: annotator.llm,
+    demonstrations: annotator.demonstrations,
+    confidence: annotator.confidence,
+    samples: annotator.samples,
+    chainOfThought: annotator.chainOfThought,
+    /** Items per teacher call (several share the instructions and demonstrations, and cost less a label). */
+    itemsPerCall: z.number().int().min(1).max(50).default(10),
+  })
+  .strict();
 export type TeacherConfig = z.infer<typeof TeacherSchema>;
 
 /** Query methods the student can choose by alone: those that need an LLM or a committee of LLMs would ask a second model. */
