@@ -15,6 +15,8 @@ import { runCommand } from "./runCommand.js";
 import type { LabelOptions } from "./label/labelCommand.js";
 import { describeIssue } from "./runFlags.js";
 import { addSftCommand } from "./sftOptions.js";
+import type { DistillOptions } from "./distill/distillCommand.js";
+import { addDistillFlags, describeDistillIssue } from "./distill/distillFlags.js";
 
 allowManyAbortListeners();
 
@@ -93,6 +95,28 @@ addIclFlags(
 )
   // Loaded when used, like label and export.
   .action(async (options: IclOptions, command: Command) => (await import("./iclCommand.js")).iclCommand(options, command));
+addDistillFlags(
+  program
+    .command("distill")
+    .description(
+      "active knowledge distillation or FreeAL: a teacher LLM labels, the student (the target model) chooses what it is asked, or filters its labels and sends the noisy ones back",
+    )
+    .option("--dataset <name|path>", "built-in name (spamassassin), a JSONL/CSV file, or a folder with train/test files")
+    .option("--test <path>", "held-out JSONL/CSV file for evaluation")
+    .option("--config <file>", "distillation config as JSON (options given on the command line override it)"),
+)
+  .option("--out <dir>", "output folder: checkpoints.sqlite and exports", "runs")
+  .option("--thread <id>", "thread to start, or to resume")
+  .option("--checkpointer <where>", "SQLite file, memory, or postgres://user:password@host/db (default: <out>/checkpoints.sqlite)")
+  .addOption(new Option("--export <format>", "write labels when done: csv | jsonl | openai | hf").choices(["csv", "jsonl", "openai", "hf"]))
+  .addOption(
+    new Option("--export-labels <whose>", "student (its label for every pool item) or teacher (each item's latest)")
+      .choices(["student", "teacher"])
+      .default("student"),
+  )
+  .option("--quiet", "no progress output")
+  // Loaded when used, like label and export.
+  .action(async (options: DistillOptions, command: Command) => (await import("./distill/distillCommand.js")).distillCommand(options, command));
 
 /** One line on stderr, with nothing secret in it. */
 const fail = (line: string, code: number): never => {
@@ -114,7 +138,10 @@ try {
     const command = process.argv.slice(2).find((arg) => names.includes(arg)) ?? "";
     fail(`${(usageError || error.message).replace(/^error:\s*/, "")} (see activegraph ${command ? `${command} ` : ""}--help)`, EXIT.input);
   }
-  if (error instanceof ConfigError && error.issues.length > 0) fail(`invalid options: ${error.issues.map(describeIssue).join("; ")}`, EXIT.input);
+  if (error instanceof ConfigError && error.issues.length > 0) {
+    const describe = program.args[0] === "distill" ? describeDistillIssue : describeIssue;
+    fail(`invalid options: ${error.issues.map(describe).join("; ")}`, EXIT.input);
+  }
   if (error instanceof LlmFatalError) fail(error.message, EXIT.provider);
   if (error instanceof ActiveGraphError) fail(error.message, EXIT.input);
   // A bug: keep the stack trace, redacted like everything else activegraph prints.

@@ -62,7 +62,15 @@ const program = new Command()
   .description("median ms per query of 25 on real pools, activegraph beside its peers")
   .option("--datasets <names>", "comma-separated datasets (folders of --data-dir)", list, ["trec6", "ag_news", "sst2"])
   .option("--data-dir <dir>", "folder of datasets with train/test JSONL(.gz) files", "../shared/datasets")
-  .option("--strategies <names>", "comma-separated strategies", list, ["random", "least-confidence", "margin", "entropy", "coreset", "kmeans-centroids", "cal"])
+  .option("--strategies <names>", "comma-separated strategies", list, [
+    "random",
+    "least-confidence",
+    "margin",
+    "entropy",
+    "coreset",
+    "kmeans-centroids",
+    "contrastive",
+  ])
   .option("--labeled <n>", "labels the model is fitted on before the timed queries", positive, 500)
   .option("--batch <n>", "items per query", positive, 25)
   .option("--repeats <n>", "timed queries per strategy (after one untimed warm-up)", positive, 5)

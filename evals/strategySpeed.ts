@@ -197,7 +197,7 @@ const FAMILY: Record<string, string> = {
   coreset: "diversity",
   badge: "diversity",
   "information-density": "diversity (index)",
-  cal: "diversity",
+  contrastive: "diversity",
   "clustered-uncertainty": "diversity",
   "kmeans-centroids": "cold start",
   typiclust: "cold start (index)",

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { gatherRows } from "../tools/linalg/dense.js";
 import { ExactIndex } from "../tools/pool/exactIndex.js";
 import { rngFor } from "../tools/random.js";
-import { query } from "../tools/strategies/registry.js";
+import { getStrategy, query } from "../tools/strategies/registry.js";
+import { parseRunConfig } from "../runtime/config/runConfig.js";
 import type { QueryInput } from "../tools/strategies/types.js";
 import { blobs, unitRows } from "./helpers/vectors.js";
 
@@ -98,7 +99,7 @@ describe("information density", () => {
   });
 });
 
-describe("cal", () => {
+describe("contrastive", () => {
   it("picks the item whose prediction differs most from its labeled neighbours'", async () => {
     // Two blobs of 14: items 0–9 and 14–23 are labeled; the model says class 0 in blob 0 and 1 in blob 1.
     const { vectors } = blobs(2, 14, 4, 0.05);
@@ -109,7 +110,7 @@ describe("cal", () => {
     probs.set([0.2, 0.8], 2 * 11); // in blob 0, predicted like blob 1: contrastive
     probs.set([0.5, 0.5], 2 * 24); // uncertain, and only half as far from its neighbours' view
     const input: QueryInput = { candidates: without(28, labeled), labeled: Uint32Array.from(labeled), probs, vectors, numClasses: 2, rng: rngFor(0, "t") };
-    expect(Array.from(await query("cal", input, 2))).toEqual([11, 24]);
+    expect(Array.from(await query("contrastive", input, 2))).toEqual([11, 24]);
   });
 
   it("refuses to run with nothing labeled", async () => {
@@ -122,7 +123,12 @@ describe("cal", () => {
       numClasses: 2,
       rng: rngFor(0, "t"),
     };
-    await expect(query("cal", input, 1)).rejects.toThrow(/labeled neighbours and there are none yet/);
+    await expect(query("contrastive", input, 1)).rejects.toThrow(/labeled neighbours and there are none yet/);
+  });
+
+  it("is no longer called cal: the old name is refused in one line naming the new one, in a run config too", () => {
+    expect(() => getStrategy("cal")).toThrow(/^strategy "cal" is now "contrastive" \(Margatina et al\.'s contrastive active learning\)$/);
+    expect(() => parseRunConfig({ dataset: { builtin: "spamassassin" }, strategy: "cal" })).toThrow(/strategy: "cal" is now "contrastive"/);
   });
 });
 

@@ -24,7 +24,7 @@ async function run(overrides: Parameters<typeof fixtureConfig>[0], threadId = "t
 
 describe("the loop with vector, committee and cold-start strategies", () => {
   it("runs end to end: a TypiClust cold start, then rounds of CoreSet, BADGE, BALD, CAL and information density", async () => {
-    for (const strategy of ["coreset", "badge", "bald", "cal", "information-density"] as const) {
+    for (const strategy of ["coreset", "badge", "bald", "contrastive", "information-density"] as const) {
       const state = await run({ strategy, initial: { size: 10, strategy: "typiclust" }, stopping: { maxLabels: 30 } }, strategy);
       expect(
         state.history.map((m) => m.labels),

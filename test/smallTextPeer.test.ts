@@ -116,9 +116,9 @@ describe("the small-text peer's plan", () => {
     expect(cells.every((cell) => isPeerStrategyName(cell.strategy) && cell.annotator === "oracle")).toBe(true);
     expect(isPeerStrategyName("margin")).toBe(false);
     expect(PEER_STRATEGIES.margin.smallText).toBe("BreakingTies");
-    const report = peerReportMarkdown(["svm"], ["margin", "cal", "badge"]);
+    const report = peerReportMarkdown(["svm"], ["margin", "contrastive", "badge"]);
     expect(report).toMatch(/\| margin \| BreakingTies \| yes/);
-    expect(report).toMatch(/\| cal \| ContrastiveActiveLearning \| no: /);
+    expect(report).toMatch(/\| contrastive \| ContrastiveActiveLearning \| no: /);
     expect(report).toMatch(/\| badge \| – \| small-text has none \|/);
   });
 

@@ -92,7 +92,7 @@ describe("strategy registry", () => {
     await expect(query("margin", input(rows), 3)).rejects.toThrow(/asked for 3 items but only 2 are unlabeled/);
     await expect(query("margin", { ...input(rows), probs: undefined }, 1)).rejects.toThrow(/margin needs probs/);
     await expect(query("nope", input(rows), 1)).rejects.toThrow(
-      /unknown strategy "nope" \(known: random, least-confidence, margin, entropy, power-margin, vote-entropy, consensus-entropy, kl-consensus, bald, coreset, badge, information-density, cal, clustered-uncertainty, kmeans-centroids, typiclust, probcover, llm-rank, llm-clusters, ask-llm, llm-prune, cot-qbc\)/,
+      /unknown strategy "nope" \(known: random, least-confidence, margin, entropy, power-margin, vote-entropy, consensus-entropy, kl-consensus, bald, coreset, badge, information-density, contrastive, clustered-uncertainty, kmeans-centroids, typiclust, probcover, llm-rank, llm-clusters, ask-llm, llm-prune, cot-qbc\)/,
     );
   });
 

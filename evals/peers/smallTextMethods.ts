@@ -90,7 +90,7 @@ export const PEER_STRATEGIES: Readonly<Record<string, PeerStrategy>> = {
     vectors: true,
     note: "k-means of the unlabelled pool into k clusters, the item nearest each centroid",
   },
-  cal: {
+  contrastive: {
     smallText: "ContrastiveActiveLearning",
     same: false,
     vectors: true,

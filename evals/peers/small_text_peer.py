@@ -50,10 +50,10 @@ STRATEGIES = {
     "entropy": lambda: PredictionEntropy(),
     "coreset": lambda: GreedyCoreset(distance_metric="euclidean", normalize=True),
     "kmeans-centroids": lambda: EmbeddingKMeans(normalize=True),
-    "cal": lambda: ContrastiveActiveLearning(k=10, pbar=None),
+    "contrastive": lambda: ContrastiveActiveLearning(k=10, pbar=None),
 }
 # Strategies that read pool vectors through the classifier's embed().
-VECTOR_STRATEGIES = {"coreset", "kmeans-centroids", "cal"}
+VECTOR_STRATEGIES = {"coreset", "kmeans-centroids", "contrastive"}
 
 
 def classifier_template(name, options):

@@ -14,7 +14,7 @@ import { stoppingIssues } from "./checkConfig.js";
 import { BanditConfigSchema, DEFAULT_ARMS } from "../../tools/bandit/config.js";
 import { StoppingConfigSchema } from "../../tools/stopping/config.js";
 import { ClassCoverageSchema } from "../../tools/strategies/classCoverage.js";
-import { COLD_START_NAMES, getStrategy, SHORTLIST_NAMES, strategyNames } from "../../tools/strategies/registry.js";
+import { COLD_START_NAMES, getStrategy, RENAMED_STRATEGIES, SHORTLIST_NAMES, strategyNames } from "../../tools/strategies/registry.js";
 
 /**
  * A run, entirely: everything the graph needs, as JSON. It is the graph's runtime context (so
@@ -30,7 +30,8 @@ export const RunConfigSchema = z
       .default("margin")
       .superRefine((name, ctx) => {
         const known = [...strategyNames(), AUTO];
-        if (!known.includes(name)) ctx.addIssue({ code: "invalid_value", values: known, input: name });
+        if (name in RENAMED_STRATEGIES) ctx.addIssue({ code: "custom", message: RENAMED_STRATEGIES[name] });
+        else if (!known.includes(name)) ctx.addIssue({ code: "invalid_value", values: known, input: name });
       }),
     /** Strategy "auto": the arms and the validation slice of the cost-aware strategy bandit (ALBL). */
     bandit: BanditConfigSchema.optional(),

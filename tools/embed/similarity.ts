@@ -33,6 +33,13 @@ export function mostSimilar(queries: CsrMatrix, candidates: CsrMatrix, k: number
   return best.map((list) => list.map((entry) => entry.index));
 }
 
+/** Every query row's cosine similarity to every candidate row, row-major (queries × candidates). */
+export function similarityMatrix(queries: CsrMatrix, candidates: CsrMatrix): Float32Array {
+  const out = new Float32Array(queries.rows * candidates.rows);
+  forEachSimilarity(queries, candidates, (q, c, similarity) => (out[q * candidates.rows + c] = similarity));
+  return out;
+}
+
 /** For each query row, its highest similarity to any candidate row (−Infinity with no candidates). */
 export function maxSimilarity(queries: CsrMatrix, candidates: CsrMatrix): Float64Array {
   const out = new Float64Array(queries.rows).fill(Number.NEGATIVE_INFINITY);

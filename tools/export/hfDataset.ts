@@ -121,6 +121,9 @@ function cardBody(input: HfDatasetInput): string {
     ...p.generated.map(
       (origin) => `| written by LLM ${modelName(origin.model)} for its label (kept after rejection sampling) | ${origin.labels} | ${usd(origin.usd)} |`,
     ),
+    ...p.student.map(
+      (origin) => `| student model ${origin.model}, trained on the LLM labels of the ledger below (distillation) | ${origin.labels} | ${usd(origin.usd)} |`,
+    ),
   ];
   const models = Object.entries(p.ledger.llm).sort(([a], [b]) => a.localeCompare(b));
   const lines = [
@@ -171,7 +174,7 @@ function cardBody(input: HfDatasetInput): string {
     "| `id` | the item's id in the dataset, or the id activegraph gave a generated item |",
     "| `text` | the text |",
     '| `label` | the label (a class index; `features["label"].names` has the names) |',
-    "| `source` | `human`, `oracle` (simulated person), `llm`, `generated`, or `dataset` (test split) |",
+    "| `source` | `human`, `oracle` (simulated person), `llm`, `generated`, `student` (a model distilled from LLM labels), or `dataset` (test split) |",
     "| `confidence` | the annotator's confidence in [0, 1], where it has one |",
     "| `costUsd` | what this label cost: a person's fee, or its share of the LLM call |",
     "| `round` | the active-learning round that asked for it (0: the initial batch) |",

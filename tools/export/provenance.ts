@@ -18,6 +18,8 @@ export interface Provenance {
   readonly llm: ReadonlyArray<LabelOrigin & { readonly model: string }>;
   /** Items an LLM wrote for a label and kept after rejection sampling, per model. */
   readonly generated: ReadonlyArray<LabelOrigin & { readonly model: string }>;
+  /** Labels a student model predicted after learning from an LLM's labels (distillation), per model. */
+  readonly student: ReadonlyArray<LabelOrigin & { readonly model: string }>;
   /** Everything the run paid, label fees and LLM calls of every role (selection, review, generation…). */
   readonly ledger: Ledger;
 }
@@ -32,11 +34,12 @@ export function provenance(labels: readonly LabelRecord[], ledger: Ledger): Prov
   const oracle = { labels: 0, usd: 0 };
   const llm = new Map<string, { model: string; labels: number; usd: number }>();
   const generated = new Map<string, { model: string; labels: number; usd: number }>();
+  const student = new Map<string, { model: string; labels: number; usd: number }>();
   for (const record of labels) {
     if (record.source === "human") add(human, record);
     else if (record.source === "oracle") add(oracle, record);
     else {
-      const byModel = record.source === "llm" ? llm : generated;
+      const byModel = record.source === "llm" ? llm : record.source === "student" ? student : generated;
       const model = record.model ?? "unknown model";
       let origin = byModel.get(model);
       if (!origin) byModel.set(model, (origin = { model, labels: 0, usd: 0 }));
@@ -45,7 +48,7 @@ export function provenance(labels: readonly LabelRecord[], ledger: Ledger): Prov
   }
   const sorted = (map: Map<string, { model: string; labels: number; usd: number }>) =>
     [...map.values()].sort((a, b) => b.labels - a.labels || a.model.localeCompare(b.model));
-  return { labels: labels.length, human, oracle, llm: sorted(llm), generated: sorted(generated), ledger };
+  return { labels: labels.length, human, oracle, llm: sorted(llm), generated: sorted(generated), student: sorted(student), ledger };
 }
 
 /** Whether a model name is activegraph's offline simulator standing for a real model. */

@@ -2,9 +2,10 @@ import { z } from "zod";
 
 /**
  * Who gave a label: the simulated gold oracle of benchmarks, a person, an LLM annotating a pool
- * item, or an LLM that wrote the item for that label (kept after rejection sampling).
+ * item, an LLM that wrote the item for that label (kept after rejection sampling), or a student
+ * model distilled from an LLM's labels predicting it (activeDistillation's export).
  */
-export const LabelSourceSchema = z.enum(["oracle", "human", "llm", "generated"]);
+export const LabelSourceSchema = z.enum(["oracle", "human", "llm", "generated", "student"]);
 
 /** Who answered: a name a labelling page or team tool gives its people (kept with the label). */
 export const AnnotatorNameSchema = z.string().trim().min(1).max(80);

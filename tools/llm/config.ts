@@ -29,6 +29,13 @@ export const SimulationSchema = z
      * conviction than a regularized linear model; 1 keeps the teacher's probabilities.
      */
     sharpness: z.number().min(0.1).max(10).default(2),
+    /**
+     * How far the model follows the demonstrations in its prompt (simulated in-context learning):
+     * its answer distribution is (1 − w) × its own + w × the demonstrations' labels weighted by their
+     * TF-IDF cosine to the item. 0 (the default) ignores them, as the simulator always has; a real
+     * LLM's dependence on its demonstrations is what this stands for, not a measurement of it.
+     */
+    demonstrationWeight: z.number().min(0).max(1).default(0),
   })
   .strict();
 export type Simulation = z.infer<typeof SimulationSchema>;

@@ -1,6 +1,6 @@
 import { ConfigError } from "../errors.js";
 import { badge } from "./badge.js";
-import { cal, calScores } from "./cal.js";
+import { contrastive, contrastiveScores } from "./contrastive.js";
 import { clusteredUncertainty } from "./clusteredUncertainty.js";
 import { bald, baldScores, consensusEntropy, consensusEntropyScores, klConsensus, klConsensusScores, voteEntropy, voteEntropyScores } from "./committee.js";
 import { coreset } from "./coreset.js";
@@ -116,13 +116,13 @@ export const STRATEGIES = {
     query: informationDensity,
     utilities: informationDensityScores,
   },
-  cal: {
-    name: "cal",
+  contrastive: {
+    name: "contrastive",
     summary: "largest KL between the labeled neighbours' predictions and the item's",
     reference: "Margatina et al., EMNLP 2021",
     needs: ["probs", "vectors", "labeled"],
-    query: cal,
-    utilities: calScores,
+    query: contrastive,
+    utilities: contrastiveScores,
   },
   "clustered-uncertainty": {
     name: "clustered-uncertainty",
@@ -229,8 +229,17 @@ export function strategyNames(): string[] {
   return [...STRATEGY_NAMES, ...registered.keys()];
 }
 
+/**
+ * Old names, refused with a line saying the new one (not aliased: "cal" is the survey's name for
+ * bias discovery, a different method, and must not quietly run contrastive active learning).
+ */
+export const RENAMED_STRATEGIES: Readonly<Record<string, string>> = {
+  cal: `"cal" is now "contrastive" (Margatina et al.'s contrastive active learning)`,
+};
+
 export function getStrategy(name: string): QueryMethod {
   const info = (STRATEGIES as Record<string, QueryMethod>)[name] ?? registered.get(name);
+  if (!info && name in RENAMED_STRATEGIES) throw new ConfigError(`strategy ${RENAMED_STRATEGIES[name]}`);
   if (!info) throw new ConfigError(`unknown strategy "${name}" (known: ${strategyNames().join(", ")})`);
   return info;
 }

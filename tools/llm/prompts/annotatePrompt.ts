@@ -51,15 +51,20 @@ export function annotationPrompt(input: AnnotationPromptInput): ChatTurn[] {
 }
 
 /** Reads the items and labels back out of an annotation prompt (for the simulator, and tests). */
-export function parseAnnotationPrompt(
-  turns: readonly ChatTurn[],
-): { labels: string[]; items: Array<{ key: string; text: string }>; askConfidence: boolean; chainOfThought: boolean } | null {
+export function parseAnnotationPrompt(turns: readonly ChatTurn[]): {
+  labels: string[];
+  items: Array<{ key: string; text: string }>;
+  demonstrations: Array<{ label: string; text: string }>;
+  askConfidence: boolean;
+  chainOfThought: boolean;
+} | null {
   const parts = promptParts(turns, ANNOTATE_TASK);
   if (!parts) return null;
   const { system, user } = parts;
   const labels = parseLabelList(system);
   const items = untag(user, "item").map(({ attributes, text }) => ({ key: attributes.id ?? "", text }));
-  return { labels, items, askConfidence: system.includes('"confidence"'), chainOfThought: system.includes('"reasoning"') };
+  const demonstrations = untag(user, "example").map(({ attributes, text }) => ({ label: attributes.label ?? "", text }));
+  return { labels, items, demonstrations, askConfidence: system.includes('"confidence"'), chainOfThought: system.includes('"reasoning"') };
 }
 
 /**

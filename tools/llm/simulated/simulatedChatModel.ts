@@ -18,6 +18,7 @@ import { simulateResponse } from "./respond.js";
 import { sleep } from "../retry.js";
 import type { ScoreRequest, TextScorer, TextScores } from "../textScoring.js";
 import { SimulatedFewShot } from "./fewShotHandler.js";
+import { withDemonstrations } from "./inContext.js";
 import type { Teacher } from "./teacher.js";
 
 export interface SimulatedCallOptions extends BaseChatModelCallOptions {
@@ -163,7 +164,7 @@ export class SimulatedChatModel extends BaseChatModel<SimulatedCallOptions> impl
   ): { content: string; tokens: Array<{ token: string; logprob: number }> } {
     const tokens: Array<{ token: string; logprob: number }> = [{ token: '{"answers":[', logprob: 0 }];
     prompt.items.forEach((item, i) => {
-      const probs = this.answerDistribution(item.text);
+      const probs = withDemonstrations(this.answerDistribution(item.text), item.text, prompt.demonstrations, this.teacher, this.simulation.demonstrationWeight);
       const choice = temperature === 0 ? argmax(probs) : sample(probs, temperature, rng);
       let label = this.teacher.labels[choice];
       const p = probs[choice];

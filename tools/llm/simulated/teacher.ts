@@ -3,6 +3,7 @@ import type { TfidfVectorizer } from "../../embed/tfidf.js";
 import { sparseFeatures } from "../../linalg/featureMatrix.js";
 import { DEFAULT_SOFTMAX, fitSoftmaxRegression } from "../../models/softmaxRegression.js";
 import type { LabeledText } from "../../pool/dataset.js";
+import { similarityMatrix } from "../../embed/similarity.js";
 
 /**
  * What the simulated LLM knows: a model trained on a reservoir of gold labels kept out of the
@@ -17,6 +18,8 @@ export interface Teacher {
   readonly reservoir: ReadonlyMap<string, readonly string[]>;
   /** Words of the text that speak most for `label`, strongest first (for simulated reasoning). */
   keyTerms?(text: string, label: string, count: number): string[];
+  /** The cosine similarity of a text to each of `others`, as the model sees texts (for simulated in-context learning). */
+  similarities?(text: string, others: readonly string[]): Float32Array;
 }
 
 /**
@@ -50,6 +53,7 @@ export function reservoirTeacher(reservoir: readonly LabeledText[], labels: read
         .slice(0, count)
         .map((entry) => vectorizer.termOf(entry.column));
     },
+    similarities: (text, others) => similarityMatrix(vectorizer.transform([text]), vectorizer.transform([...others])),
   };
 }
 

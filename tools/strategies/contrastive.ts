@@ -5,10 +5,11 @@ import { topK } from "./topK.js";
 import type { QueryInput } from "./types.js";
 
 /** Labeled neighbours compared with each candidate (the paper's k). */
-export const CAL_NEIGHBORS = 10;
+export const CONTRASTIVE_NEIGHBORS = 10;
 
 /**
- * Contrastive active learning, CAL (Margatina et al., EMNLP 2021): ask about the items whose
+ * Contrastive active learning (Margatina et al., EMNLP 2021, who call it CAL; here `contrastive`,
+ * since the survey's CAL is another method, bias discovery): ask about the items whose
  * prediction differs most from the predictions for their nearest labeled neighbours, the mean of
  * KL(p(neighbour) ‖ p(item)). Such items sit next to labeled examples in the vector space yet on
  * the other side of the model's boundary: contrastive examples, which uncertainty alone misses when
@@ -18,12 +19,12 @@ export const CAL_NEIGHBORS = 10;
  * inner products on the SIMD kernel), as the paper does with a k-NN classifier fitted on the
  * labeled embeddings: an index over the whole pool cannot be asked for the nearest *labeled* items.
  */
-export function calScores({ candidates, labeled, probs, vectors, numClasses }: QueryInput): Float64Array {
-  if (!probs) throw new ConfigError("cal needs the model's probabilities");
-  if (!vectors) throw new ConfigError("cal needs pool vectors");
+export function contrastiveScores({ candidates, labeled, probs, vectors, numClasses }: QueryInput): Float64Array {
+  if (!probs) throw new ConfigError("contrastive needs the model's probabilities");
+  if (!vectors) throw new ConfigError("contrastive needs pool vectors");
   if (!labeled || labeled.length === 0)
-    throw new ConfigError("cal compares items with labeled neighbours and there are none yet: use it after the initial batch");
-  const k = Math.min(CAL_NEIGHBORS, labeled.length);
+    throw new ConfigError("contrastive compares items with labeled neighbours and there are none yet: use it after the initial batch");
+  const k = Math.min(CONTRASTIVE_NEIGHBORS, labeled.length);
   const neighbors = topSimilar(vectors, candidates, gatherRows(vectors, labeled), k);
   const K = numClasses;
   const scores = new Float64Array(candidates.length);
@@ -43,6 +44,6 @@ export function calScores({ candidates, labeled, probs, vectors, numClasses }: Q
   return scores;
 }
 
-export async function cal(input: QueryInput, k: number): Promise<Uint32Array> {
-  return topK(calScores(input), input.candidates, k, input.rng);
+export async function contrastive(input: QueryInput, k: number): Promise<Uint32Array> {
+  return topK(contrastiveScores(input), input.candidates, k, input.rng);
 }
