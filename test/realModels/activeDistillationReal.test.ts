@@ -1,14 +1,14 @@
 import { MemorySaver } from "@langchain/langgraph";
 import { afterAll, describe, expect, it } from "vitest";
-import { runDistillation } from "../graphs/activeDistillation/runDistillation.js";
-import { parseDistillConfig } from "../runtime/config/distillConfig.js";
-import { latestLabels } from "../tools/labels/latestLabels.js";
-import { registerChatModel } from "../tools/llm/customModels.js";
-import { disposeLlamaCppEngines } from "../tools/llm/providers/llamaCppEngine.js";
-import { LlamaCppChatModel } from "../tools/llm/providers/llamaCppChatModel.js";
-import { LOCAL_MODELS, localModel, localModelsMissing } from "../tools/localModels/manifest.js";
-import { nodeLlamaCppMissing } from "../tools/localModels/nodeLlamaCpp.js";
-import { FIXTURE_TEST, FIXTURE_TRAIN } from "./helpers/fixtures.js";
+import { runDistillation } from "../../graphs/activeDistillation/runDistillation.js";
+import { parseDistillConfig } from "../../runtime/config/distillConfig.js";
+import { latestLabels } from "../../tools/labels/latestLabels.js";
+import { registerChatModel } from "../../tools/llm/customModels.js";
+import { disposeLlamaCppEngines } from "../../tools/llm/providers/llamaCppEngine.js";
+import { LlamaCppChatModel } from "../../tools/llm/providers/llamaCppChatModel.js";
+import { LOCAL_MODELS, localModel, localModelsMissing } from "../../tools/localModels/manifest.js";
+import { nodeLlamaCppMissing } from "../../tools/localModels/nodeLlamaCpp.js";
+import { FIXTURE_TEST, FIXTURE_TRAIN } from "../helpers/fixtures.js";
 
 // A real teacher, run for real: skips (saying what to install) when the model files are not there.
 const missing = localModelsMissing() ?? (await nodeLlamaCppMissing());
