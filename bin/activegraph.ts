@@ -36,6 +36,7 @@ addConfigOptions(program.command("run").description("run an active-learning loop
   .option("--out <dir>", "output folder: checkpoints.sqlite, <thread>.json, <thread>.labels.jsonl", "runs")
   .option("--thread <id>", "thread to start, or to resume after a crash")
   .option("--checkpointer <where>", "SQLite file, memory, or postgres://user:password@host/db (default: <out>/checkpoints.sqlite)")
+  .option("--people <who>", "who answers the questions for people: terminal, or gold (the dataset's own labels, to try hybrid routing offline)", "terminal")
   .option("--quiet", "no progress output")
   .action(runCommand);
 

@@ -13,6 +13,7 @@ export async function planCommand(options: ConfigOptions, command: Command): Pro
   const table = new Table({ ...TABLE_STYLE, colAligns: ["left", "right", "right"], head: ["", "expected", "at most"] });
   table.push(
     ["labels", `${plan.labels}`, `${plan.labels}`],
+    ...(plan.validationLabels > 0 ? [[`  of which the bandit's validation slice`, `${plan.validationLabels}`, `${plan.validationLabels}`]] : []),
     ["rounds (with the initial batch)", `${plan.rounds}`, `${plan.rounds}`],
     ["per label", usd(plan.perLabel.expectedUsd), usd(plan.perLabel.atMostUsd)],
   );

@@ -17,6 +17,7 @@ import { estimateRounds } from "../runtime/budget.js";
 import { checkpointing } from "./checkpointer.js";
 import { roundProgress } from "./progress.js";
 import { terminalHuman } from "./terminalHuman.js";
+import { simulatedHumans } from "../graphs/activeLearning/simulatedHumans.js";
 import { annotatorName, learningCurveTable, runResult, spentText } from "./report.js";
 import { hasConfigInput, requestedConfig, type ConfigOptions } from "./configInput.js";
 
@@ -25,6 +26,8 @@ export interface RunOptions extends ConfigOptions {
   checkpointer?: string;
   thread?: string;
   quiet?: boolean;
+  /** Who answers people's questions: the terminal, or the dataset's gold labels (to try hybrid routing offline). */
+  people?: string;
 }
 
 /**
@@ -36,6 +39,8 @@ export async function runCommand(options: RunOptions, command: Command): Promise
   const outDir = resolve(options.out);
   const store = checkpointing(options.checkpointer, outDir);
   const threadId = options.thread ?? newThreadId();
+  const peopleFrom = options.people ?? "terminal";
+  if (peopleFrom !== "terminal" && peopleFrom !== "gold") throw new ConfigError(`--people: "${peopleFrom}" is not terminal or gold`);
   const log = (line: string) => options.quiet || process.stderr.write(`${line}\n`);
 
   let existing: RunConfig | undefined;
@@ -70,7 +75,8 @@ export async function runCommand(options: RunOptions, command: Command): Promise
   const progress = options.quiet
     ? null
     : roundProgress(estimateRounds(config, workspace.pool.size, nextLabelCostUsd(config, workspace)), process.stderr, people);
-  const responder = people ? terminalHuman() : null;
+  // Gold answers stand for people from the labels the dataset already has: a hybrid or value route tried offline.
+  const responder = !people ? null : peopleFrom === "gold" ? Object.assign(simulatedHumans(config, { services }), { close() {} }) : terminalHuman();
   let result: Awaited<ReturnType<typeof runThread>>;
   try {
     result = await runThread({

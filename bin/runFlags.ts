@@ -97,6 +97,39 @@ export const CONFIG_FLAGS: readonly ConfigFlag[] = [
     description: "OpenAI-compatible server (vLLM, Ollama, llama.cpp); the key comes from OPENAI_API_KEY",
   },
   { flags: "--llm-concurrency <n>", path: ["annotator", "llm", "concurrency"], description: "LLM calls in flight at once", parse: integer },
+  {
+    flags: "--review-above <confidence>",
+    path: ["annotator", "review", "acceptAbove"],
+    description: "hybrid annotation: people review the LLM's labels below this confidence",
+    parse: decimal,
+  },
+  {
+    flags: "--human-fee-usd <usd>",
+    path: ["annotator", "review", "humanFeeUsd"],
+    description: "hybrid annotation: what one human label costs",
+    parse: decimal,
+  },
+  {
+    flags: "--route <kind>",
+    path: ["annotator", "route"],
+    description: "how hybrid annotation decides who labels an item",
+    notes: {
+      thresholds: "by the LLM's confidence against --review-above",
+      value: "by the value of a right label against its price, from each LLM's calibration learned online",
+    },
+  },
+  {
+    flags: "--label-value-usd <usd>",
+    path: ["annotator", "value", "labelValueUsd"],
+    description: 'route "value": what one label going from wrong to right is worth',
+    parse: decimal,
+  },
+  {
+    flags: "--target-accuracy <share>",
+    path: ["annotator", "value", "targetAccuracy"],
+    description: 'route "value": the share of right labels each wave must reach, bought as cheaply as it can be',
+    parse: decimal,
+  },
   { flags: "--items-per-call <n>", path: ["annotator", "itemsPerCall"], description: "items labeled per LLM call", parse: integer },
   { flags: "--confidence <method>", path: ["annotator", "confidence"], description: "how an LLM label's confidence is measured" },
   {

@@ -54,8 +54,8 @@ export const evaluate =
     return { history: [metrics], unlabeled, stageMs: new Overwrite({}), counters: new Overwrite({}) };
   };
 
-/** The query method the strategy bandit chose for this round, if it chose one. */
+/** The query method the strategy bandit chose for this round, if it chose one (the one that ran, if the guard stood in). */
 function banditChoiceOf(state: State): { strategy?: string } {
   const choice = state.bandit?.choices.at(-1);
-  return choice && choice.round === state.round ? { strategy: choice.arm } : {};
+  return choice && choice.round === state.round ? { strategy: choice.ranAs ?? choice.arm } : {};
 }

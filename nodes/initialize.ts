@@ -1,7 +1,7 @@
 import type { Runtime } from "@langchain/langgraph";
 import type { State, Update } from "../graphs/activeLearning/state.js";
-import { labelCapacity } from "../runtime/budget.js";
-import { AUTO, parseRunConfig } from "../runtime/config/runConfig.js";
+import { labelCapacity, validationSliceSize } from "../runtime/budget.js";
+import { parseRunConfig } from "../runtime/config/runConfig.js";
 import { validationSliceIds } from "../runtime/workspace/validationSlice.js";
 import { nextLabelCostUsd } from "../runtime/costEstimate.js";
 import type { Services } from "../runtime/services.js";
@@ -53,7 +53,7 @@ export const initialize =
       const picked = await query(method, coldInput, size);
       batch = Array.from(picked, (index) => workspace.pool.ids[index]);
     }
-    if (config.strategy === AUTO && !config.generation?.coldStart) {
+    if (validationSliceSize(config) > 0) {
       // The strategy bandit's validation slice is labeled with the initial batch, from the budget.
       const chosen = new Set(batch);
       batch = [...batch, ...validationSliceIds(config, workspace).filter((id) => !chosen.has(id))].slice(0, capacity);

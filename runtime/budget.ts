@@ -1,6 +1,7 @@
 import { USD_EPSILON, type Ledger } from "../tools/cost/ledger.js";
 import type { StoppingConfig } from "../tools/stopping/config.js";
 import type { RoundBound } from "../tools/stopping/historyNeeded.js";
+import { DEFAULT_BANDIT } from "../tools/bandit/config.js";
 
 /**
  * The one place where dollars become labels and rounds. Budgets are checked before every call;
@@ -12,11 +13,21 @@ export interface BudgetedRun {
   readonly stopping: Pick<StoppingConfig, "maxLabels" | "maxUsd" | "maxRounds">;
   readonly batchSize: number;
   readonly initial: { readonly size: number; readonly ids?: readonly string[] };
+  /** Strategy "auto" labels the bandit's validation slice with the initial batch (unless generation starts the run). */
+  readonly strategy?: string;
+  readonly bandit?: { readonly validationSize: number };
+  readonly generation?: { readonly coldStart?: boolean };
 }
 
-/** How many items the initial batch asks for: the seed set, or the cold-start size. */
-export function initialBatchSize(run: Pick<BudgetedRun, "initial">): number {
-  return run.initial.ids?.length ?? run.initial.size;
+/** The strategy bandit's validation slice, labeled with the initial batch and paid from the same budget; 0 without strategy "auto". */
+export function validationSliceSize(run: Pick<BudgetedRun, "strategy" | "bandit" | "generation">): number {
+  if (run.strategy !== "auto" || run.generation?.coldStart) return 0;
+  return (run.bandit ?? DEFAULT_BANDIT).validationSize;
+}
+
+/** How many items the initial batch asks for at most: the seed set or the cold-start size, and the bandit's validation slice. */
+export function initialBatchSize(run: Pick<BudgetedRun, "initial" | "strategy" | "bandit" | "generation">): number {
+  return (run.initial.ids?.length ?? run.initial.size) + validationSliceSize(run);
 }
 
 /** Whole labels `usd` pays for at `perLabelUsd` each; float rounding never costs a label ($0.30 buys three $0.10 labels). */

@@ -10,10 +10,11 @@ const dir = tempDir();
 const train = writeFile(dir, "train.jsonl", toJsonl(skewedSentimentPool(1, 40, 10, 400, "")));
 const test = writeFile(dir, "test.jsonl", toJsonl(skewedSentimentPool(2, 40, 5, 200, "t")));
 
-async function run(strategy: string, guard: boolean) {
+async function run(strategy: string, guard: boolean, extra: Record<string, unknown> = {}) {
   const config = parseRunConfig({
     dataset: { train, test, idField: "id" },
     strategy,
+    ...extra,
     initial: { size: 10 },
     batchSize: 10,
     seed: 1,
@@ -22,7 +23,9 @@ async function run(strategy: string, guard: boolean) {
     stopping: { maxLabels: 70 },
   });
   const { state } = await runThread({ threadId: `${strategy}-${guard}`, checkpointer: new MemorySaver(), config });
-  return state.history.map((round) => ({
+  return state.history.map((round, i) => ({
+    strategy: round.strategy,
+    bandit: state.bandit?.choices.find((choice) => choice.round === i),
     labels: round.labels,
     negatives: round.labelsPerClass?.neg ?? 0,
     accuracy: round.accuracy!,
@@ -50,5 +53,19 @@ describe.each(["probcover", "typiclust"])("the class-coverage guard on a pool th
     expect(withGuard[fired].negatives - withGuard[fired - 1].negatives).toBeGreaterThanOrEqual(5);
     expect(withGuard[fired].accuracy).toBeGreaterThan(0.85);
     expect(mean(withGuard.map((round) => round.accuracy))).toBeGreaterThan(mean(without.map((round) => round.accuracy)) + 0.15);
+  });
+});
+
+describe("the class-coverage guard under strategy auto", () => {
+  it("names the method that ran in the round's history, and leaves the arm it stood in for uncredited", async () => {
+    const rounds = await run("auto", true, { bandit: { arms: ["probcover", "typiclust"], validationSize: 10 } });
+    const guarded = rounds.filter((round) => round.guarded);
+    expect(guarded.length).toBeGreaterThan(0);
+    for (const round of guarded) {
+      expect(round.strategy).toBe("margin");
+      expect(round.bandit).toMatchObject({ ranAs: "margin", arm: expect.stringMatching(/^(probcover|typiclust)$/) });
+    }
+    const unguarded = rounds.slice(1).filter((round) => !round.guarded);
+    expect(unguarded.every((round) => round.bandit?.ranAs === undefined && round.strategy === round.bandit?.arm)).toBe(true);
   });
 });

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { MemorySaver } from "@langchain/langgraph";
 import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
 import { describe, expect, it } from "vitest";
+import { planRun } from "../graphs/activeLearning/plan.js";
 import { runThread } from "../graphs/activeLearning/runThread.js";
 import { simulatedHumans } from "../graphs/activeLearning/simulatedHumans.js";
 import { parseRunConfig, type RunConfigInput } from "../runtime/config/runConfig.js";
@@ -74,5 +75,9 @@ describe("money as the objective survives a kill", () => {
     const initial = whole.labels.filter((r) => r.round === 0).length;
     expect(initial).toBeGreaterThanOrEqual(30);
     expect(initial).toBeLessThanOrEqual(40);
+    // The plan counts the slice among the labels: rounds as the run made them, give or take the overlap.
+    const plan = await planRun(parseRunConfig(input));
+    expect(plan.validationLabels).toBe(30);
+    expect(Math.abs(plan.rounds - whole.history.length)).toBeLessThanOrEqual(1);
   });
 });

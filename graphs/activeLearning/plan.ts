@@ -1,4 +1,4 @@
-import { estimateRounds, initialBatchSize, labelBudget } from "../../runtime/budget.js";
+import { estimateRounds, initialBatchSize, labelBudget, validationSliceSize } from "../../runtime/budget.js";
 import { usesSimulatedLlm, type RunConfig } from "../../runtime/config/runConfig.js";
 import { generationRoundCost, labelCost, type CostRange } from "../../runtime/costEstimate.js";
 import { createServices, type Services } from "../../runtime/services.js";
@@ -12,6 +12,8 @@ export interface RunPlan {
   /** Rounds and labels the budget allows, the initial batch included (a learning criterion may stop sooner). */
   readonly rounds: number;
   readonly labels: number;
+  /** Of those labels, the strategy bandit's validation slice (strategy "auto"): bought with the initial batch, never queried. */
+  readonly validationLabels: number;
   readonly perLabel: CostRange;
   readonly generationRounds: number;
   readonly perGenerationRound: CostRange | null;
@@ -44,6 +46,7 @@ export async function planRun(config: RunConfig, services: Services = createServ
     hasTest: workspace.test !== null,
     rounds,
     labels,
+    validationLabels: Math.min(labels, validationSliceSize(config)),
     perLabel,
     generationRounds,
     perGenerationRound,

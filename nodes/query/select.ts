@@ -11,6 +11,7 @@ import { queryInputFor } from "../../runtime/workspace/queryInput.js";
 import { emptySpend } from "../../tools/cost/spend.js";
 import { notToQuery } from "../../tools/labels/quarantine.js";
 import { rngFor } from "../../tools/random.js";
+import { ranInstead } from "../../tools/bandit/banditState.js";
 import { COVERAGE_FALLBACK, coverageCollapsed, isGuarded } from "../../tools/strategies/classCoverage.js";
 import { getStrategy, query } from "../../tools/strategies/registry.js";
 import type { CommitteeDisagreement, QueryInput, StrategyNeed } from "../../tools/strategies/types.js";
@@ -109,7 +110,7 @@ export const select =
       round,
       ...queueForAnnotation(config, workspace, picked, kept),
       queryNotes: kept,
-      ...(chosen.bandit ? { bandit: chosen.bandit } : {}),
+      ...(chosen.bandit ? { bandit: strategy === chosen.name ? chosen.bandit : ranInstead(chosen.bandit, strategy) } : {}),
       ...(ledger.length > 0 ? { ledger } : {}),
       stageMs: { select: performance.now() - started },
       ...(Object.keys(counters).length > 0 ? { counters } : {}),

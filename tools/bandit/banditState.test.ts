@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { rngFor } from "../random.js";
-import { banditStep, type BanditState } from "./banditState.js";
+import { banditStep, type BanditState, ranInstead } from "./banditState.js";
 
 /**
  * Constructed arms: each round the chosen arm moves the validation accuracy by its mean gain plus
@@ -45,5 +45,17 @@ describe("the strategy bandit (ALBL's EXP4.P, reward per USD)", () => {
     expect(bandit.choices.at(-1)!.reward).toBeUndefined();
     const again = play({ a: { gain: 0.01, usd: 1 }, b: { gain: 0, usd: 1 } }, 10);
     expect(again).toEqual(bandit);
+  });
+
+  it("does not credit an arm for a round another method ran in its place (the class-coverage guard)", () => {
+    const step = { arms: ["a", "b"], horizon: 10, delta: 0.1, fullRewardGain: 0.05 };
+    const first = banditStep(null, { ...step, round: 1, validation: 0.5, usd: 0, rng: rngFor(1, "bandit", 1) });
+    const settled = (bandit: BanditState) => banditStep(bandit, { ...step, round: 2, validation: 0.6, usd: 1, rng: rngFor(1, "bandit", 2) });
+    const credited = settled(first);
+    expect(credited.logWeights).not.toEqual(first.logWeights);
+    const stoodIn = settled(ranInstead(first, "margin"));
+    expect(stoodIn.logWeights).toEqual(first.logWeights);
+    expect(stoodIn.choices[0]).toMatchObject({ ranAs: "margin", gain: expect.closeTo(0.1, 9), usd: 1 });
+    expect(ranInstead(first, first.choices[0].arm)).toBe(first);
   });
 });

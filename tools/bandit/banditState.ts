@@ -12,6 +12,11 @@ export const BanditChoiceSchema = z
     /** Validation accuracy and USD spent when the arm was chosen. */
     validationBefore: z.number().min(0).max(1),
     usdBefore: z.number().min(0),
+    /**
+     * The method the round really ran, when another one stood in for the arm (the class-coverage
+     * guard's margin sampling). Such a round's gain says nothing of the arm, so it is not credited.
+     */
+    ranAs: z.string().min(1).optional(),
     /** Settled when the next round starts: the validation gain, what the round cost, the reward in [0, 1]. */
     gain: z.number().optional(),
     usd: z.number().min(0).optional(),
@@ -58,7 +63,7 @@ export function banditStep(previous: BanditState | null, step: BanditStep): Band
     const chosen = bandit.arms.indexOf(last.arm);
     bandit = {
       ...bandit,
-      logWeights: updateLogWeights(bandit.logWeights, last.probabilities, chosen, reward, step),
+      logWeights: last.ranAs ? bandit.logWeights : updateLogWeights(bandit.logWeights, last.probabilities, chosen, reward, step),
       choices: [...bandit.choices.slice(0, -1), { ...last, gain, usd, reward }],
     };
   }
@@ -68,4 +73,10 @@ export function banditStep(previous: BanditState | null, step: BanditStep): Band
     ...bandit,
     choices: [...bandit.choices, { round: step.round, arm, probabilities, validationBefore: step.validation, usdBefore: step.usd }],
   };
+}
+
+/** This round's choice, marked as run by another method: its reward will not be credited to the arm. */
+export function ranInstead(bandit: BanditState, method: string): BanditState {
+  const last = bandit.choices.at(-1)!;
+  return last.arm === method ? bandit : { ...bandit, choices: [...bandit.choices.slice(0, -1), { ...last, ranAs: method }] };
 }
