@@ -43,18 +43,7 @@ export function labelCost(config: RunConfig, workspace: Workspace): CostRange {
       atMostUsd: calls.reduce((sum, call) => sum + call.atMostUsd, 0) / annotator.itemsPerCall + (annotator.review?.humanFeeUsd ?? 0),
     };
   }
-  const turns = annotationPrompt({
-    instructions: taskInstructions(config),
-    labels: workspace.classes,
-    labelDescriptions: config.task.labelDescriptions,
-    demonstrations: Array.from({ length: annotator.demonstrations }, () => ({ text, label: workspace.classes[0] })),
-    items,
-    askConfidence: true,
-  });
-  const perItem = (llm: LlmConfig, samples: number): CostRange => {
-    const call = callCost(llm, turns, 16 * annotator.itemsPerCall + 8);
-    return { expectedUsd: (call.expectedUsd * samples) / annotator.itemsPerCall, atMostUsd: (call.atMostUsd * samples) / annotator.itemsPerCall };
-  };
+  const perItem = (llm: LlmConfig, samples: number) => annotationItemCost(config, workspace, llm, samples);
   // At most, every item is escalated, verified and sent to a person; expected, the LLM alone.
   const parts = [perItem(annotator.llm, annotator.confidence === "self-consistency" ? annotator.samples : 1)];
   if (annotator.escalation) parts.push(perItem(annotator.escalation.llm, 1));
@@ -63,6 +52,27 @@ export function labelCost(config: RunConfig, workspace: Workspace): CostRange {
     expectedUsd: parts[0].expectedUsd,
     atMostUsd: parts.reduce((sum, part) => sum + part.atMostUsd, 0) + (annotator.review?.humanFeeUsd ?? 0),
   };
+}
+
+/**
+ * What `llm` costs to label one item in the run's LLM annotator calls (its itemsPerCall sharing a
+ * prompt and its demonstrations), `samples` answers per item: expected and at most.
+ */
+export function annotationItemCost(config: RunConfig, workspace: Workspace, llm: LlmConfig, samples = 1): CostRange {
+  const annotator = config.annotator;
+  if (annotator.kind !== "llm") throw new Error(`annotationItemCost is for an llm annotator, not ${annotator.kind}`);
+  const text = averageText(workspace);
+  const items = Array.from({ length: annotator.itemsPerCall }, (_, i) => ({ key: String(i + 1), text }));
+  const turns = annotationPrompt({
+    instructions: taskInstructions(config),
+    labels: workspace.classes,
+    labelDescriptions: config.task.labelDescriptions,
+    demonstrations: Array.from({ length: annotator.demonstrations }, () => ({ text, label: workspace.classes[0] })),
+    items,
+    askConfidence: true,
+  });
+  const call = callCost(llm, turns, 16 * annotator.itemsPerCall + 8);
+  return { expectedUsd: (call.expectedUsd * samples) / annotator.itemsPerCall, atMostUsd: (call.atMostUsd * samples) / annotator.itemsPerCall };
 }
 
 /**

@@ -63,6 +63,32 @@ describe("money as the objective survives a kill", () => {
     expect(checks).toBe(people.length);
   });
 
+  it("the value route's cascade, resumed, asks the strong model about the same items, and people check it too", async () => {
+    const input = fixtureConfig({
+      annotator: {
+        kind: "llm",
+        llm: { provider: "simulated", model: "gpt-4o-mini" },
+        escalation: { llm: { provider: "simulated", model: "gpt-4o" } },
+        review: { humanFeeUsd: 0.05 },
+        route: "value",
+        value: { labelValueUsd: 1, spotCheckRate: 0.2, humanAccuracy: 0.9 },
+      },
+      stopping: { maxLabels: 60 },
+      llmCache: "off",
+    });
+    const { whole, resumed } = await wholeAndResumed(input, 11);
+    const byModel = (model: string) => whole.labels.filter((r) => (r as { model?: string }).model === model);
+    // The strong model answered some items (priced per item, it beat people on the unsure ones), not all.
+    const strong = byModel("simulated:gpt-4o");
+    expect(strong.length).toBeGreaterThan(0);
+    expect(byModel("simulated:gpt-4o-mini").length).toBeGreaterThan(0);
+    expect(whole.ledger.llm["simulated:gpt-4o"]?.calls).toBeGreaterThan(0);
+    // People checked some of its labels (value sends and spot checks): its calibration is being learned.
+    expect(Object.keys(whole.calibration)).toContain("simulated:gpt-4o");
+    expect(labelsOf(resumed)).toEqual(labelsOf(whole));
+    expect(resumed.calibration).toEqual(whole.calibration);
+  });
+
   it("the strategy bandit, resumed, draws the same arms and settles the same rewards; its choices are on the learning curve", async () => {
     const input = fixtureConfig({ strategy: "auto", bandit: { validationSize: 30 }, stopping: { maxLabels: 100 }, llmCache: "off" });
     const { whole, resumed } = await wholeAndResumed(input, 13);

@@ -1,6 +1,7 @@
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import type { State, Update } from "../../graphs/activeLearning/state.js";
 import { remainingUsd } from "../../runtime/budget.js";
+import { annotationItemCost } from "../../runtime/costEstimate.js";
 import { runConfigOf } from "../../runtime/config/configOf.js";
 import { taskInstructions } from "../../runtime/config/runConfig.js";
 import { bookedSpend, taskBudget } from "../../runtime/llm/taskSpend.js";
@@ -10,10 +11,10 @@ import { labeledTexts } from "../../runtime/workspace/labeledTexts.js";
 import { addSpend, emptySpend, type Spend } from "../../tools/cost/spend.js";
 import type { FailedItem } from "../../tools/labels/labelRecord.js";
 import { annotateWithLlm, type AnnotatorSettings, type LlmAnswer } from "../../tools/llm/annotator.js";
-import { escalate } from "../../tools/llm/cascade.js";
+import { belowConfidence, escalate } from "../../tools/llm/cascade.js";
 import type { LlmClient } from "../../tools/llm/llmClient.js";
 import { verifyLabels } from "../../tools/llm/verifier.js";
-import { DEFAULT_VALUE_ROUTE, valueDecisions } from "../../tools/annotators/valueRouter.js";
+import { DEFAULT_VALUE_ROUTE, valueDecisions, worthEscalating } from "../../tools/annotators/valueRouter.js";
 import { machineWaveUpdate, routeMachineAnswers, type MachineAnswer } from "./machineWave.js";
 
 /**
@@ -77,11 +78,29 @@ export const annotateLLM =
     const first = await ask(primary, wave);
     failed.push(...first.failures.map((failure) => ({ id: failure.id, round: state.round, annotator: primary.key, reason: failure.reason })));
     const { escalation } = annotator;
-    const answers = escalation
-      ? await escalate(first.answers, escalation.below, async (ids) => (await ask(services.llm(config, escalation.llm, workspace), ids)).answers)
-      : first.answers;
-
     const review = annotator.review;
+    const valueReview = annotator.route === "value" ? review : undefined;
+    const route = annotator.value ?? DEFAULT_VALUE_ROUTE;
+    let answers = first.answers;
+    if (escalation) {
+      const strong = services.llm(config, escalation.llm, workspace);
+      // Under the value route the strong model is one more option, priced per item; else a threshold decides.
+      const picked = valueReview
+        ? worthEscalating(
+            answers,
+            state.calibration,
+            route,
+            { model: strong.key, costUsd: annotationItemCost(config, workspace, escalation.llm).expectedUsd },
+            valueReview.humanFeeUsd,
+            config.seed,
+          )
+        : null;
+      answers = await escalate(
+        answers,
+        picked ? (answer) => picked.has(answer.id) : belowConfidence(escalation.below),
+        async (ids) => (await ask(strong, ids)).answers,
+      );
+    }
     let verdicts: Map<string, boolean | null> | undefined;
     if (review?.verifier && answers.length > 0) {
       const verifier = services.llm(config, review.verifier, workspace);
@@ -101,9 +120,7 @@ export const annotateLLM =
       round: state.round,
       textOf: (id) => workspace.textOf(id),
       verifierAgrees: verdicts,
-      ...(annotator.route === "value" && review
-        ? { decisions: valueDecisions(machineAnswers, state.calibration, annotator.value ?? DEFAULT_VALUE_ROUTE, review.humanFeeUsd, config.seed) }
-        : {}),
+      ...(valueReview ? { decisions: valueDecisions(machineAnswers, state.calibration, route, valueReview.humanFeeUsd, config.seed) } : {}),
     });
     if (review?.onFailure === "human")
       for (const failure of first.failures) routed.toHumans.push({ id: failure.id, text: workspace.textOf(failure.id), reason: "llm-failed" });

@@ -25,6 +25,11 @@ export const ValueRouteSchema = z
     priorStrength: z.number().positive().default(4),
     /** How often people are right (their labels are the checks; they are not checked themselves). */
     humanAccuracy: z.number().min(0).max(1).default(1),
+    /**
+     * With a cascade (annotator.escalation): how often the strong LLM is believed right before
+     * people have checked any of its labels. Its checked labels then take over, at priorStrength.
+     */
+    strongAccuracy: z.number().min(0).max(1).default(0.9),
   })
   .strict();
 export type ValueRoute = z.infer<typeof ValueRouteSchema>;
@@ -147,5 +152,48 @@ export function valueDecisions(
           ? { kind: "human", reason: "spot-check", showSuggestion: true }
           : { kind: "accept" },
     ]),
+  );
+}
+
+/** The strong LLM of a cascade, as the value route prices it before asking: its key and its price per item. */
+export interface StrongOption {
+  readonly model: string;
+  readonly costUsd: number;
+}
+
+/**
+ * How often an annotator is right over all it has been checked on, before its confidence for an
+ * item is known: a Beta posterior with `priorMean` at `priorStrength` pseudo-labels.
+ */
+export function overallReliability(calibration: Calibration, annotator: string, priorMean: number, priorStrength: number): number {
+  const counts = calibration[annotator];
+  const right = counts?.right.reduce((a, b) => a + b, 0) ?? 0;
+  const checked = right + (counts?.wrong.reduce((a, b) => a + b, 0) ?? 0);
+  return (priorStrength * priorMean + right) / (priorStrength + checked);
+}
+
+/**
+ * The value route's cascade: the cheap answers worth asking the strong LLM about. Each item's options
+ * are the cheap label in hand, the strong LLM (its overall reliability, for its price per item) and
+ * people; an item goes to the strong model when that option wins by value (or buys most toward the
+ * target accuracy). People are decided afterwards, on the answer the item ends with.
+ */
+export function worthEscalating(
+  answers: ReadonlyArray<{ readonly id: string; readonly model: string; readonly confidence: number | null }>,
+  calibration: Calibration,
+  route: ValueRoute,
+  strong: StrongOption,
+  humanFeeUsd: number,
+  seed: number,
+): Set<string> {
+  const pStrong = overallReliability(calibration, strong.model, route.strongAccuracy, route.priorStrength);
+  const items = answers.map((answer): RouteItem => {
+    const [keep, human] = machineOrPeople(answer, calibration, route, humanFeeUsd).options;
+    return { id: answer.id, options: [keep, human, { annotator: strong.model, pRight: pStrong, costUsd: strong.costUsd }] };
+  });
+  return new Set(
+    routeByValue(items, route, seed)
+      .filter((choice) => choice.option === 2)
+      .map((choice) => choice.id),
   );
 }
