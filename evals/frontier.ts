@@ -13,7 +13,7 @@ export interface PolicyPoint {
   readonly testAccuracy: { mean: number; std: number };
 }
 
-const isRouter = (annotator: string) => annotator === "value" || annotator.startsWith("value@");
+const isRouter = (annotator: string) => annotator === "value" || annotator.startsWith("value@") || annotator.startsWith("value-cascade");
 
 /** The last row of every cell, grouped by dataset, strategy and annotator. */
 export function policyPoints(cells: readonly (readonly ResultRow[])[]): PolicyPoint[] {
@@ -48,7 +48,8 @@ export function frontierMarkdown(points: readonly PolicyPoint[], plots: Record<s
     "",
     "Label accuracy: share of the run's labels that agree with the gold labels; test accuracy: the target model's, at the end.",
     "Mean ± std over seeds. All annotators are simulated. `hybrid@T`: people review LLM labels below confidence T; `value@V`:",
-    "the value router with a right label worth $V; the last column: the cheapest fixed policy with at least the router's label accuracy.",
+    "the value router with a right label worth $V; `cascade@E@T`: a strong LLM (gpt-4o) asked below confidence E, people below T; `value-cascade@V`:",
+    "the router choosing among the cheap label, the strong LLM and people. The last column: the cheapest fixed policy with at least the router's label accuracy.",
     "",
   ];
   for (const [dataset, group] of groupBy(points, (p) => p.dataset)) {
@@ -102,5 +103,5 @@ export async function frontierPlots(points: readonly PolicyPoint[]): Promise<Map
 function short(annotator: string): string {
   if (annotator === "oracle") return "people";
   if (annotator === "llm") return "LLM";
-  return annotator.replace("hybrid@", "").replace("value@", "$");
+  return annotator.replace("hybrid@", "").replace("value-cascade@", "c$").replace("value@", "$").replace("cascade@", "c");
 }

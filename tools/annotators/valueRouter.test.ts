@@ -79,8 +79,9 @@ describe("the value route's cascade: a strong LLM as one more option, priced per
     { id: "sure", model: "cheap", confidence: 0.97 },
     { id: "unsure", model: "cheap", confidence: 0.55 },
   ];
-  // People are right 90% of the time for $0.05; the strong model is believed right 96% of the time for $0.02.
-  const route = { ...DEFAULT_VALUE_ROUTE, labelValueUsd: 1, strongAccuracy: 0.96, humanAccuracy: 0.9 };
+  // People are right 90% of the time for $0.05; the strong model is believed right 96% of the time for $0.02,
+  // firmly (a strong prior: the draws stay near the mean; exploration is tested below).
+  const route = { ...DEFAULT_VALUE_ROUTE, labelValueUsd: 1, strongAccuracy: 0.96, humanAccuracy: 0.9, priorStrength: 400 };
   const strong = { model: "strong", costUsd: 0.02 };
 
   it("asks the strong model about what the cheap one is unsure of, when it is cheaper than people for about as many right labels", () => {
@@ -89,11 +90,11 @@ describe("the value route's cascade: a strong LLM as one more option, priced per
 
   it("asks it nothing when it costs more than people, or when people found it no better than the cheap one", () => {
     expect(worthEscalating(answers, {}, route, { ...strong, costUsd: 0.2 }, 0.05, 1).size).toBe(0);
-    // 40 checked labels of the strong model, 22 right: its reliability falls to about 0.59, below people's.
-    const checked = Array.from({ length: 40 }, (_, i) => ({ annotator: "strong", confidence: 0.9, right: i < 22 }));
+    // 400 checked labels of the strong model, 220 right: its reliability falls to about 0.59, below people's.
+    const checked = Array.from({ length: 400 }, (_, i) => ({ annotator: "strong", confidence: 0.9, right: i < 220 }));
     const calibration = addObservations({}, checked);
-    expect(overallReliability(calibration, "strong", 0.96, route.priorStrength)).toBeCloseTo((4 * 0.96 + 22) / 44, 9);
-    expect(worthEscalating(answers, calibration, route, strong, 0.05, 1).size).toBe(0);
+    expect(overallReliability(calibration, "strong", 0.96, route.priorStrength).mean).toBeCloseTo((400 * 0.96 + 220) / 800, 9);
+    expect(worthEscalating(answers, calibration, { ...route, priorStrength: 4 }, strong, 0.05, 1).size).toBe(0);
   });
 
   it("with a target accuracy, escalates only as much as the target needs, cheapest right labels first", () => {
@@ -104,6 +105,26 @@ describe("the value route's cascade: a strong LLM as one more option, priced per
     expect(picked.size).toBeLessThan(10);
     // The least sure are upgraded first.
     expect([...picked].sort()).toEqual(many.slice(0, picked.size).map((item) => item.id));
+  });
+
+  it("explores a strong model nobody has checked yet, though its prior loses to people, and stops once checks show it is worse", () => {
+    // People: always right for $0.05. The strong model: believed right 90% of the time (a weak prior), $0.002.
+    const explore = { ...DEFAULT_VALUE_ROUTE, labelValueUsd: 1, strongAccuracy: 0.9 };
+    const unsure = Array.from({ length: 200 }, (_, i) => ({ id: `u${i}`, model: "cheap", confidence: 0.55 }));
+    const cheapStrong = { model: "strong", costUsd: 0.002 };
+    const tried = worthEscalating(unsure, {}, explore, cheapStrong, 0.05, 1).size;
+    expect(tried).toBeGreaterThan(20);
+    expect(tried).toBeLessThan(180);
+    const bad = addObservations(
+      {},
+      Array.from({ length: 100 }, (_, i) => ({ annotator: "strong", confidence: 0.95, right: i < 85 })),
+    );
+    expect(worthEscalating(unsure, bad, explore, cheapStrong, 0.05, 1).size).toBe(0);
+    const good = addObservations(
+      {},
+      Array.from({ length: 100 }, (_, i) => ({ annotator: "strong", confidence: 0.95, right: i < 99 })),
+    );
+    expect(worthEscalating(unsure, good, explore, cheapStrong, 0.05, 1).size).toBeGreaterThan(150);
   });
 });
 
