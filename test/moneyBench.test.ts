@@ -15,11 +15,19 @@ describe("benchmark annotators by name", () => {
     expect(value).toMatchObject({ route: "value", value: { labelValueUsd: 2 } });
     expect(parseRunConfig(fixtureConfig({ annotator: value })).annotator).toMatchObject({ route: "value" });
     expect(benchAnnotator("hybrid").config(SCHROEDER_2022)).toMatchObject({ review: { acceptAbove: 0.9 } });
+    const cascade = benchAnnotator("cascade@0.8@0.95").config(SCHROEDER_2022);
+    expect(cascade).toMatchObject({ escalation: { llm: { model: "gpt-4o" }, below: 0.8 }, review: { acceptAbove: 0.95 } });
+    expect(parseRunConfig(fixtureConfig({ annotator: cascade })).annotator).toMatchObject({ route: "thresholds" });
+    const valueCascade = benchAnnotator("value-cascade@0.5").config(SCHROEDER_2022);
+    expect(parseRunConfig(fixtureConfig({ annotator: valueCascade })).annotator).toMatchObject({ route: "value", escalation: { llm: { model: "gpt-4o" } } });
   });
 
-  it.each(["hybrid@", "hybrid@x", "hybrid@1.5", "value@0", "value@1@2", "people"])("refuses %s", (name) => {
-    expect(() => benchAnnotator(name)).toThrow(ConfigError);
-  });
+  it.each(["hybrid@", "hybrid@x", "hybrid@1.5", "value@0", "value@1@2", "people", "cascade@0.8", "cascade@0.8@2", "cascade@x@0.9", "value-cascade@0"])(
+    "refuses %s",
+    (name) => {
+      expect(() => benchAnnotator(name)).toThrow(ConfigError);
+    },
+  );
 });
 
 describe("the annotation frontier", () => {
