@@ -1,4 +1,5 @@
-import { END, Send } from "@langchain/langgraph";
+import { peopleTasks } from "../shared/peopleTasks.js";
+import { END, type Send } from "@langchain/langgraph";
 import type { HumanTask } from "../../nodes/annotate/askHuman.js";
 import { labelsPerClass } from "../../tools/labels/classCounts.js";
 import type { State } from "./state.js";
@@ -51,12 +52,7 @@ export function humanRoute(state: State): Send[] | "train" {
   const review = annotator?.kind === "llm" || annotator?.kind === "committee" ? annotator.review : undefined;
   const feeUsd = annotator?.kind === "human" ? annotator.feeUsd : (review?.humanFeeUsd ?? 0);
   const perTask = annotator?.kind === "human" ? annotator.itemsPerTask : (review?.itemsPerTask ?? 1);
-  const sends: Send[] = [];
-  for (let i = 0; i < state.humanQueue.length; i += perTask) {
-    const task: HumanTask = { round: state.round, classes: state.classes, feeUsd, items: state.humanQueue.slice(i, i + perTask) };
-    sends.push(new Send("askHuman", task));
-  }
-  return sends;
+  return peopleTasks("askHuman", state.humanQueue, perTask, (items): HumanTask => ({ round: state.round, classes: state.classes, feeUsd, items }));
 }
 export const HUMAN_DESTINATIONS = ["askHuman", "train"] as const;
 

@@ -1,4 +1,5 @@
-import { END, Send } from "@langchain/langgraph";
+import { peopleTasks } from "../shared/peopleTasks.js";
+import { END, type Send } from "@langchain/langgraph";
 import type { SftPeopleTask } from "../../nodes/activeSft/askPeople.js";
 import type { SftState } from "./state.js";
 
@@ -45,12 +46,7 @@ export function peopleRoute(state: SftState): Send[] | "evaluate" {
   const annotator = state.config?.annotator;
   const perTask = annotator?.kind === "human" ? annotator.itemsPerTask : 1;
   const feeUsd = annotator?.kind === "human" ? annotator.feeUsd : 0;
-  const sends: Send[] = [];
-  for (let i = 0; i < state.humanQueue.length; i += perTask) {
-    const task: SftPeopleTask = { round: state.round, feeUsd, items: state.humanQueue.slice(i, i + perTask) };
-    sends.push(new Send("askPeople", task));
-  }
-  return sends;
+  return peopleTasks("askPeople", state.humanQueue, perTask, (items): SftPeopleTask => ({ round: state.round, feeUsd, items }));
 }
 export const PEOPLE_DESTINATIONS = ["askPeople", "evaluate"] as const;
 

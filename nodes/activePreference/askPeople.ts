@@ -1,7 +1,6 @@
-import { interrupt } from "@langchain/langgraph";
 import { z } from "zod";
 import type { PreferenceUpdate } from "../../graphs/activePreference/state.js";
-import type { FailedItem } from "../../tools/labels/labelRecord.js";
+import { askUntilAnswered, skippedItems } from "../people/askUntilAnswered.js";
 import { checkPreferenceAnswer, PREFERENCE_ANSWER_HELP, PreferenceHumanItemSchema, type PreferenceRequest } from "../../tools/preference/humanPreference.js";
 import type { PreferenceRecord } from "../../tools/preference/preferenceRecords.js";
 
@@ -18,36 +17,25 @@ export type PreferencePeopleTask = z.infer<typeof PreferencePeopleTaskSchema>;
  * fee booked with them), skipped comparisons are recorded as failed, and those left out stay queued.
  */
 export async function askPeople(task: PreferencePeopleTask): Promise<PreferenceUpdate> {
-  let request: PreferenceRequest = { kind: "activegraph.preference", round: task.round, items: task.items, answer: PREFERENCE_ANSWER_HELP };
-  for (;;) {
-    const checked = checkPreferenceAnswer(interrupt(request), task.items);
-    if (!checked.ok) {
-      request = { ...request, error: checked.error };
-      continue;
-    }
-    const preferences: PreferenceRecord[] = checked.answer.choices.map(({ id, choice, comment, annotator }) => ({
-      id,
-      choice,
-      source: "human",
-      costUsd: task.feeUsd,
-      round: task.round,
-      confidence: null,
-      ...(comment ? { comment } : {}),
-      ...(annotator ? { annotator } : {}),
-    }));
-    const failed: FailedItem[] = checked.answer.skipped.map(({ id, comment, annotator }) => ({
-      id,
-      round: task.round,
-      annotator: "human",
-      reason: `skipped by ${annotator ?? "a person"}${comment ? `: ${comment}` : ""}`,
-    }));
-    return {
-      preferences,
-      failed,
-      humanQueue: { remove: [...preferences.map((record) => record.id), ...failed.map((item) => item.id)] },
-      ledger: preferences.length > 0 ? [{ kind: "human", labels: preferences.length, usd: preferences.length * task.feeUsd }] : [],
-    };
-  }
+  const request: PreferenceRequest = { kind: "activegraph.preference", round: task.round, items: task.items, answer: PREFERENCE_ANSWER_HELP };
+  const answer = askUntilAnswered(request, (raw) => checkPreferenceAnswer(raw, task.items));
+  const preferences: PreferenceRecord[] = answer.choices.map(({ id, choice, comment, annotator }) => ({
+    id,
+    choice,
+    source: "human",
+    costUsd: task.feeUsd,
+    round: task.round,
+    confidence: null,
+    ...(comment ? { comment } : {}),
+    ...(annotator ? { annotator } : {}),
+  }));
+  const failed = skippedItems(answer.skipped, task.round);
+  return {
+    preferences,
+    failed,
+    humanQueue: { remove: [...preferences.map((record) => record.id), ...failed.map((item) => item.id)] },
+    ledger: preferences.length > 0 ? [{ kind: "human", labels: preferences.length, usd: preferences.length * task.feeUsd }] : [],
+  };
 }
 
 /** Where the answers of parallel askPeople tasks meet, so the run goes on once. */

@@ -1,6 +1,5 @@
-import { interrupt } from "@langchain/langgraph";
 import { z } from "zod";
-import type { FailedItem } from "../../tools/labels/labelRecord.js";
+import { askUntilAnswered, skippedItems } from "../people/askUntilAnswered.js";
 import { checkSftAnswer, SFT_ANSWER_HELP, type SftRequest } from "../../tools/sft/humanResponse.js";
 import { type SftExample, SftHumanItemSchema } from "../../tools/sft/sftRecords.js";
 import type { SftUpdate } from "../../graphs/activeSft/state.js";
@@ -17,42 +16,31 @@ export type SftPeopleTask = z.infer<typeof SftPeopleTaskSchema>;
  * as failed, and prompts left out stay in the queue.
  */
 export async function askPeople(task: SftPeopleTask): Promise<SftUpdate> {
-  let request: SftRequest = { kind: "activegraph.sft", round: task.round, items: task.items, answer: SFT_ANSWER_HELP };
-  for (;;) {
-    const checked = checkSftAnswer(interrupt(request), task.items);
-    if (!checked.ok) {
-      request = { ...request, error: checked.error };
-      continue;
-    }
-    const byId = new Map(task.items.map((item) => [item.id, item]));
-    const examples: SftExample[] = checked.answer.responses.map(({ id, response, accepted, comment, annotator }) => {
-      const item = byId.get(id)!;
-      return {
-        id,
-        prompt: item.prompt,
-        response,
-        source: "human",
-        costUsd: task.feeUsd,
-        round: task.round,
-        ...(item.suggestion ? { suggestion: item.suggestion.response, agreement: item.suggestion.agreement } : {}),
-        ...(accepted ? { model: item.suggestion!.model } : {}),
-        ...(comment ? { comment } : {}),
-        ...(annotator ? { annotator } : {}),
-      };
-    });
-    const failed: FailedItem[] = checked.answer.skipped.map(({ id, comment, annotator }) => ({
-      id,
-      round: task.round,
-      annotator: "human",
-      reason: `skipped by ${annotator ?? "a person"}${comment ? `: ${comment}` : ""}`,
-    }));
+  const request: SftRequest = { kind: "activegraph.sft", round: task.round, items: task.items, answer: SFT_ANSWER_HELP };
+  const answer = askUntilAnswered(request, (raw) => checkSftAnswer(raw, task.items));
+  const byId = new Map(task.items.map((item) => [item.id, item]));
+  const examples: SftExample[] = answer.responses.map(({ id, response, accepted, comment, annotator }) => {
+    const item = byId.get(id)!;
     return {
-      examples,
-      failed,
-      humanQueue: { remove: [...examples.map((example) => example.id), ...failed.map((item) => item.id)] },
-      ledger: examples.length > 0 ? [{ kind: "human", labels: examples.length, usd: examples.length * task.feeUsd }] : [],
+      id,
+      prompt: item.prompt,
+      response,
+      source: "human",
+      costUsd: task.feeUsd,
+      round: task.round,
+      ...(item.suggestion ? { suggestion: item.suggestion.response, agreement: item.suggestion.agreement } : {}),
+      ...(accepted ? { model: item.suggestion!.model } : {}),
+      ...(comment ? { comment } : {}),
+      ...(annotator ? { annotator } : {}),
     };
-  }
+  });
+  const failed = skippedItems(answer.skipped, task.round);
+  return {
+    examples,
+    failed,
+    humanQueue: { remove: [...examples.map((example) => example.id), ...failed.map((item) => item.id)] },
+    ledger: examples.length > 0 ? [{ kind: "human", labels: examples.length, usd: examples.length * task.feeUsd }] : [],
+  };
 }
 
 /** Where the answers of parallel askPeople tasks meet, so the run goes on once. */

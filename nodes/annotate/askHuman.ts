@@ -1,8 +1,8 @@
-import { interrupt } from "@langchain/langgraph";
+import { askUntilAnswered, skippedItems } from "../people/askUntilAnswered.js";
 import { z } from "zod";
 import type { CalibrationObservation } from "../../tools/annotators/calibration.js";
 import { ANSWER_HELP, checkHumanAnswer, type HumanItem, HumanItemSchema, type HumanRequest } from "../../tools/annotators/humanAnswer.js";
-import type { FailedItem, LabelRecord, Vote } from "../../tools/labels/labelRecord.js";
+import type { LabelRecord, Vote } from "../../tools/labels/labelRecord.js";
 import type { Update } from "../../graphs/activeLearning/state.js";
 
 /** What one askHuman task is given (through Send): the items, the label set and the fee. */
@@ -24,57 +24,46 @@ export type HumanTask = z.infer<typeof HumanTaskSchema>;
  * stay in the queue for the next ask.
  */
 export async function askHuman(task: HumanTask): Promise<Update> {
-  let request: HumanRequest = { kind: "activegraph.label", round: task.round, classes: task.classes, items: task.items, answer: ANSWER_HELP };
-  for (;;) {
-    // Checked here rather than by interrupt's responseSchema, which would throw instead of asking again.
-    const raw = interrupt(request);
-    const checked = checkHumanAnswer(raw, task.items, task.classes);
-    if (!checked.ok) {
-      request = { ...request, error: checked.error };
-      continue;
-    }
-    const byId = new Map(task.items.map((item) => [item.id, item]));
-    const labels: LabelRecord[] = checked.answer.labels.map(({ id, label, comment, annotator, votes, settledBy }) => {
-      const item = byId.get(id)!;
-      return {
-        id,
-        label,
-        source: "human",
-        confidence: null,
-        costUsd: task.feeUsd,
-        round: task.round,
-        reviewReason: item.reason,
-        ...(item.suggestion ? { suggestion: item.suggestion.label } : {}),
-        ...(comment ? { comment } : {}),
-        ...(item.rationales?.length ? { rationales: item.rationales } : {}),
-        ...(annotator ? { annotator } : {}),
-        ...(votes ? { votes, settledBy } : {}),
-      };
-    });
-    const failed: FailedItem[] = checked.answer.skipped.map(({ id, comment, annotator, votes }) => ({
-      id,
-      round: task.round,
-      annotator: "human",
-      reason: `skipped by ${votes ? `${votes.length} people (${votes.map(describeVote).join(", ")})` : (annotator ?? "a person")}${comment ? `: ${comment}` : ""}`,
-    }));
-    const calibration = calibrationChecks(labels, byId);
-    const answered = [...labels.map((label) => label.id), ...failed.map((item) => item.id)];
-    const agreed = labels.filter((label) => label.suggestion !== undefined && label.suggestion === label.label).length;
-    const suggested = labels.filter((label) => label.suggestion !== undefined).length;
+  const request: HumanRequest = { kind: "activegraph.label", round: task.round, classes: task.classes, items: task.items, answer: ANSWER_HELP };
+  const answer = askUntilAnswered(request, (raw) => checkHumanAnswer(raw, task.items, task.classes));
+  const byId = new Map(task.items.map((item) => [item.id, item]));
+  const labels: LabelRecord[] = answer.labels.map(({ id, label, comment, annotator, votes, settledBy }) => {
+    const item = byId.get(id)!;
     return {
-      labels,
-      failed,
-      humanQueue: { remove: answered },
-      ...(calibration.length > 0 ? { calibration } : {}),
-      ledger: labels.length > 0 ? [{ kind: "human", labels: labels.length, usd: labels.length * task.feeUsd }] : [],
-      counters: {
-        humanLabels: labels.length,
-        humanSkips: failed.length,
-        ...(suggested > 0 ? { humanSawSuggestion: suggested, humanAgreed: agreed } : {}),
-        ...spotCheckCounts(labels),
-      },
+      id,
+      label,
+      source: "human",
+      confidence: null,
+      costUsd: task.feeUsd,
+      round: task.round,
+      reviewReason: item.reason,
+      ...(item.suggestion ? { suggestion: item.suggestion.label } : {}),
+      ...(comment ? { comment } : {}),
+      ...(item.rationales?.length ? { rationales: item.rationales } : {}),
+      ...(annotator ? { annotator } : {}),
+      ...(votes ? { votes, settledBy } : {}),
     };
-  }
+  });
+  const failed = skippedItems(answer.skipped, task.round, ({ annotator, votes }: { annotator?: string; votes?: readonly Vote[] }) =>
+    votes ? `${votes.length} people (${votes.map(describeVote).join(", ")})` : (annotator ?? "a person"),
+  );
+  const calibration = calibrationChecks(labels, byId);
+  const answered = [...labels.map((label) => label.id), ...failed.map((item) => item.id)];
+  const agreed = labels.filter((label) => label.suggestion !== undefined && label.suggestion === label.label).length;
+  const suggested = labels.filter((label) => label.suggestion !== undefined).length;
+  return {
+    labels,
+    failed,
+    humanQueue: { remove: answered },
+    ...(calibration.length > 0 ? { calibration } : {}),
+    ledger: labels.length > 0 ? [{ kind: "human", labels: labels.length, usd: labels.length * task.feeUsd }] : [],
+    counters: {
+      humanLabels: labels.length,
+      humanSkips: failed.length,
+      ...(suggested > 0 ? { humanSawSuggestion: suggested, humanAgreed: agreed } : {}),
+      ...spotCheckCounts(labels),
+    },
+  };
 }
 
 /** LLM–human agreement on spot-checks, the unbiased sample of accepted LLM labels. */
