@@ -2,13 +2,13 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cli } from "./helpers/cli.js";
-import { FIXTURE_TEST, FIXTURE_TRAIN } from "./helpers/fixtures.js";
+import { FIXTURE_TRAIN, FIXTURE_DATA } from "./helpers/fixtures.js";
 import { tempDir, writeFile } from "./helpers/tmp.js";
 
 describe("activegraph run", () => {
   it("runs a loop, prints the learning curve and writes the result and the labels", async () => {
     const out = join(tempDir(), "out");
-    const result = await cli(["run", "--dataset", FIXTURE_TRAIN, "--test", FIXTURE_TEST, "--max-labels", "30", "--out", out, "--thread", "t1"]);
+    const result = await cli(["run", ...FIXTURE_DATA, "--max-labels", "30", "--out", out, "--thread", "t1"]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/round.*labels.*USD.*accuracy/);
     expect(result.stdout).toContain("stopped: reached 30 labels (limit 30)");
@@ -27,49 +27,19 @@ describe("activegraph run", () => {
     expect(again.code).toBe(0);
     expect(again.stderr).toContain("had already finished");
     // A thread cannot be continued with another config.
-    const other = await cli([
-      "run",
-      "--dataset",
-      FIXTURE_TRAIN,
-      "--test",
-      FIXTURE_TEST,
-      "--max-labels",
-      "30",
-      "--strategy",
-      "entropy",
-      "--out",
-      out,
-      "--thread",
-      "t1",
-    ]);
+    const other = await cli(["run", ...FIXTURE_DATA, "--max-labels", "30", "--strategy", "entropy", "--out", out, "--thread", "t1"]);
     expect(other.code).toBe(2);
     expect(other.stderr).toMatch(/thread "t1" was started with another config \(--strategy differs: margin in the thread, entropy given\)/);
   });
 
   it("plans a run's labels and cost before it starts, and runs it with a simulated LLM", async () => {
-    const plan = await cli(["plan", "--dataset", FIXTURE_TRAIN, "--test", FIXTURE_TEST, "--annotator", "llm", "--max-usd", "0.002", "--llm-cache", "off"]);
+    const plan = await cli(["plan", ...FIXTURE_DATA, "--annotator", "llm", "--max-usd", "0.002", "--llm-cache", "off"]);
     expect(plan.code, plan.stderr).toBe(0);
     expect(plan.stdout).toMatch(/per label\s+│\s+\$[0-9.e-]+\s+│\s+\$0\.000\d+/);
     expect(plan.stdout).toMatch(/total\s+│\s+\$[0-9.e-]+\s+│\s+\$0\.00[12]\d*/);
     expect(plan.stdout).toContain("simulated");
     const out = join(tempDir(), "out");
-    const run = await cli([
-      "run",
-      "--dataset",
-      FIXTURE_TRAIN,
-      "--test",
-      FIXTURE_TEST,
-      "--annotator",
-      "llm",
-      "--max-usd",
-      "0.002",
-      "--llm-cache",
-      "off",
-      "--out",
-      out,
-      "--thread",
-      "l",
-    ]);
+    const run = await cli(["run", ...FIXTURE_DATA, "--annotator", "llm", "--max-usd", "0.002", "--llm-cache", "off", "--out", out, "--thread", "l"]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain("by a simulated LLM standing for gpt-4o-mini");
     const saved = JSON.parse(readFileSync(join(out, "l.json"), "utf8"));
@@ -113,10 +83,7 @@ describe("activegraph run --annotator human", () => {
     const out = join(tempDir(), "out");
     const args = [
       "run",
-      "--dataset",
-      FIXTURE_TRAIN,
-      "--test",
-      FIXTURE_TEST,
+      ...FIXTURE_DATA,
       "--annotator",
       "human",
       "--initial-size",

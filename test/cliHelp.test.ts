@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cli } from "./helpers/cli.js";
-import { FIXTURE_TEST, FIXTURE_TRAIN } from "./helpers/fixtures.js";
+import { FIXTURE_DATA } from "./helpers/fixtures.js";
 import { tempDir } from "./helpers/tmp.js";
 
 /** The help text of one option, joined across wrapped lines. */
@@ -34,7 +34,7 @@ describe("activegraph run --help", () => {
 describe("resuming with another option", () => {
   it("names exactly the field that differs", async () => {
     const out = join(tempDir(), "out");
-    const first = await cli(["run", "--dataset", FIXTURE_TRAIN, "--test", FIXTURE_TEST, "--max-labels", "20", "--out", out, "--thread", "b"]);
+    const first = await cli(["run", ...FIXTURE_DATA, "--max-labels", "20", "--out", out, "--thread", "b"]);
     expect(first.code, first.stderr).toBe(0);
     const again = await cli(["run", "--out", out, "--thread", "b", "--batch-size", "20"]);
     expect(again.code).toBe(2);

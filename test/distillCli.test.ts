@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { describe, expect, it } from "vitest";
 import { cli } from "./helpers/cli.js";
-import { FIXTURE_TEST, FIXTURE_TRAIN } from "./helpers/fixtures.js";
+import { FIXTURE_TRAIN, FIXTURE_DATA } from "./helpers/fixtures.js";
 import { tempDir } from "./helpers/tmp.js";
 
 const jsonLines = (path: string): Array<Record<string, unknown>> =>
@@ -20,7 +20,7 @@ const gold = new Map(
 );
 const agreement = (rows: Array<Record<string, unknown>>, truth: Map<string, unknown>) =>
   rows.filter((row) => truth.get(String(row.id)) === row.label).length / rows.length;
-const DATA = ["--dataset", FIXTURE_TRAIN, "--test", FIXTURE_TEST, "--llm-cache", "off"];
+const DATA = [...FIXTURE_DATA, "--llm-cache", "off"];
 
 describe("activegraph distill", () => {
   it("distills actively, prints the student's curve, exports the student's labels of the whole pool as a HF dataset with provenance, and shows a finished thread again", async () => {

@@ -15,7 +15,7 @@ import type { LabelRow } from "../tools/export/labelRows.js";
 import { loadDataset } from "../tools/pool/loadDataset.js";
 import { parseRunConfig } from "../runtime/config/runConfig.js";
 import { cli } from "./helpers/cli.js";
-import { fixtureConfig, FIXTURE_TEST, FIXTURE_TRAIN } from "./helpers/fixtures.js";
+import { fixtureConfig, FIXTURE_TEST, FIXTURE_TRAIN, FIXTURE_DATA } from "./helpers/fixtures.js";
 import { tempDir } from "./helpers/tmp.js";
 
 const jsonLines = (path: string): Array<Record<string, unknown>> =>
@@ -162,7 +162,7 @@ describe("activegraph export", () => {
 
   it("refuses, in one line, DPO pairs from a thread with no overruled suggestion and a thread that does not exist", async () => {
     const dir = tempDir();
-    const run = await cli(["run", "--dataset", FIXTURE_TRAIN, "--test", FIXTURE_TEST, "--max-labels", "20", "--out", dir, "--thread", "plain", "--quiet"]);
+    const run = await cli(["run", ...FIXTURE_DATA, "--max-labels", "20", "--out", dir, "--thread", "plain", "--quiet"]);
     expect(run.code, run.stderr).toBe(0);
     const dpo = await cli(["export", "--thread", "plain", "--out", dir, "--format", "dpo"]);
     expect(dpo.code).toBe(2);

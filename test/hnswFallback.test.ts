@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { cli } from "./helpers/cli.js";
-import { FIXTURE_TEST, FIXTURE_TRAIN } from "./helpers/fixtures.js";
+import { FIXTURE_DATA } from "./helpers/fixtures.js";
 import { tempDir } from "./helpers/tmp.js";
 
 const WITHOUT_HNSWLIB = fileURLToPath(new URL("./helpers/withoutHnswlib.mjs", import.meta.url));
@@ -12,20 +12,7 @@ const NOTICE = "activegraph: hnswlib-node is not installed";
 describe("without hnswlib-node (an optional dependency)", () => {
   it("runs an index strategy on exact search, says so in one line, and picks what --index exact picks", async () => {
     const out = tempDir();
-    const args = [
-      "run",
-      "--dataset",
-      FIXTURE_TRAIN,
-      "--test",
-      FIXTURE_TEST,
-      "--strategy",
-      "information-density",
-      "--max-labels",
-      "30",
-      "--out",
-      out,
-      "--quiet",
-    ];
+    const args = ["run", ...FIXTURE_DATA, "--strategy", "information-density", "--max-labels", "30", "--out", out, "--quiet"];
     const missing = await cli([...args, "--thread", "missing"], { NODE_OPTIONS: `--import ${WITHOUT_HNSWLIB}` });
     expect(missing.code, missing.stderr).toBe(0);
     expect(missing.stderr.split("\n").filter((line) => line.includes(NOTICE))).toHaveLength(1);

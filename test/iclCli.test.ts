@@ -2,13 +2,13 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cli } from "./helpers/cli.js";
-import { FIXTURE_TEST, FIXTURE_TRAIN } from "./helpers/fixtures.js";
+import { FIXTURE_TRAIN, FIXTURE_DATA } from "./helpers/fixtures.js";
 import { tempDir } from "./helpers/tmp.js";
 
 describe("activegraph icl", () => {
   it("runs active in-context learning on the simulator, writes its result, and reports a finished thread on resume", async () => {
     const out = tempDir();
-    const args = ["icl", "--dataset", FIXTURE_TRAIN, "--test", FIXTURE_TEST, "--strategy", "similarity", "--k", "3", "--max-labels", "12", "--test-size", "20"];
+    const args = ["icl", ...FIXTURE_DATA, "--strategy", "similarity", "--k", "3", "--max-labels", "12", "--test-size", "20"];
     const result = await cli([...args, "--out", out, "--thread", "one", "--llm-cache", "off"]);
     expect(result.stderr).toMatch(/evaluated 20\/20 test inputs/);
     expect(result.code).toBe(0);
@@ -22,7 +22,7 @@ describe("activegraph icl", () => {
   });
 
   it("refuses bad options in one line naming each flag, with exit code 2", async () => {
-    const result = await cli(["icl", "--dataset", FIXTURE_TRAIN, "--test", FIXTURE_TEST, "--k", "0", "--strategy", "nope", "--out", tempDir()]);
+    const result = await cli(["icl", ...FIXTURE_DATA, "--k", "0", "--strategy", "nope", "--out", tempDir()]);
     expect(result.code).toBe(2);
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
     expect(result.stderr).toMatch(/^activegraph: invalid options: --strategy: .*; --k: /);

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { FIXTURE_TEST, FIXTURE_TRAIN } from "./helpers/fixtures.js";
+import { FIXTURE_TEST, FIXTURE_TRAIN, FIXTURE_DATA } from "./helpers/fixtures.js";
 import { tempDir } from "./helpers/tmp.js";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -92,15 +92,11 @@ void query; void decideStop; void labels;
     const bin = join(project, "node_modules", "activegraph", "dist", "bin", "activegraph.js");
     expect(existsSync(bin)).toBe(true);
     const out = join(project, "runs");
-    const run = spawnSync(
-      process.execPath,
-      [bin, "run", "--dataset", FIXTURE_TRAIN, "--test", FIXTURE_TEST, "--max-labels", "20", "--batch-size", "10", "--out", out, "--quiet"],
-      {
-        cwd: project,
-        encoding: "utf8",
-        env: { ...process.env, ACTIVEGRAPH_CACHE_DIR: join(project, "cache"), NODE_OPTIONS: "" },
-      },
-    );
+    const run = spawnSync(process.execPath, [bin, "run", ...FIXTURE_DATA, "--max-labels", "20", "--batch-size", "10", "--out", out, "--quiet"], {
+      cwd: project,
+      encoding: "utf8",
+      env: { ...process.env, ACTIVEGRAPH_CACHE_DIR: join(project, "cache"), NODE_OPTIONS: "" },
+    });
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain("stopped: reached 20 labels");
   });

@@ -2,10 +2,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cli } from "./helpers/cli.js";
-import { FIXTURE_TEST, FIXTURE_TRAIN } from "./helpers/fixtures.js";
+import { FIXTURE_DATA } from "./helpers/fixtures.js";
 import { tempDir, writeFile } from "./helpers/tmp.js";
 
-const data = ["--dataset", FIXTURE_TRAIN, "--test", FIXTURE_TEST, "--llm-cache", "off"];
+const data = [...FIXTURE_DATA, "--llm-cache", "off"];
 
 describe("activegraph sft and preference", () => {
   it("sft: chooses examples and writes them as OpenAI chat JSONL and a Hugging Face dataset folder", async () => {

@@ -5,8 +5,8 @@ import { startOpenAiServer, type Reply } from "../evals/loopbackOpenAi.js";
 import { annotateWithLlm } from "../tools/llm/annotator.js";
 import { BudgetGuard } from "../tools/llm/budgetGuard.js";
 import { parseAnnotationPrompt } from "../tools/llm/prompts/annotatePrompt.js";
-import { cli } from "./helpers/cli.js";
-import { FIXTURE_TEST, FIXTURE_TRAIN } from "./helpers/fixtures.js";
+import { cli, openAiAnnotator } from "./helpers/cli.js";
+import { FIXTURE_DATA } from "./helpers/fixtures.js";
 import { openAiClient } from "./helpers/llm.js";
 import { tempDir } from "./helpers/tmp.js";
 
@@ -51,16 +51,8 @@ describe("what cannot succeed stops the run at once", () => {
   const SECRET = "sk-test-401echo-9c2f7d1b5e3a";
   const args = (server: { baseUrl: string }, out: string, extra: string[] = []) => [
     "run",
-    "--dataset",
-    FIXTURE_TRAIN,
-    "--test",
-    FIXTURE_TEST,
-    "--annotator",
-    "llm",
-    "--llm-provider",
-    "openai",
-    "--llm-base-url",
-    server.baseUrl,
+    ...FIXTURE_DATA,
+    ...openAiAnnotator(server.baseUrl),
     "--llm-concurrency",
     "2",
     "--llm-cache",

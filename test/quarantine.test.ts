@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startOpenAiServer } from "../evals/loopbackOpenAi.js";
 import { parseAnnotationPrompt } from "../tools/llm/prompts/annotatePrompt.js";
-import { cli } from "./helpers/cli.js";
+import { cli, openAiAnnotator } from "./helpers/cli.js";
 import { syntheticTopics, toJsonl } from "./helpers/synthetic.js";
 import { tempDir, writeFile } from "./helpers/tmp.js";
 
@@ -38,12 +38,7 @@ describe("quarantine", () => {
       "run",
       "--dataset",
       train,
-      "--annotator",
-      "llm",
-      "--llm-provider",
-      "openai",
-      "--llm-base-url",
-      server.baseUrl,
+      ...openAiAnnotator(server.baseUrl),
       "--items-per-call",
       "1",
       "--llm-cache",

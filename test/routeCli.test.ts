@@ -2,10 +2,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cli } from "./helpers/cli.js";
-import { FIXTURE_TEST, FIXTURE_TRAIN } from "./helpers/fixtures.js";
+import { FIXTURE_DATA } from "./helpers/fixtures.js";
 import { tempDir } from "./helpers/tmp.js";
 
-const data = ["--dataset", FIXTURE_TRAIN, "--test", FIXTURE_TEST];
 const labelsOf = (out: string, thread: string) =>
   readFileSync(join(out, `${thread}.labels.jsonl`), "utf8")
     .trim()
@@ -15,7 +14,7 @@ const labelsOf = (out: string, thread: string) =>
 describe("activegraph run: hybrid routes from the command line", () => {
   it("routes by value with people answering from the gold labels, and by thresholds with --review-above", async () => {
     const out = join(tempDir(), "out");
-    const common = [...data, "--annotator", "llm", "--human-fee-usd", "0.05", "--people", "gold", "--max-labels", "40", "--out", out, "--quiet"];
+    const common = [...FIXTURE_DATA, "--annotator", "llm", "--human-fee-usd", "0.05", "--people", "gold", "--max-labels", "40", "--out", out, "--quiet"];
     const value = await cli(["run", ...common, "--route", "value", "--label-value-usd", "1", "--thread", "value"]);
     expect(value.code, value.stderr).toBe(0);
     const valueLabels = labelsOf(out, "value");
@@ -34,11 +33,11 @@ describe("activegraph run: hybrid routes from the command line", () => {
 
   it("refuses a value route without people, and an unknown --people, in one line", async () => {
     const out = join(tempDir(), "out");
-    const noPeople = await cli(["run", ...data, "--annotator", "llm", "--route", "value", "--max-labels", "20", "--out", out]);
+    const noPeople = await cli(["run", ...FIXTURE_DATA, "--annotator", "llm", "--route", "value", "--max-labels", "20", "--out", out]);
     expect(noPeople.code).toBe(2);
     expect(noPeople.stderr.trim().split("\n")).toHaveLength(1);
     expect(noPeople.stderr).toMatch(/--route: route "value" needs review/);
-    const unknown = await cli(["run", ...data, "--people", "crowd", "--max-labels", "20", "--out", out]);
+    const unknown = await cli(["run", ...FIXTURE_DATA, "--people", "crowd", "--max-labels", "20", "--out", out]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr.trim()).toBe('activegraph: --people: "crowd" is not terminal or gold');
   });

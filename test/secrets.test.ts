@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startOpenAiServer } from "../evals/loopbackOpenAi.js";
 import { parseAnnotationPrompt } from "../tools/llm/prompts/annotatePrompt.js";
 import { parseRunConfig } from "../runtime/config/runConfig.js";
-import { cli } from "./helpers/cli.js";
-import { FIXTURE_TEST, FIXTURE_TRAIN } from "./helpers/fixtures.js";
+import { cli, openAiAnnotator } from "./helpers/cli.js";
+import { FIXTURE_TRAIN, FIXTURE_DATA } from "./helpers/fixtures.js";
 import { tempDir } from "./helpers/tmp.js";
 
 const SECRET = "sk-test-7f3c9a1e5b2d4680";
@@ -32,27 +32,7 @@ describe("secrets", () => {
     const out = join(tempDir(), "out");
     const cache = join(out, "llm.sqlite");
     const result = await cli(
-      [
-        "run",
-        "--dataset",
-        FIXTURE_TRAIN,
-        "--test",
-        FIXTURE_TEST,
-        "--annotator",
-        "llm",
-        "--llm-provider",
-        "openai",
-        "--llm-base-url",
-        server.baseUrl,
-        "--llm-cache",
-        cache,
-        "--max-labels",
-        "20",
-        "--out",
-        out,
-        "--thread",
-        "s",
-      ],
+      ["run", ...FIXTURE_DATA, ...openAiAnnotator(server.baseUrl), "--llm-cache", cache, "--max-labels", "20", "--out", out, "--thread", "s"],
       { OPENAI_API_KEY: SECRET },
     );
     expect(result.code, result.stderr).toBe(0);

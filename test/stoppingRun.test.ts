@@ -7,7 +7,7 @@ import { simulatedHumans } from "../graphs/activeLearning/simulatedHumans.js";
 import { workspaceFor } from "./helpers/workspace.js";
 import { parseRunConfig, type RunConfigInput } from "../runtime/config/runConfig.js";
 import { cli } from "./helpers/cli.js";
-import { FIXTURE_TEST, FIXTURE_TRAIN, fixtureConfig } from "./helpers/fixtures.js";
+import { FIXTURE_TRAIN, fixtureConfig, FIXTURE_DATA } from "./helpers/fixtures.js";
 import { tempDir } from "./helpers/tmp.js";
 
 async function run(stopping: RunConfigInput["stopping"], overrides: Partial<RunConfigInput> = {}) {
@@ -76,23 +76,7 @@ describe("learning criteria in the loop", () => {
 describe("activegraph run with learning criteria", () => {
   it("prints the signal column and the stop reason, and writes it to the result", async () => {
     const out = join(tempDir(), "out");
-    const result = await cli([
-      "run",
-      "--dataset",
-      FIXTURE_TRAIN,
-      "--test",
-      FIXTURE_TEST,
-      "--stop-kappa",
-      "0.8",
-      "--stop-change",
-      "0",
-      "--max-labels",
-      "200",
-      "--out",
-      out,
-      "--thread",
-      "k",
-    ]);
+    const result = await cli(["run", ...FIXTURE_DATA, "--stop-kappa", "0.8", "--stop-change", "0", "--max-labels", "200", "--out", out, "--thread", "k"]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/accuracy %.*kappa.*changed %/);
     expect(result.stdout).toMatch(/stopped: predictions on the stop set have stabilized: mean kappa 0\.\d{3} .* \[kappa, round \d+\]/);
@@ -113,7 +97,7 @@ describe("activegraph run with learning criteria", () => {
   ];
   it.each(cases)("refuses %s with a one-line error and no checkpoint", async (_name, args, message) => {
     const out = join(tempDir(), "out");
-    const result = await cli(["run", "--dataset", FIXTURE_TRAIN, "--test", FIXTURE_TEST, ...args, "--out", out]);
+    const result = await cli(["run", ...FIXTURE_DATA, ...args, "--out", out]);
     expect(result.code).not.toBe(0);
     expect(result.stderr.trim().split("\n")[0]).toMatch(message);
     expect(existsSync(join(out, "checkpoints.sqlite"))).toBe(false);

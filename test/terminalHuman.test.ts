@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CLI_ENTRY, NODE_TSX } from "./helpers/cli.js";
-import { FIXTURE_TEST, FIXTURE_TRAIN } from "./helpers/fixtures.js";
+import { FIXTURE_DATA } from "./helpers/fixtures.js";
 import { tempDir } from "./helpers/tmp.js";
 
 /**
@@ -36,10 +36,7 @@ function typeAtTerminal(args: string[], lines: string[], patienceMs = 30_000): P
 describe("the terminal labeller", () => {
   const args = (out: string) => [
     "run",
-    "--dataset",
-    FIXTURE_TRAIN,
-    "--test",
-    FIXTURE_TEST,
+    ...FIXTURE_DATA,
     "--annotator",
     "human",
     "--initial-size",

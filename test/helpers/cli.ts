@@ -62,3 +62,6 @@ export function cliServing(args: string[], ready: RegExp): Promise<{ match: RegE
     child.on("exit", (code) => reject(new Error(`activegraph ${args[0]} exited with ${code}:\n${stderr}`)));
   });
 }
+
+/** An LLM annotator behind an OpenAI-compatible server (in tests, a loopback one the test wrote), as CLI arguments. */
+export const openAiAnnotator = (baseUrl: string): string[] => ["--annotator", "llm", "--llm-provider", "openai", "--llm-base-url", baseUrl];

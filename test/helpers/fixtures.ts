@@ -3,6 +3,8 @@ import type { RunConfigInput } from "../../runtime/config/runConfig.js";
 
 export const FIXTURE_TRAIN = fileURLToPath(new URL("../fixtures/topics.train.jsonl", import.meta.url));
 export const FIXTURE_TEST = fileURLToPath(new URL("../fixtures/topics.test.jsonl", import.meta.url));
+/** The fixture as CLI arguments: `--dataset <train> --test <test>`. */
+export const FIXTURE_DATA = ["--dataset", FIXTURE_TRAIN, "--test", FIXTURE_TEST];
 
 /** A run on the committed three-topic fixture (240 pool items, 90 test items). */
 export function fixtureConfig(overrides: Partial<RunConfigInput> = {}): RunConfigInput {
