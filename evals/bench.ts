@@ -14,6 +14,7 @@ import { splitReservoir } from "../tools/pool/reservoir.js";
 import { AUTO, parseRunConfig } from "../runtime/config/runConfig.js";
 import { getStrategy } from "../tools/strategies/registry.js";
 import { benchAnnotator } from "./annotators.js";
+import { checkParadigms, runParadigms } from "./paradigms/allParadigms.js";
 import { autoMarkdown } from "./autoReport.js";
 import { frontierMarkdown, frontierPlots, policyPoints } from "./frontier.js";
 import { cellKey, DEFAULT_MODEL, planCells } from "./cells.js";
@@ -67,6 +68,11 @@ const program = new Command()
   .option("--workers <n>", "worker processes", positive, Math.min(2, availableParallelism()))
   .option("--peers <names>", "comma-separated peer libraries run in the same protocol: small-text (install: bash scripts/install-peers.sh)", list, [])
   .option("--peer-models <names>", "the peer's models: lr, svm (TF-IDF), emb-lr (frozen embeddings, needs --peer-embeddings)", list, ["lr", "svm"])
+  .option(
+    "--paradigms <names>",
+    "run the survey's paradigm benchmarks instead: icl, sft, preference, distill (each as its npm run bench:<name>, --seeds passed on)",
+    list,
+  )
   .option("--peer-embeddings <name>", "vectors for emb-lr: a registered Embeddings, or projection (activegraph's TF-IDF projection)")
   .parse();
 
@@ -87,6 +93,7 @@ type Options = {
   peers: string[];
   peerModels: string[];
   peerEmbeddings?: string;
+  paradigms?: string[];
 };
 
 try {
@@ -98,6 +105,15 @@ try {
 }
 
 async function main(options: Options): Promise<void> {
+  if (options.paradigms) {
+    const seedsGiven = program.getOptionValueSource("seeds") === "cli";
+    const failed = await runParadigms(checkParadigms(options.paradigms), seedsGiven ? options.seeds : undefined);
+    if (failed.length > 0) {
+      console.error(`bench: the paradigm benchmarks of ${failed.join(", ")} failed (their output is above)`);
+      process.exitCode = 1;
+    }
+    return;
+  }
   const protocol: Protocol = {
     name: SCHROEDER_2022.name,
     initialSize: options.initialSize,

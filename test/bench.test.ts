@@ -94,6 +94,7 @@ describe("npm run bench:quick", () => {
       [["--datasets", badTest], /label "sports" not in train/],
       [["--datasets", "spamassassin", "--annotators", "robot"], /unknown annotator "robot"/],
       [["--datasets", "spamassassin", "--peers", "modAL"], /unknown peer "modAL"/],
+      [["--paradigms", "icl,finetune"], /--paradigms: unknown "finetune"/],
     ];
     for (const [args, message] of cases) {
       const out = join(dir, "out");
