@@ -23,7 +23,7 @@ export interface Services {
   /** The client for one LLM role of a run (a simulated LLM learns from the workspace's, or prompt pool's, reservoir). */
   llm(config: Pick<RunConfig, "llmCache">, llm: LlmConfig, workspace: TeacherSource): LlmClient;
   /** Where a run's paid calls are journaled (runtime/llm/taskSpend.ts). */
-  spendJournal(config: RunConfig): SpendJournal;
+  spendJournal(config: Pick<RunConfig, "llmCache">): SpendJournal;
   /** Closes what holds files open (the LLM response caches and spend journals). */
   close(): void;
 }

@@ -1,3 +1,5 @@
+import type { LangGraphRunnableConfig } from "@langchain/langgraph";
+import { bookedSpend, taskBudget } from "../../runtime/llm/taskSpend.js";
 import type { IclState, IclUpdate, Prediction } from "../../graphs/activeIcl/state.js";
 import { runConfigOf } from "../../runtime/config/configOf.js";
 import { iclConfigOf } from "../../runtime/config/iclConfig.js";
@@ -5,10 +7,8 @@ import { iclRemainingUsd } from "../../runtime/icl/budget.js";
 import { demonstrationsFor } from "../../runtime/icl/demonstrations.js";
 import { inContextLearner } from "../../runtime/icl/learner.js";
 import type { Services } from "../../runtime/services.js";
-import type { LedgerEntry } from "../../tools/cost/ledger.js";
 import { emptySpend } from "../../tools/cost/spend.js";
-import { BudgetExhaustedError, BudgetGuard } from "../../tools/llm/budgetGuard.js";
-import { modelKey } from "../../tools/llm/config.js";
+import { BudgetExhaustedError } from "../../tools/llm/budgetGuard.js";
 
 /**
  * Evaluate: the learner classifies the next wave of test inputs, each with its demonstrations
@@ -19,7 +19,7 @@ import { modelKey } from "../../tools/llm/config.js";
  */
 export const evaluateIcl =
   (services: Services) =>
-  async (state: IclState): Promise<IclUpdate> => {
+  async (state: IclState, nodeConfig?: LangGraphRunnableConfig): Promise<IclUpdate> => {
     const started = performance.now();
     const config = iclConfigOf(state);
     const loop = runConfigOf(state);
@@ -29,7 +29,9 @@ export const evaluateIcl =
     if (wave.length === 0) return {};
     const demonstrations = await demonstrationsFor(config, workspace, state.labels, wave);
     const spend = emptySpend();
-    const learner = inContextLearner(services, config, loop, workspace, new BudgetGuard(iclRemainingUsd(config, state.ledger)), spend);
+    // Journaled before each call is sent: a wave re-run after a crash counts what its killed attempt spent.
+    const guard = taskBudget(services, loop, iclRemainingUsd(config, state.ledger), nodeConfig);
+    const learner = inContextLearner(services, config, loop, workspace, guard, spend);
     const test = workspace.test;
     if (!test) throw new Error(`${workspace.name} has no test split`);
     const predictions = await Promise.all(
@@ -46,7 +48,7 @@ export const evaluateIcl =
         }
       }),
     );
-    const ledger: LedgerEntry[] = spend.calls + spend.cachedCalls > 0 ? [{ kind: "llm", model: modelKey(config.learner), ...spend }] : [];
+    const ledger = bookedSpend(services, loop, nodeConfig, guard.cachedCalls());
     const failures = predictions.filter((prediction) => prediction.label === null).length;
     return {
       predictions,

@@ -1,3 +1,5 @@
+import type { LangGraphRunnableConfig } from "@langchain/langgraph";
+import { bookedSpend, taskBudget } from "../../runtime/llm/taskSpend.js";
 import type { IclState, IclUpdate } from "../../graphs/activeIcl/state.js";
 import { iclConfigOf, iclLabelBudget } from "../../runtime/config/iclConfig.js";
 import { runConfigOf } from "../../runtime/config/configOf.js";
@@ -5,10 +7,8 @@ import { fewShotCallUsd, iclLabelCapacity, iclRemainingUsd } from "../../runtime
 import { inContextLearner } from "../../runtime/icl/learner.js";
 import { iclQueryInput } from "../../runtime/icl/queryInput.js";
 import type { Services } from "../../runtime/services.js";
-import type { LedgerEntry } from "../../tools/cost/ledger.js";
 import { emptySpend } from "../../tools/cost/spend.js";
-import { BudgetExhaustedError, BudgetGuard } from "../../tools/llm/budgetGuard.js";
-import { modelKey } from "../../tools/llm/config.js";
+import { BudgetExhaustedError } from "../../tools/llm/budgetGuard.js";
 import { iclStrategy } from "../../tools/strategies/icl/registry.js";
 import { queueForAnnotation } from "../query/queueForAnnotation.js";
 
@@ -21,7 +21,7 @@ import { queueForAnnotation } from "../query/queueForAnnotation.js";
  */
 export const selectIcl =
   (services: Services) =>
-  async (state: IclState): Promise<IclUpdate> => {
+  async (state: IclState, nodeConfig?: LangGraphRunnableConfig): Promise<IclUpdate> => {
     const started = performance.now();
     const config = iclConfigOf(state);
     const loop = runConfigOf(state);
@@ -44,7 +44,8 @@ export const selectIcl =
       iclLabelCapacity(labelBudget, { labels: state.labels.length, ledger: state.ledger, reserveUsd: reserveUsd + spend.usd, config }, loop, workspace);
     if (capacity() === 0) return done();
 
-    const guard = new BudgetGuard(Math.max(0, iclRemainingUsd(config, state.ledger) - reserveUsd));
+    // Journaled before each call is sent: a select re-run after a crash counts what its killed attempt spent.
+    const guard = taskBudget(services, loop, Math.max(0, iclRemainingUsd(config, state.ledger) - reserveUsd), nodeConfig);
     const learner = inContextLearner(services, config, loop, workspace, guard, spend);
     let picks: Uint32Array;
     try {
@@ -65,7 +66,7 @@ export const selectIcl =
       // The learner's answers the strategy needs cost more than is left: select with what was labeled.
       picks = new Uint32Array();
     }
-    const ledger: LedgerEntry[] = spend.calls + spend.cachedCalls > 0 ? [{ kind: "llm", model: modelKey(config.learner), ...spend }] : [];
+    const ledger = bookedSpend(services, loop, nodeConfig, guard.cachedCalls());
     const ids = Array.from(picks.slice(0, capacity()), (index) => workspace.pool.ids[index]);
     if (ids.length === 0) return { ...done(), ledger };
     return {

@@ -1,10 +1,10 @@
+import type { LangGraphRunnableConfig } from "@langchain/langgraph";
+import { bookedSpend, taskBudget } from "../../runtime/llm/taskSpend.js";
 import type { PreferenceState, PreferenceUpdate } from "../../graphs/activePreference/state.js";
 import { remainingUsd } from "../../runtime/budget.js";
 import { preferenceConfigOf } from "../../runtime/config/preferenceConfig.js";
 import type { PromptPools } from "../../runtime/promptPool/promptPools.js";
-import { llmEntries } from "../../tools/cost/ledger.js";
 import type { FailedItem } from "../../tools/labels/labelRecord.js";
-import { BudgetGuard } from "../../tools/llm/budgetGuard.js";
 import { judgePairs } from "../../tools/llm/preferenceJudge.js";
 import type { PreferenceRecord } from "../../tools/preference/preferenceRecords.js";
 import { preferencePool } from "./preferencePool.js";
@@ -17,18 +17,20 @@ import { preferencePool } from "./preferencePool.js";
  */
 export const annotateLLM =
   (pools: PromptPools) =>
-  async (state: PreferenceState): Promise<PreferenceUpdate> => {
+  async (state: PreferenceState, nodeConfig?: LangGraphRunnableConfig): Promise<PreferenceUpdate> => {
     const config = preferenceConfigOf(state);
     if (config.annotator.kind !== "llm") throw new Error(`annotateLLM runs for annotator "llm", not "${config.annotator.kind}"`);
     const pool = await preferencePool(pools, config);
     const client = pools.llm(config, config.annotator.llm, pool);
     const wave = state.batch.slice(0, Math.max(1, config.annotator.llm.concurrency));
+    // Journaled before each call is sent: a wave re-run after a crash counts what its killed attempt spent.
+    const guard = taskBudget(pools.services, config, remainingUsd(config, state.ledger), nodeConfig);
     const byId = new Map(state.pairs.map((pair) => [pair.id, pair]));
     const outcome = await judgePairs(
       client,
       wave.map((id) => byId.get(id)!),
       { itemsPerCall: 1, bothOrders: config.annotator.bothOrders },
-      new BudgetGuard(remainingUsd(config, state.ledger)),
+      guard,
     );
     const share = outcome.pA.size > 0 ? outcome.spend.usd / outcome.pA.size : 0;
     const preferences: PreferenceRecord[] = [...outcome.pA].map(([id, pA]) => ({
@@ -46,7 +48,7 @@ export const annotateLLM =
     return {
       preferences,
       failed,
-      ledger: llmEntries(client.key, outcome.spend),
+      ledger: bookedSpend(pools.services, config, nodeConfig, guard.cachedCalls()),
       batch: unpaid ? [] : state.batch.slice(wave.length),
       ...(unpaid ? { budgetRefused: true } : {}),
     };

@@ -1,11 +1,11 @@
+import type { LangGraphRunnableConfig } from "@langchain/langgraph";
+import { bookedSpend, taskBudget } from "../../runtime/llm/taskSpend.js";
 import type { PreferenceState, PreferenceUpdate } from "../../graphs/activePreference/state.js";
 import { remainingUsd } from "../../runtime/budget.js";
 import { preferenceConfigOf } from "../../runtime/config/preferenceConfig.js";
 import type { PromptPools } from "../../runtime/promptPool/promptPools.js";
-import { type LedgerEntry, llmEntries } from "../../tools/cost/ledger.js";
 import { promptText } from "../../tools/instructions/instructionItem.js";
 import type { FailedItem } from "../../tools/labels/labelRecord.js";
-import { BudgetGuard } from "../../tools/llm/budgetGuard.js";
 import { sampleResponses } from "../../tools/llm/responder.js";
 import { candidatePairs } from "../../tools/preference/candidatePairs.js";
 import { goldPreference } from "../../tools/preference/goldPreference.js";
@@ -21,16 +21,16 @@ import { preferencePool } from "./preferencePool.js";
  */
 export const generate =
   (pools: PromptPools) =>
-  async (state: PreferenceState): Promise<PreferenceUpdate> => {
+  async (state: PreferenceState, nodeConfig?: LangGraphRunnableConfig): Promise<PreferenceUpdate> => {
     const config = preferenceConfigOf(state);
     const pool = await preferencePool(pools, config);
     const { generators, samples, temperature, explain, pairsPerPrompt } = config.candidates;
     const wave = state.toGenerate.slice(0, Math.max(1, generators[0].concurrency));
     const heldOutPrompts = new Map(((await pool.testPrompts(config.evaluation.size)) ?? []).map((item) => [item.id, item]));
     const prompts = wave.map((id) => heldOutPrompts.get(id) ?? pool.item(id));
-    const guard = new BudgetGuard(remainingUsd(config, state.ledger));
+    // Journaled before each call is sent: a wave re-run after a crash counts what its killed attempt spent.
+    const guard = taskBudget(pools.services, config, remainingUsd(config, state.ledger), nodeConfig);
     const candidates = new Map<string, Array<{ response: string; model: string }>>(wave.map((id) => [id, []]));
-    const ledger: LedgerEntry[] = [];
     const failed: FailedItem[] = [];
     let unpaid = false;
     for (const llm of generators) {
@@ -38,7 +38,6 @@ export const generate =
       const outcome = await sampleResponses(client, prompts, { labels: pool.classes, explain, samples, temperature }, guard);
       for (const [id, responses] of outcome.responses) for (const response of responses) candidates.get(id)!.push({ response, model: client.key });
       failed.push(...outcome.failures.map(({ id, reason }) => ({ id, round: 0, annotator: client.key, reason })));
-      ledger.push(...llmEntries(client.key, outcome.spend));
       unpaid ||= outcome.unpaid.length > 0;
     }
     const pairs: CandidatePair[] = [];
@@ -59,7 +58,7 @@ export const generate =
       pairs,
       heldOut,
       failed,
-      ledger,
+      ledger: bookedSpend(pools.services, config, nodeConfig, guard.cachedCalls()),
       toGenerate: unpaid ? [] : state.toGenerate.slice(wave.length),
       ...(unpaid ? { budgetRefused: true } : {}),
     };

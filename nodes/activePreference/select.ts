@@ -1,10 +1,12 @@
+import type { LangGraphRunnableConfig } from "@langchain/langgraph";
+import { bookedSpend, taskBudget } from "../../runtime/llm/taskSpend.js";
 import type { PreferenceState, PreferenceUpdate } from "../../graphs/activePreference/state.js";
 import { labelsAffordable, remainingUsd } from "../../runtime/budget.js";
 import { type PreferenceConfig, preferenceConfigOf } from "../../runtime/config/preferenceConfig.js";
 import type { PromptPool } from "../../runtime/promptPool/promptPool.js";
 import type { PromptPools } from "../../runtime/promptPool/promptPools.js";
-import { type LedgerEntry, llmEntries } from "../../tools/cost/ledger.js";
-import { BudgetGuard } from "../../tools/llm/budgetGuard.js";
+import type { LedgerEntry } from "../../tools/cost/ledger.js";
+import type { BudgetGuard } from "../../tools/llm/budgetGuard.js";
 import { judgePairs } from "../../tools/llm/preferenceJudge.js";
 import type { CandidatePair } from "../../tools/preference/preferenceRecords.js";
 import { PREFERENCE_STRATEGIES } from "../../tools/preference/strategies.js";
@@ -20,7 +22,7 @@ import { fitRewardModel, pairRows, preferencePool } from "./preferencePool.js";
  */
 export const select =
   (pools: PromptPools) =>
-  async (state: PreferenceState): Promise<PreferenceUpdate> => {
+  async (state: PreferenceState, nodeConfig?: LangGraphRunnableConfig): Promise<PreferenceUpdate> => {
     const config = preferenceConfigOf(state);
     const pool = await preferencePool(pools, config);
     const round = state.round + 1;
@@ -49,16 +51,18 @@ export const select =
       picked = PREFERENCE_STRATEGIES["reward-uncertainty"].pick({ candidates: positions, rewardModel: model.preferA(pairRows(pool, open)), rng }, k);
     } else {
       const shortlist = shuffleInPlace(Uint32Array.from(positions), rng).slice(0, k * config.shortlistFactor);
-      const judged = await judgeShortlist(
+      // Journaled before each call is sent: a select re-run after a crash counts what its killed attempt spent.
+      const guard = taskBudget(pools.services, config, remainingUsd(config, state.ledger), nodeConfig);
+      const judges = await judgeShortlist(
         pools,
         pool,
         config,
-        state,
+        guard,
         Array.from(shortlist, (p) => open[p]),
       );
-      ledger = judged.ledger;
-      if (judged.judges === null) return { ...update, ledger, batch: [], budgetRefused: true };
-      picked = PREFERENCE_STRATEGIES.committee.pick({ candidates: shortlist, judges: judged.judges, rng }, k);
+      ledger = bookedSpend(pools.services, config, nodeConfig, guard.cachedCalls());
+      if (judges === null) return { ...update, ledger, batch: [], budgetRefused: true };
+      picked = PREFERENCE_STRATEGIES.committee.pick({ candidates: shortlist, judges, rng }, k);
     }
     const chosen = Array.from(picked, (p) => open[p]);
     if (config.annotator.kind === "human")
@@ -66,24 +70,21 @@ export const select =
     return { ...update, ledger, batch: chosen.map((pair) => pair.id) };
   };
 
-/** Each committee member's P(A ≻ B) on the shortlist (NaN where it gave none; null when the budget refused a call), and what the calls cost. */
+/** Each committee member's P(A ≻ B) on the shortlist (NaN where it gave none), or null when the budget refused a call. */
 async function judgeShortlist(
   pools: PromptPools,
   pool: PromptPool,
   config: PreferenceConfig,
-  state: PreferenceState,
+  guard: BudgetGuard,
   pairs: readonly CandidatePair[],
-): Promise<{ judges: Float64Array[] | null; ledger: LedgerEntry[] }> {
-  const guard = new BudgetGuard(remainingUsd(config, state.ledger));
+): Promise<Float64Array[] | null> {
   const { itemsPerCall, bothOrders } = config.committee;
   const judges: Float64Array[] = [];
-  const ledger: LedgerEntry[] = [];
   for (const member of config.committee.members) {
     const client = pools.llm(config, member, pool);
     const outcome = await judgePairs(client, pairs, { itemsPerCall, bothOrders }, guard);
-    ledger.push(...llmEntries(client.key, outcome.spend));
-    if (outcome.unpaid.length > 0) return { judges: null, ledger };
+    if (outcome.unpaid.length > 0) return null;
     judges.push(Float64Array.from(pairs, (pair) => outcome.pA.get(pair.id) ?? Number.NaN));
   }
-  return { judges, ledger };
+  return judges;
 }

@@ -1,14 +1,14 @@
+import type { LangGraphRunnableConfig } from "@langchain/langgraph";
+import { bookedSpend, taskBudget } from "../../runtime/llm/taskSpend.js";
 import type { SftState, SftUpdate } from "../../graphs/activeSft/state.js";
 import { remainingUsd } from "../../runtime/budget.js";
 import { sftConfigOf } from "../../runtime/config/sftConfig.js";
 import type { PromptPools } from "../../runtime/promptPool/promptPools.js";
 import { promptText } from "../../tools/instructions/instructionItem.js";
 import type { FailedItem } from "../../tools/labels/labelRecord.js";
-import { BudgetGuard } from "../../tools/llm/budgetGuard.js";
 import { sampleResponses } from "../../tools/llm/responder.js";
 import type { SftExample } from "../../tools/sft/sftRecords.js";
 import { sftPool } from "./sftPool.js";
-import { llmEntries } from "../../tools/cost/ledger.js";
 
 /**
  * A stronger LLM writes the responses the model was unsure of (its greedy answer), in waves of its
@@ -17,17 +17,19 @@ import { llmEntries } from "../../tools/cost/ledger.js";
  */
 export const annotateLLM =
   (pools: PromptPools) =>
-  async (state: SftState): Promise<SftUpdate> => {
+  async (state: SftState, nodeConfig?: LangGraphRunnableConfig): Promise<SftUpdate> => {
     const config = sftConfigOf(state);
     if (config.annotator.kind !== "llm") throw new Error(`annotateLLM runs for annotator "llm", not "${config.annotator.kind}"`);
     const pool = await sftPool(pools, config);
     const client = pools.llm(config, config.annotator.llm, pool);
     const wave = state.toAnnotate.slice(0, Math.max(1, config.annotator.llm.concurrency));
+    // Journaled before each call is sent: a wave re-run after a crash counts what its killed attempt spent.
+    const guard = taskBudget(pools.services, config, remainingUsd(config, state.ledger), nodeConfig);
     const outcome = await sampleResponses(
       client,
       wave.map((id) => pool.item(id)),
       { labels: pool.classes, explain: config.responder.explain, samples: 1, temperature: 0 },
-      new BudgetGuard(remainingUsd(config, state.ledger)),
+      guard,
     );
     const share = outcome.responses.size > 0 ? outcome.spend.usd / outcome.responses.size : 0;
     const examples: SftExample[] = [...outcome.responses].map(([id, [response]]) => ({
@@ -44,7 +46,7 @@ export const annotateLLM =
     return {
       examples,
       failed,
-      ledger: llmEntries(client.key, outcome.spend),
+      ledger: bookedSpend(pools.services, config, nodeConfig, guard.cachedCalls()),
       toAnnotate: unpaid ? [] : state.toAnnotate.slice(wave.length),
       ...(unpaid ? { budgetRefused: true } : {}),
     };

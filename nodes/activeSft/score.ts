@@ -1,3 +1,5 @@
+import type { LangGraphRunnableConfig } from "@langchain/langgraph";
+import { bookedSpend, taskBudget } from "../../runtime/llm/taskSpend.js";
 import type { SftState, SftUpdate } from "../../graphs/activeSft/state.js";
 import { remainingUsd } from "../../runtime/budget.js";
 import { qualityLlm, scoresQuality, sftConfigOf } from "../../runtime/config/sftConfig.js";
@@ -6,7 +8,7 @@ import type { PromptPools } from "../../runtime/promptPool/promptPools.js";
 import { emptySpend } from "../../tools/cost/spend.js";
 import { promptText } from "../../tools/instructions/instructionItem.js";
 import type { FailedItem } from "../../tools/labels/labelRecord.js";
-import { BudgetExhaustedError, BudgetGuard } from "../../tools/llm/budgetGuard.js";
+import { BudgetExhaustedError, type BudgetGuard } from "../../tools/llm/budgetGuard.js";
 import type { LlmClient } from "../../tools/llm/llmClient.js";
 import { pairQualityPrompt } from "../../tools/llm/prompts/pairQualityPrompt.js";
 import { sampleResponses } from "../../tools/llm/responder.js";
@@ -14,7 +16,6 @@ import { yesProbabilities } from "../../tools/llm/yesNoScores.js";
 import { selfConsistency } from "../../tools/sft/selfConsistency.js";
 import type { ScoredPrompt } from "../../tools/sft/sftRecords.js";
 import { sftPool } from "./sftPool.js";
-import { llmEntries } from "../../tools/cost/ledger.js";
 
 /**
  * Score a wave of prompts (as many as the responder's concurrency; each wave is checkpointed
@@ -24,11 +25,12 @@ import { llmEntries } from "../../tools/cost/ledger.js";
  */
 export const score =
   (pools: PromptPools) =>
-  async (state: SftState): Promise<SftUpdate> => {
+  async (state: SftState, nodeConfig?: LangGraphRunnableConfig): Promise<SftUpdate> => {
     const config = sftConfigOf(state);
     const pool = await sftPool(pools, config);
     const wave = state.pending.slice(0, Math.max(1, config.responder.llm.concurrency));
-    const guard = new BudgetGuard(remainingUsd(config, state.ledger));
+    // Journaled before each call is sent: a wave re-run after a crash counts what its killed attempt spent.
+    const guard = taskBudget(pools.services, config, remainingUsd(config, state.ledger), nodeConfig);
     const responder = pools.llm(config, config.responder.llm, pool);
     const needSamples = wave.filter((id) => !state.scored[id]).map((id) => pool.item(id));
     const outcome = await sampleResponses(
@@ -45,19 +47,17 @@ export const score =
     }
     const failed: FailedItem[] = outcome.failures.map(({ id, reason }) => ({ id, round: state.round, annotator: responder.key, reason }));
     let unpaid = outcome.unpaid.length > 0;
-    const ledger = llmEntries(responder.key, outcome.spend);
     if (scoresQuality(config) && !unpaid) {
       const judge = pools.llm(config, qualityLlm(config), pool);
       const toJudge = wave.filter((id) => (scored[id] ?? state.scored[id])?.quality === undefined && (scored[id] ?? state.scored[id]));
       const judged = await judgeQuality(judge, pool, toJudge, (id) => scored[id] ?? state.scored[id], config.quality.itemsPerCall, guard);
       for (const [id, quality] of judged.scores) scored[id] = { ...(scored[id] ?? state.scored[id]), quality };
-      ledger.push(...llmEntries(judge.key, judged.spend));
       unpaid = judged.unpaid;
     }
     return {
       scored,
       failed,
-      ledger,
+      ledger: bookedSpend(pools.services, config, nodeConfig, guard.cachedCalls()),
       pending: unpaid ? [] : state.pending.slice(wave.length),
       ...(unpaid ? { budgetRefused: true, batch: [], shortlist: [] } : {}),
     };

@@ -56,7 +56,7 @@ export class LlmClients {
    * The spend journal of a run: in the response cache's SQLite file (its own table), or, with the
    * cache off, in `llm-spend.sqlite` of the activegraph cache folder.
    */
-  journalFor(config: RunConfig): SpendJournal {
+  journalFor(config: Pick<RunConfig, "llmCache">): SpendJournal {
     const path = config.llmCache === "off" ? join(cacheDir(), "llm-spend.sqlite") : (config.llmCache ?? join(cacheDir(), "llm-responses.sqlite"));
     let journal = this.journals.get(path);
     if (!journal) this.journals.set(path, (journal = new SpendJournal(path)));

@@ -26,7 +26,7 @@ export function taskPayer(nodeConfig: LangGraphRunnableConfig | undefined, part?
  */
 export function taskBudget(
   services: Services,
-  config: RunConfig,
+  config: Pick<RunConfig, "llmCache">,
   availableUsd: number,
   nodeConfig: LangGraphRunnableConfig | undefined,
   part?: string,
@@ -41,7 +41,7 @@ export function taskBudget(
  */
 export function bookedSpend(
   services: Services,
-  config: RunConfig,
+  config: Pick<RunConfig, "llmCache">,
   nodeConfig: LangGraphRunnableConfig | undefined,
   cachedCalls: ReadonlyMap<string, number> = new Map(),
 ): LedgerEntry[] {

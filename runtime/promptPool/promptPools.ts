@@ -17,6 +17,8 @@ export interface PromptPools {
   of(config: PromptPoolConfig, simulated: boolean): Promise<PromptPool>;
   /** The client for one LLM role, behind the graph's response caches, retries and prices. */
   llm(config: PromptPoolConfig, llm: LlmConfig, pool: PromptPool): LlmClient;
+  /** The graph's services: its spend journal pays the nodes' calls crash-safely (runtime/llm/taskSpend.ts). */
+  readonly services: Services;
 }
 
 export function promptPools(services: Services): PromptPools {
@@ -27,5 +29,6 @@ export function promptPools(services: Services): PromptPools {
         PromptPool.load(config, simulated, services),
       ),
     llm: (config, llm, pool) => services.llm(config, llm, pool),
+    services,
   };
 }
