@@ -7,7 +7,14 @@ import { HumanItemSchema } from "../../tools/annotators/humanAnswer.js";
 import { RoundMetricsSchema } from "../../tools/metrics/roundMetrics.js";
 import { RunConfigSchema } from "../../runtime/config/runConfig.js";
 import { StopReasonSchema } from "../../tools/stopping/types.js";
-import { addObservations, CalibrationObservationSchema, CalibrationSchema } from "../../tools/annotators/calibration.js";
+import {
+  addObservations,
+  addStated,
+  CalibrationObservationSchema,
+  CalibrationSchema,
+  StatedConfidenceSchema,
+  StatedConfidencesSchema,
+} from "../../tools/annotators/calibration.js";
 import { BanditStateSchema } from "../../tools/bandit/banditState.js";
 
 const append = <T>(current: T[], update: T[]): T[] => current.concat(update);
@@ -106,6 +113,14 @@ export const ActiveLearningState = new StateSchema({
     {
       inputSchema: z.array(CalibrationObservationSchema),
       reducer: addObservations,
+    },
+  ),
+  /** How many answers each machine annotator gave per stated confidence, checked or not: what the value route expects of a cascade's strong model. */
+  stated: new ReducedValue(
+    StatedConfidencesSchema.default(() => ({})),
+    {
+      inputSchema: z.array(StatedConfidenceSchema),
+      reducer: addStated,
     },
   ),
   /** The strategy bandit (strategy "auto"): its weights, and each round's choice and reward. */

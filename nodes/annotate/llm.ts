@@ -14,7 +14,8 @@ import { annotateWithLlm, type AnnotatorSettings, type LlmAnswer } from "../../t
 import { belowConfidence, escalate } from "../../tools/llm/cascade.js";
 import type { LlmClient } from "../../tools/llm/llmClient.js";
 import { verifyLabels } from "../../tools/llm/verifier.js";
-import { DEFAULT_VALUE_ROUTE, valueDecisions, worthEscalating } from "../../tools/annotators/valueRouter.js";
+import { worthEscalating } from "../../tools/annotators/valueCascade.js";
+import { DEFAULT_VALUE_ROUTE, valueDecisions } from "../../tools/annotators/valueRouter.js";
 import { machineWaveUpdate, routeMachineAnswers, type MachineAnswer } from "./machineWave.js";
 
 /**
@@ -90,7 +91,7 @@ export const annotateLLM =
             answers,
             state.calibration,
             route,
-            { model: strong.key, costUsd: annotationItemCost(config, workspace, escalation.llm).expectedUsd },
+            { model: strong.key, costUsd: annotationItemCost(config, workspace, escalation.llm).expectedUsd, stated: state.stated[strong.key] },
             valueReview.humanFeeUsd,
             config.seed,
           )
@@ -127,7 +128,14 @@ export const annotateLLM =
 
     // What the wave cost, as the spend journal has it: every attempt of this task, kills included.
     const ledger = bookedSpend(services, config, nodeConfig, guard.cachedCalls());
-    return machineWaveUpdate({ ...routed, failed, unpaid, rest: state.batch.slice(wave.length), ledger, startedMs: started });
+    // Under the value route, what each model stated, checked or not: what the cascade expects of the strong model's next answer.
+    const stated = valueReview
+      ? answers.flatMap((answer) => (answer.confidence === null ? [] : [{ annotator: answer.model, confidence: answer.confidence }]))
+      : [];
+    return {
+      ...machineWaveUpdate({ ...routed, failed, unpaid, rest: state.batch.slice(wave.length), ledger, startedMs: started }),
+      ...(stated.length > 0 ? { stated } : {}),
+    };
   };
 
 function machineAnswer(answer: LlmAnswer & { model: string; costUsd: number }, queryNotes: readonly string[]): MachineAnswer {

@@ -76,3 +76,26 @@ export function reliability(calibration: Calibration, annotator: string, confide
   const n = a + b;
   return { mean: a / n, std: Math.sqrt((a * b) / (n * n * (n + 1))), checked: right + wrong };
 }
+
+/**
+ * How many answers each machine annotator gave per stated-confidence bin, checked or not: what the
+ * value route's cascade expects of a strong model's next answer (tools/annotators/valueCascade.ts).
+ */
+export const StatedConfidencesSchema = z.record(z.string(), z.array(z.number().int().min(0)).length(CALIBRATION_BINS));
+export type StatedConfidences = z.infer<typeof StatedConfidencesSchema>;
+export const StatedConfidenceSchema = z.object({ annotator: z.string().min(1), confidence: z.number().min(0).max(1) }).strict();
+export type StatedConfidence = z.infer<typeof StatedConfidenceSchema>;
+
+/** The state reducer: answers add to the counts. */
+export function addStated(current: StatedConfidences, answers: readonly StatedConfidence[]): StatedConfidences {
+  const next: StatedConfidences = { ...current };
+  const copied = new Set<string>();
+  for (const { annotator, confidence } of answers) {
+    if (!copied.has(annotator)) {
+      next[annotator] = [...(current[annotator] ?? zeros())];
+      copied.add(annotator);
+    }
+    next[annotator][confidenceBin(confidence)] += 1;
+  }
+  return next;
+}

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { rngFor } from "../random.js";
-import { type Calibration, type Reliability, reliability } from "./calibration.js";
+import { type Calibration, reliability } from "./calibration.js";
 import type { ReviewDecision } from "./review.js";
 
 /**
@@ -152,64 +152,5 @@ export function valueDecisions(
           ? { kind: "human", reason: "spot-check", showSuggestion: true }
           : { kind: "accept" },
     ]),
-  );
-}
-
-/** The strong LLM of a cascade, as the value route prices it before asking: its key and its price per item. */
-export interface StrongOption {
-  readonly model: string;
-  readonly costUsd: number;
-}
-
-/**
- * How often an annotator is right over all it has been checked on, before its confidence for an
- * item is known: a Beta posterior with `priorMean` at `priorStrength` pseudo-labels.
- */
-export function overallReliability(calibration: Calibration, annotator: string, priorMean: number, priorStrength: number): Reliability {
-  const counts = calibration[annotator];
-  const right = counts?.right.reduce((a, b) => a + b, 0) ?? 0;
-  const checked = right + (counts?.wrong.reduce((a, b) => a + b, 0) ?? 0);
-  const a = priorStrength * priorMean + right;
-  const n = priorStrength + checked;
-  return { mean: a / n, std: Math.sqrt((a * (n - a)) / (n * n * (n + 1))), checked };
-}
-
-/**
- * A draw of the strong model's reliability for one item (Thompson sampling, the Beta posterior
- * approximated by a normal): while few of its labels have been checked the draws spread, so some
- * items go to it even when its prior mean loses to people, and people's checks of those answers
- * teach the router what it is worth; as checks accumulate the draws settle on the posterior mean.
- * Seeded per item, so a resumed wave draws the same.
- */
-function thompsonDraw(reliability: Reliability, seed: number, id: string): number {
-  const rng = rngFor(seed, "value-strong", id);
-  const z = Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(2 * Math.PI * rng.next());
-  return Math.min(1, Math.max(0, reliability.mean + z * reliability.std));
-}
-
-/**
- * The value route's cascade: the cheap answers worth asking the strong LLM about. Each item's options
- * are the cheap label in hand, the strong LLM (a Thompson draw of its overall reliability, for its price per item) and
- * people; an item goes to the strong model when that option wins by value (or buys most toward the
- * target accuracy). People are decided afterwards, on the answer the item ends with.
- */
-export function worthEscalating(
-  answers: ReadonlyArray<{ readonly id: string; readonly model: string; readonly confidence: number | null }>,
-  calibration: Calibration,
-  route: ValueRoute,
-  strong: StrongOption,
-  humanFeeUsd: number,
-  seed: number,
-): Set<string> {
-  const posterior = overallReliability(calibration, strong.model, route.strongAccuracy, route.priorStrength);
-  const items = answers.map((answer): RouteItem => {
-    const [keep, human] = machineOrPeople(answer, calibration, route, humanFeeUsd).options;
-    const pRight = thompsonDraw(posterior, seed, answer.id);
-    return { id: answer.id, options: [keep, human, { annotator: strong.model, pRight, costUsd: strong.costUsd }] };
-  });
-  return new Set(
-    routeByValue(items, route, seed)
-      .filter((choice) => choice.option === 2)
-      .map((choice) => choice.id),
   );
 }
