@@ -4,6 +4,8 @@ import { annotateCommittee } from "../../nodes/annotate/committee.js";
 import { askHuman, collectAnswers, HumanTaskSchema } from "../../nodes/annotate/askHuman.js";
 import { annotateLLM } from "../../nodes/annotate/llm.js";
 import { annotateOracle } from "../../nodes/annotate/oracle.js";
+import { biasAudit } from "../../nodes/biasAudit/audit.js";
+import { relabelFlagged } from "../../nodes/biasAudit/relabel.js";
 import { evaluate } from "../../nodes/evaluate.js";
 import { initialize } from "../../nodes/initialize.js";
 import { generate } from "../../nodes/query/generate.js";
@@ -18,6 +20,10 @@ import {
   ANNOTATE_LLM_DESTINATIONS,
   ANNOTATION_DESTINATIONS,
   annotateCommitteeRoute,
+  BIAS_AUDIT_DESTINATIONS,
+  biasAuditRoute,
+  RELABEL_DESTINATIONS,
+  relabelRoute,
   annotateLLMRoute,
   annotationRoute,
   HUMAN_DESTINATIONS,
@@ -37,7 +43,8 @@ import { ActiveLearningState } from "./state.js";
  *   annotateCommittee → (committee subgraph: Send per member → vote → tally) → annotateCommitteeRoute
  *   annotateLLM → annotateLLMRoute → annotateLLM (next wave) | askHuman… (review) | train
  *   askHuman → collectAnswers → humanRoute → askHuman… (items still pending) | train
- *   annotateOracle, generate → train → evaluate → stop → stopRoute → select | generate | END
+ *   annotateOracle, generate → train → evaluate → stop → stopRoute → select | generate | biasAudit | END
+ *   biasAudit (CAL, every `biasAudit.every` query rounds) → relabelFlagged ⟲ waves | askHuman… → train
  *
  * `services` (workspaces, LLM clients) are the graph's own: two graphs never share a cache.
  */
@@ -52,6 +59,8 @@ export function buildActiveLearningGraph(services: Services = createServices()) 
     .addNode("annotateCommittee", annotateCommittee(services, runCommittee))
     .addNode("askHuman", askHuman, { input: HumanTaskSchema })
     .addNode("collectAnswers", collectAnswers)
+    .addNode("biasAudit", biasAudit(services))
+    .addNode("relabelFlagged", relabelFlagged(services))
     .addNode("train", train(services))
     .addNode("evaluate", evaluate(services))
     .addNode("stop", stop(services))
@@ -60,6 +69,8 @@ export function buildActiveLearningGraph(services: Services = createServices()) 
     .addConditionalEdges("select", annotationRoute, [...ANNOTATION_DESTINATIONS])
     .addConditionalEdges("annotateLLM", annotateLLMRoute, [...ANNOTATE_LLM_DESTINATIONS])
     .addConditionalEdges("annotateCommittee", annotateCommitteeRoute, [...ANNOTATE_COMMITTEE_DESTINATIONS])
+    .addConditionalEdges("biasAudit", biasAuditRoute, [...BIAS_AUDIT_DESTINATIONS])
+    .addConditionalEdges("relabelFlagged", relabelRoute, [...RELABEL_DESTINATIONS])
     .addEdge("askHuman", "collectAnswers")
     .addConditionalEdges("collectAnswers", humanRoute, [...HUMAN_DESTINATIONS])
     .addEdge("annotateOracle", "train")

@@ -1,6 +1,8 @@
 import { peopleTasks } from "../shared/peopleTasks.js";
 import { END, type Send } from "@langchain/langgraph";
 import type { HumanTask } from "../../nodes/annotate/askHuman.js";
+import type { HumanItem } from "../../tools/annotators/humanAnswer.js";
+import { BIAS_AUDIT_REASON } from "../../tools/biasAudit/config.js";
 import { labelsPerClass } from "../../tools/labels/classCounts.js";
 import type { State } from "./state.js";
 
@@ -14,7 +16,8 @@ import type { State } from "./state.js";
  * is used up, a class is under-represented among the labels, or the round falls in the
  * generation ratio.
  */
-export function queryRoute(state: State): "select" | "generate" {
+export function queryRoute(state: State): "select" | "generate" | "biasAudit" {
+  if (biasAuditDue(state)) return "biasAudit";
   const generation = state.config?.generation;
   if (!generation) return "select";
   if (state.unlabeled === 0 && generation.whenPoolExhausted) return "generate";
@@ -23,7 +26,20 @@ export function queryRoute(state: State): "select" | "generate" {
   if (generation.ratio > 0 && Math.floor(next * generation.ratio) > Math.floor((next - 1) * generation.ratio)) return "generate";
   return "select";
 }
-export const QUERY_DESTINATIONS = ["select", "generate"] as const;
+export const QUERY_DESTINATIONS = ["select", "generate", "biasAudit"] as const;
+
+/** A bias audit (CAL) takes the query step once `biasAudit.every` query rounds have passed since the last one (or the start), when there are labels to audit. */
+function biasAuditDue(state: State): boolean {
+  const audit = state.config?.biasAudit;
+  if (!audit || state.labels.length === 0) return false;
+  return state.round - (state.audits.at(-1)?.round ?? 0) >= audit.every;
+}
+
+/** After an audit: people relabel what it flagged, or its LLM does (in waves); with nothing flagged, on to train. */
+export function biasAuditRoute(state: State): "relabelFlagged" | ReturnType<typeof humanRoute> {
+  return state.batch.length > 0 ? "relabelFlagged" : humanRoute(state);
+}
+export const BIAS_AUDIT_DESTINATIONS = ["relabelFlagged", "askHuman", "train"] as const;
 
 /** Some class has less than `share` of its even part (1/K) of the labels. */
 function underRepresented(state: State, share: number): boolean {
@@ -52,7 +68,20 @@ export function humanRoute(state: State): Send[] | "train" {
   const review = annotator?.kind === "llm" || annotator?.kind === "committee" ? annotator.review : undefined;
   const feeUsd = annotator?.kind === "human" ? annotator.feeUsd : (review?.humanFeeUsd ?? 0);
   const perTask = annotator?.kind === "human" ? annotator.itemsPerTask : (review?.itemsPerTask ?? 1);
-  return peopleTasks("askHuman", state.humanQueue, perTask, (items): HumanTask => ({ round: state.round, classes: state.classes, feeUsd, items }));
+  // Relabels a bias audit asks for are paid and grouped as its config says.
+  const audit = state.config?.biasAudit;
+  const taskOf =
+    (fee: number) =>
+    (items: HumanItem[]): HumanTask => ({ round: state.round, classes: state.classes, feeUsd: fee, items });
+  return [
+    ...peopleTasks("askHuman", state.humanQueue.filter((item) => item.reason !== BIAS_AUDIT_REASON), perTask, taskOf(feeUsd)),
+    ...peopleTasks(
+      "askHuman",
+      state.humanQueue.filter((item) => item.reason === BIAS_AUDIT_REASON),
+      audit?.itemsPerTask ?? perTask,
+      taskOf(audit?.humanFeeUsd ?? feeUsd),
+    ),
+  ];
 }
 export const HUMAN_DESTINATIONS = ["askHuman", "train"] as const;
 
@@ -74,7 +103,13 @@ export function annotateCommitteeRoute(state: State): "annotateCommittee" | Retu
 }
 export const ANNOTATE_COMMITTEE_DESTINATIONS = ["annotateCommittee", "askHuman", "train"] as const;
 
-/** After stop: end the run when a stopping criterion fired, else query the next batch. */
+/** The audit's LLM relabels in waves, then train. */
+export function relabelRoute(state: State): "relabelFlagged" | "train" {
+  return state.batch.length > 0 ? "relabelFlagged" : "train";
+}
+export const RELABEL_DESTINATIONS = ["relabelFlagged", "train"] as const;
+
+/** After stop: end the run when a stopping criterion fired, else query the next batch (or audit the labels). */
 export function stopRoute(state: State): ReturnType<typeof queryRoute> | typeof END {
   return state.stopReason ? END : queryRoute(state);
 }

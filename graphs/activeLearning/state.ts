@@ -16,6 +16,7 @@ import {
   StatedConfidencesSchema,
 } from "../../tools/annotators/calibration.js";
 import { BanditStateSchema } from "../../tools/bandit/banditState.js";
+import { AuditRecordSchema } from "../../tools/biasAudit/auditRecord.js";
 
 const append = <T>(current: T[], update: T[]): T[] => current.concat(update);
 const addCounts = (current: Record<string, number>, update: Record<string, number>): Record<string, number> => {
@@ -121,6 +122,14 @@ export const ActiveLearningState = new StateSchema({
     {
       inputSchema: z.array(StatedConfidenceSchema),
       reducer: addStated,
+    },
+  ),
+  /** Every bias audit (CAL): the patterns its LLM named and the items it sent back for relabeling. */
+  audits: new ReducedValue(
+    z.array(AuditRecordSchema).default(() => []),
+    {
+      inputSchema: z.array(AuditRecordSchema),
+      reducer: append,
     },
   ),
   /** The strategy bandit (strategy "auto"): its weights, and each round's choice and reward. */

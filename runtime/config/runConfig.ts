@@ -6,6 +6,7 @@ import type { LlmConfig } from "../../tools/llm/config.js";
 import { CommitteeMemberSchema, DEFAULT_MEMBERS } from "../../tools/llm/committeeConfig.js";
 import { LlmSchema } from "../../tools/llm/config.js";
 import { GenerationSchema } from "../../tools/llm/generationConfig.js";
+import { BiasAuditSchema } from "../../tools/biasAudit/config.js";
 import { VectorSpecSchema } from "../../tools/embed/vectorSpec.js";
 import { DEFAULT_HNSW } from "../../tools/pool/hnswIndex.js";
 import { RepresentationSchema } from "../../tools/embed/representation.js";
@@ -68,6 +69,8 @@ export const RunConfigSchema = z
       )
       .prefault({ kind: "oracle" }),
     generation: GenerationSchema.optional(),
+    /** Bias discovery (CAL in the survey's sense): every `every` query rounds a strong LLM audits the labels by density cluster; off when absent. */
+    biasAudit: BiasAuditSchema.optional(),
     /** Offline LLMs learn from a reservoir of gold labels held out of the pool. */
     simulation: z
       .object({
@@ -170,6 +173,7 @@ export function llmRoles(config: RunConfig): LlmConfig[] {
     if (config.annotator.review?.verifier) roles.push(config.annotator.review.verifier);
   }
   if (config.generation) roles.push(config.generation.llm);
+  if (config.biasAudit) roles.push(config.biasAudit.llm);
   const needs = queryMethodsOf(config).flatMap((name) => getStrategy(name).needs);
   if (needs.includes("llm")) roles.push(config.selection.llm);
   if (needs.includes("votes")) for (const member of config.committee.members) member.kind === "llm" && roles.push(member.llm);
@@ -195,8 +199,9 @@ export function taskInstructions(config: RunConfig): string {
   return config.task.description || "Give each text the one label that fits it best.";
 }
 
-/** Whether the run may wait on people: they annotate, or they review an LLM's or a committee's labels. */
+/** Whether the run may wait on people: they annotate, review an LLM's or a committee's labels, or relabel what a bias audit flags. */
 export function asksPeople(config: RunConfig): boolean {
   const { annotator } = config;
+  if (config.biasAudit?.relabelBy === "human") return true;
   return annotator.kind === "human" || ((annotator.kind === "llm" || annotator.kind === "committee") && annotator.review !== undefined);
 }

@@ -1,4 +1,5 @@
 import type { LabelRecord } from "../../tools/labels/labelRecord.js";
+import { latestLabels } from "../../tools/labels/latestLabels.js";
 import type { CsrMatrix } from "../../tools/linalg/csr.js";
 import type { GeneratedItem } from "../../tools/llm/generatedItem.js";
 import { labeledSources, tfidfRowsOf } from "./labeledRows.js";
@@ -10,8 +11,10 @@ export interface LabeledTexts {
   readonly rows: CsrMatrix;
 }
 
-/** The labeled items with their texts and TF-IDF rows (pool items and generated ones alike). */
-export function labeledTexts(workspace: Workspace, labels: readonly LabelRecord[], generated: readonly GeneratedItem[]): LabeledTexts {
+/** The labeled items with their texts and TF-IDF rows (pool items and generated ones alike), each with its latest label. */
+export function labeledTexts(workspace: Workspace, records: readonly LabelRecord[], generated: readonly GeneratedItem[]): LabeledTexts {
+  // A relabeled item (a bias audit's, FreeAL's) counts once, with its latest label.
+  const labels = latestLabels(records);
   const { texts } = labeledSources(workspace, labels, generated);
   const items = labels.map((record, i) => ({ id: record.id, label: record.label, text: texts[i] }));
   return { items, rows: tfidfRowsOf(workspace, labels, generated) };

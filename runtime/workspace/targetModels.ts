@@ -3,6 +3,7 @@ import { classIndices } from "../../tools/embed/featurize.js";
 import type { FeatureSpace } from "../../tools/embed/featureSpace.js";
 import type { Representation } from "../../tools/embed/representation.js";
 import type { LabelRecord } from "../../tools/labels/labelRecord.js";
+import { latestLabels } from "../../tools/labels/latestLabels.js";
 import { selectFeatureRows, selectFeatureRowsFrom } from "../../tools/linalg/featureMatrix.js";
 import type { GeneratedItem } from "../../tools/llm/generatedItem.js";
 import { fitBootstrapCommittee, type FitMember } from "../../tools/models/bootstrapCommittee.js";
@@ -44,8 +45,9 @@ export class TargetModels {
     return space;
   }
 
-  /** The target model fitted on `labels` (uniform over the classes, with none). */
-  target(run: ModelRun, labels: readonly LabelRecord[], generated: readonly GeneratedItem[] = []): Promise<TargetModel> {
+  /** The target model fitted on `labels`, each item's latest one (uniform over the classes, with none). */
+  target(run: ModelRun, records: readonly LabelRecord[], generated: readonly GeneratedItem[] = []): Promise<TargetModel> {
+    const labels = latestLabels(records);
     const key = JSON.stringify([run.model, run.representation, run.seed, labels.map((record) => [record.id, record.label])]);
     return this.models.getOrCreate(key, async () =>
       labels.length === 0
@@ -60,10 +62,11 @@ export class TargetModels {
    */
   ensemble(
     run: ModelRun,
-    labels: readonly LabelRecord[],
+    records: readonly LabelRecord[],
     generated: readonly GeneratedItem[],
     draw: { readonly size: number; readonly round: number },
   ): Promise<TargetModel[]> {
+    const labels = latestLabels(records);
     const key = JSON.stringify([run.model, run.representation, run.seed, draw, labels.map((record) => [record.id, record.label])]);
     return this.ensembles.getOrCreate(key, async () =>
       labels.length === 0
@@ -86,9 +89,10 @@ export class TargetModels {
   /** The labeled items as a model is fitted on them: rows in the model's space, texts, classes. */
   async trainingSet(
     { representation }: Pick<ModelRun, "representation">,
-    labels: readonly LabelRecord[],
+    records: readonly LabelRecord[],
     generated: readonly GeneratedItem[],
   ): Promise<TrainingSet> {
+    const labels = latestLabels(records);
     const { classes } = this.workspace;
     const { picks, outside, texts } = labeledSources(this.workspace, labels, generated);
     const space = this.space(representation);

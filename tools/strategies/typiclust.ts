@@ -1,6 +1,7 @@
 import { ConfigError } from "../errors.js";
 import { allRows } from "../linalg/dense.js";
 import { kmeans } from "../linalg/kmeans.js";
+import { typicality } from "../linalg/typicality.js";
 import { tieKeys } from "./tieKeys.js";
 import type { QueryInput } from "./types.js";
 
@@ -23,13 +24,7 @@ export async function typiclust({ candidates, labeled, vectors, index, rng }: Qu
   const clusterCount = Math.min(labeledCount + k, TYPICLUST.maxClusters, poolSize);
   const clusters = kmeans(vectors, allRows(poolSize), clusterCount, rng);
 
-  const graph = index.neighborGraph(TYPICLUST.neighbors);
-  const typicality = new Float64Array(poolSize);
-  for (let i = 0; i < poolSize; i++) {
-    let distance = 0;
-    for (let j = 0; j < graph.k; j++) distance += Math.sqrt(Math.max(0, 2 - 2 * graph.similarities[i * graph.k + j]));
-    typicality[i] = 1 / (distance / graph.k + 1e-12);
-  }
+  const typical = typicality(index.neighborGraph(TYPICLUST.neighbors));
 
   const ties = tieKeys(poolSize, rng);
   const available = new Uint8Array(poolSize);
@@ -39,7 +34,7 @@ export async function typiclust({ candidates, labeled, vectors, index, rng }: Qu
   // The most typical available member of each cluster, and how many are available.
   const members: number[][] = Array.from({ length: clusterCount }, () => []);
   for (let i = 0; i < poolSize; i++) if (available[i]) members[clusters.assignment[i]].push(i);
-  const byTypicality = (a: number, b: number) => typicality[b] - typicality[a] || ties[b] - ties[a];
+  const byTypicality = (a: number, b: number) => typical[b] - typical[a] || ties[b] - ties[a];
   for (const list of members) list.sort(byTypicality);
   const next = new Uint32Array(clusterCount);
 

@@ -90,6 +90,40 @@ export function verdictsGrammar(itemKeys: readonly string[], labels: readonly st
   };
 }
 
+/**
+ * Bias audit: up to `maxPatterns` patterns, each a cluster shown (or "any"), a label of the set, a
+ * short description and a keyword of at most a few words (both bounded, so a small model cannot
+ * ramble past its token limit), no escapes in either.
+ */
+export function biasAuditGrammar(input: { clusterKeys: readonly string[]; labels: readonly string[]; maxPatterns: number; maxKeyword: number; maxDescription: number }): ReplyGrammar {
+  if (input.clusterKeys.length === 0 || input.labels.length === 0) throw new Error("biasAuditGrammar: no clusters or no labels");
+  const pattern = [
+    literal('{"cluster": '),
+    "cluster",
+    literal(', "label": '),
+    "label",
+    literal(', "description": '),
+    "description",
+    literal(', "keyword": '),
+    "keyword",
+    literal("}"),
+  ].join(" ");
+  const more = input.maxPatterns > 1 ? ` (${literal(", ")} pattern){0,${input.maxPatterns - 1}}` : "";
+  const quote = literal('"');
+  const plain = '[^"\\\\\\x00-\\x1F]';
+  return {
+    gbnf: [
+      `root ::= ${literal('{"patterns": [')} (pattern${more})? ${literal("]}")}`,
+      `pattern ::= ${pattern}`,
+      `cluster ::= ${oneOf([...input.clusterKeys, "any"])}`,
+      `label ::= ${oneOf(input.labels)}`,
+      `description ::= ${quote} ${plain}{1,${input.maxDescription}} ${quote}`,
+      `keyword ::= ${quote} ${plain}{0,${input.maxKeyword}} ${quote}`,
+    ].join("\n"),
+    json: true,
+  };
+}
+
 /** Strings as they appear between a JSON string's quotes. */
 const inner = (values: readonly string[]) => values.map((value) => JSON.stringify(value).slice(1, -1));
 

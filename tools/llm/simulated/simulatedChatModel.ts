@@ -11,6 +11,8 @@ import { parseRankPrompt } from "../prompts/rankPrompt.js";
 import { parsePairQualityPrompt } from "../prompts/pairQualityPrompt.js";
 import { parsePreferencePrompt } from "../prompts/preferencePrompt.js";
 import { parseRespondPrompt } from "../prompts/respondPrompt.js";
+import { parseBiasAuditPrompt } from "../prompts/biasAuditPrompt.js";
+import { auditBiases } from "./biasAudit.js";
 import { argmax, sample, type SimulatedMind } from "./mind.js";
 import { judgePairQuality } from "./pairQuality.js";
 import { judgePreference } from "./preference.js";
@@ -142,6 +144,8 @@ export class SimulatedChatModel extends BaseChatModel<SimulatedCallOptions> impl
     if (pairQuality) return judgePairQuality(pairQuality, this.mind());
     const preference = parsePreferencePrompt(turns);
     if (preference) return judgePreference(preference, this.mind(), temperature, rng);
+    const audit = parseBiasAuditPrompt(turns);
+    if (audit) return auditBiases(audit, this.mind());
     return { content: "I can only answer activegraph prompts.", tokens: null };
   }
 

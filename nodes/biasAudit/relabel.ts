@@ -1,0 +1,65 @@
+import type { LangGraphRunnableConfig } from "@langchain/langgraph";
+import type { State, Update } from "../../graphs/activeLearning/state.js";
+import { remainingUsd } from "../../runtime/budget.js";
+import { runConfigOf } from "../../runtime/config/configOf.js";
+import { taskInstructions } from "../../runtime/config/runConfig.js";
+import { bookedSpend, taskBudget } from "../../runtime/llm/taskSpend.js";
+import type { Services } from "../../runtime/services.js";
+import { BIAS_AUDIT_REASON } from "../../tools/biasAudit/config.js";
+import type { FailedItem, LabelRecord } from "../../tools/labels/labelRecord.js";
+import { annotateWithLlm } from "../../tools/llm/annotator.js";
+
+/**
+ * The audit's LLM relabels what the audit flagged, one wave at a time (as many calls as it may have
+ * in flight), with no demonstrations: the labels nearest a flagged item are the suspect ones. A new
+ * label is a new record (the old one is kept; models train on each item's latest), with the
+ * pattern that sent it back among its rationales. The node returns after each wave, so the wave's
+ * labels are checkpointed before the next is paid for; items the budget cannot pay for end it.
+ */
+export const relabelFlagged =
+  (services: Services) =>
+  async (state: State, nodeConfig?: LangGraphRunnableConfig): Promise<Update> => {
+    const started = performance.now();
+    const config = runConfigOf(state);
+    const audit = config.biasAudit;
+    if (!audit) throw new Error("relabelFlagged ran without biasAudit in the run config");
+    const workspace = await services.workspace(config);
+    const client = services.llm(config, audit.llm, workspace);
+    const guard = taskBudget(services, config, remainingUsd(config, state.ledger), nodeConfig);
+    const last = state.audits.at(-1);
+    const why = new Map((last?.flagged ?? []).map(({ id, pattern }) => [id, last!.patterns[pattern].description]));
+    const wave = state.batch.slice(0, audit.itemsPerCall * audit.llm.concurrency);
+    const calls: string[][] = [];
+    for (let i = 0; i < wave.length; i += audit.itemsPerCall) calls.push(wave.slice(i, i + audit.itemsPerCall));
+    const settings = { instructions: taskInstructions(config), labels: workspace.classes, labelDescriptions: config.task.labelDescriptions, confidence: "auto", samples: 5 } as const;
+    const outcomes = await Promise.all(calls.map((call) => annotateWithLlm(client, call.map((id) => ({ id, text: workspace.textOf(id) })), [], settings, guard)));
+    const labels: LabelRecord[] = [];
+    const failed: FailedItem[] = [];
+    let unpaid = 0;
+    outcomes.forEach((outcome, c) => {
+      unpaid += outcome.unpaid.length;
+      for (const answer of outcome.answers)
+        labels.push({
+          id: answer.id,
+          label: answer.label,
+          source: "llm",
+          confidence: answer.confidence,
+          costUsd: outcome.spend.usd / calls[c].length,
+          round: state.round,
+          model: client.key,
+          ...(answer.method ? { confidenceMethod: answer.method } : {}),
+          reviewReason: BIAS_AUDIT_REASON,
+          rationales: [`bias audit: ${why.get(answer.id) ?? "flagged"}`, ...(answer.rationale ? [answer.rationale] : [])],
+        });
+      for (const failure of outcome.failures) failed.push({ id: failure.id, round: state.round, annotator: client.key, reason: failure.reason });
+    });
+    const before = new Map(state.labels.map((record) => [record.id, record.label]));
+    return {
+      labels,
+      failed,
+      batch: unpaid > 0 ? [] : state.batch.slice(wave.length),
+      ledger: bookedSpend(services, config, nodeConfig, guard.cachedCalls()),
+      stageMs: { relabelFlagged: performance.now() - started },
+      counters: { biasAuditRelabeled: labels.length, biasAuditChanged: labels.filter((label) => before.get(label.id) !== label.label).length },
+    };
+  };
