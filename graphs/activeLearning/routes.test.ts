@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { parseRunConfig } from "../../runtime/config/runConfig.js";
 import type { HumanItem } from "../../tools/annotators/humanAnswer.js";
 import type { LabelRecord } from "../../tools/labels/labelRecord.js";
-import { annotateLLMRoute, annotationRoute, humanRoute, initialRoute, queryRoute, stopRoute } from "./routes.js";
+import { annotateLLMRoute, annotationRoute, biasAuditRoute, humanRoute, initialRoute, queryRoute, relabelRoute, stopRoute } from "./routes.js";
 import type { State } from "./state.js";
 
 const dataset = { train: "train.jsonl" };
@@ -27,12 +27,42 @@ function state(config: Record<string, unknown>, rest: Partial<State> = {}): Stat
     history: [],
     stageMs: {},
     counters: {},
+    audits: [],
     stopReason: null,
     ...rest,
   } as State;
 }
 
 describe("the loop's routes", () => {
+  it("query: a bias audit once biasAudit.every query rounds have passed since the last, when there are labels", () => {
+    const audit = { biasAudit: { every: 2 } };
+    const labels = [label("x", "a")];
+    expect(queryRoute(state(audit, { round: 1, labels }))).toBe("select");
+    expect(queryRoute(state(audit, { round: 2, labels }))).toBe("biasAudit");
+    expect(queryRoute(state(audit, { round: 2 }))).toBe("select");
+    const done = [{ round: 3, clusters: 2, patterns: [], flagged: [], relabelBy: "llm" as const }];
+    expect(queryRoute(state(audit, { round: 4, labels, audits: done }))).toBe("select");
+    expect(queryRoute(state(audit, { round: 5, labels, audits: done }))).toBe("biasAudit");
+    expect(queryRoute(state({}, { round: 9, labels }))).toBe("select");
+  });
+
+  it("after an audit: its LLM relabels in waves, people get their share at the audit's fee, or on to train", () => {
+    const llm = state({ biasAudit: { relabelBy: "llm" } }, { batch: ["x"] });
+    expect(biasAuditRoute(llm)).toBe("relabelFlagged");
+    expect(relabelRoute(llm)).toBe("relabelFlagged");
+    expect(relabelRoute(state({ biasAudit: {} }))).toBe("train");
+    expect(biasAuditRoute(state({ biasAudit: {} }))).toBe("train");
+    const queue = [item("p"), { ...item("q"), reason: "bias-audit" }, { ...item("r"), reason: "bias-audit" }];
+    const sends = biasAuditRoute(
+      state({ annotator: { kind: "human", feeUsd: 0.1, itemsPerTask: 5 }, biasAudit: { relabelBy: "human", humanFeeUsd: 0.5, itemsPerTask: 1 } }, { humanQueue: queue }),
+    ) as Send[];
+    expect(sends.map((send) => [send.args.feeUsd, send.args.items.map((i: HumanItem) => i.id)])).toEqual([
+      [0.1, ["p"]],
+      [0.5, ["q"]],
+      [0.5, ["r"]],
+    ]);
+  });
+
   it("query: select, unless the generation policy asks for generation", () => {
     expect(queryRoute(state({}))).toBe("select");
     expect(queryRoute(state({ generation: {} }, { unlabeled: 0 }))).toBe("generate");
