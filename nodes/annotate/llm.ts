@@ -43,6 +43,7 @@ export const annotateLLM =
       confidence: annotator.confidence,
       samples: annotator.samples,
       chainOfThought: annotator.chainOfThought,
+      explanations: annotator.explanations,
     };
     const spends = new Map<LlmClient, Spend>();
     const spendOf = (client: LlmClient) => spends.get(client) ?? spends.set(client, emptySpend()).get(client)!;

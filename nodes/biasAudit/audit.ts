@@ -8,7 +8,7 @@ import type { Services } from "../../runtime/services.js";
 import type { AuditRecord } from "../../tools/biasAudit/auditRecord.js";
 import { auditLabels } from "../../tools/biasAudit/auditor.js";
 import { clusterViews } from "../../tools/biasAudit/clusterViews.js";
-import { BIAS_AUDIT_REASON } from "../../tools/biasAudit/config.js";
+import { AUDIT_NOTE_PREFIX, BIAS_AUDIT_REASON } from "../../tools/biasAudit/config.js";
 import { matchPatterns } from "../../tools/biasAudit/patterns.js";
 import { emptySpend } from "../../tools/cost/spend.js";
 import { strategyVectorSpec } from "../../tools/embed/representation.js";
@@ -93,7 +93,7 @@ export const biasAudit =
                   text: workspace.textOf(id),
                   reason: BIAS_AUDIT_REASON,
                   suggestion: { label: label.label, confidence: null, model: label.model ?? label.source },
-                  rationales: [`bias audit: ${patterns[pattern].description}`],
+                  rationales: [`${AUDIT_NOTE_PREFIX}${patterns[pattern].description}`],
                 };
               }),
             },

@@ -5,7 +5,7 @@ import { runConfigOf } from "../../runtime/config/configOf.js";
 import { taskInstructions } from "../../runtime/config/runConfig.js";
 import { bookedSpend, taskBudget } from "../../runtime/llm/taskSpend.js";
 import type { Services } from "../../runtime/services.js";
-import { BIAS_AUDIT_REASON } from "../../tools/biasAudit/config.js";
+import { AUDIT_NOTE_PREFIX, BIAS_AUDIT_REASON } from "../../tools/biasAudit/config.js";
 import type { FailedItem, LabelRecord } from "../../tools/labels/labelRecord.js";
 import { annotateWithLlm } from "../../tools/llm/annotator.js";
 
@@ -49,7 +49,7 @@ export const relabelFlagged =
           model: client.key,
           ...(answer.method ? { confidenceMethod: answer.method } : {}),
           reviewReason: BIAS_AUDIT_REASON,
-          rationales: [`bias audit: ${why.get(answer.id) ?? "flagged"}`, ...(answer.rationale ? [answer.rationale] : [])],
+          rationales: [`${AUDIT_NOTE_PREFIX}${why.get(answer.id) ?? "flagged"}`, ...(answer.rationale ? [answer.rationale] : [])],
         });
       for (const failure of outcome.failures) failed.push({ id: failure.id, round: state.round, annotator: client.key, reason: failure.reason });
     });

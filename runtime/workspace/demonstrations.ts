@@ -6,7 +6,8 @@ import { topSimilar } from "../../tools/linalg/nearest.js";
 import type { LabeledTexts } from "./labeledTexts.js";
 import type { Workspace } from "./workspace.js";
 
-export type Demonstration = { readonly text: string; readonly label: string };
+/** A labeled example for a prompt; `reason` when its annotator gave one (shown only when the annotator asks: Beyond-Labels). */
+export type Demonstration = { readonly text: string; readonly label: string; readonly reason?: string };
 
 /**
  * k-NN demonstrations (LLMaAA, Zhang et al. 2023), class-balanced: for each call, the labeled
@@ -99,6 +100,9 @@ function interleave(labeled: LabeledTexts, calls: ReadonlyArray<readonly string[
         if (index !== undefined) take(index, true);
       }
     for (let rank = 0; rank < depth && chosen.length < k; rank++) for (const list of lists) if (list[rank] !== undefined) take(list[rank], false);
-    return chosen.map((index) => ({ text: labeled.items[index].text, label: labeled.items[index].label }));
+    return chosen.map((index) => {
+      const { text, label, reason } = labeled.items[index];
+      return reason ? { text, label, reason } : { text, label };
+    });
   });
 }

@@ -52,6 +52,12 @@ export const LlmAnnotatorSchema = z
     samples: z.number().int().min(2).max(20).default(5),
     /** Ask for step-by-step reasoning before each label; the rationale is kept with the label. */
     chainOfThought: z.boolean().default(false),
+    /**
+     * Beyond-Labels: each demonstration carries the reason its label was given (a person's comment on
+     * their answer, an LLM's rationale), so later rounds' prompts learn from explanations, not labels
+     * alone. Off by default: the prompts, and the cached replies to them, stay as they were.
+     */
+    explanations: z.boolean().default(false),
     /** NoiseAL-style cascade: items this (cheap) LLM is unsure of go to a stronger one. */
     escalation: z
       .object({

@@ -34,3 +34,6 @@ export type BiasAuditConfig = z.infer<typeof BiasAuditSchema>;
 
 /** Why an item went back for relabeling: its reviewReason when people or the LLM relabel it. */
 export const BIAS_AUDIT_REASON = "bias-audit";
+
+/** How the pattern that sent an item back begins among its rationales (not a reason for its label). */
+export const AUDIT_NOTE_PREFIX = "bias audit: ";

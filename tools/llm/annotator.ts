@@ -23,6 +23,8 @@ export interface AnnotatorSettings {
   readonly samples: number;
   /** Reason step by step before each label; the reasoning is kept with the label. */
   readonly chainOfThought?: boolean;
+  /** Beyond-Labels: show each demonstration's reason (a person's comment, an LLM's rationale) with its label. */
+  readonly explanations?: boolean;
 }
 
 export interface LlmAnswer {
@@ -57,7 +59,7 @@ interface Parsed {
 export async function annotateWithLlm(
   client: LlmClient,
   items: ReadonlyArray<{ id: string; text: string }>,
-  demonstrations: ReadonlyArray<{ text: string; label: string }>,
+  demonstrations: ReadonlyArray<{ text: string; label: string; reason?: string }>,
   settings: AnnotatorSettings,
   guard: BudgetGuard,
 ): Promise<AnnotationOutcome> {
@@ -81,7 +83,7 @@ export async function annotateWithLlm(
 async function annotateCall(
   client: LlmClient,
   items: ReadonlyArray<{ id: string; text: string }>,
-  demonstrations: ReadonlyArray<{ text: string; label: string }>,
+  demonstrations: ReadonlyArray<{ text: string; label: string; reason?: string }>,
   settings: AnnotatorSettings,
   guard: BudgetGuard,
 ): Promise<AnnotationOutcome> {
@@ -140,7 +142,7 @@ async function selfConsistent(
   client: LlmClient,
   items: ReadonlyArray<{ id: string; text: string }>,
   first: LlmAnswer[],
-  demonstrations: ReadonlyArray<{ text: string; label: string }>,
+  demonstrations: ReadonlyArray<{ text: string; label: string; reason?: string }>,
   settings: AnnotatorSettings,
   guard: BudgetGuard,
   spend: Spend,
@@ -191,7 +193,7 @@ function grammarFor(settings: AnnotatorSettings, count: number, askConfidence: b
 /** The annotation prompt for `items`, keyed "1".."n" in their order. */
 function promptFor(
   settings: AnnotatorSettings,
-  demonstrations: ReadonlyArray<{ text: string; label: string }>,
+  demonstrations: ReadonlyArray<{ text: string; label: string; reason?: string }>,
   items: ReadonlyArray<{ text: string }>,
   askConfidence: boolean,
 ): ChatTurn[] {
@@ -199,7 +201,8 @@ function promptFor(
     instructions: settings.instructions,
     labels: settings.labels,
     labelDescriptions: settings.labelDescriptions,
-    demonstrations,
+    // Without explanations the prompt is the one it always was, byte for byte (cached replies stay valid).
+    demonstrations: settings.explanations ? demonstrations : demonstrations.map(({ text, label }) => ({ text, label })),
     items: items.map((item, i) => ({ key: String(i + 1), text: item.text })),
     askConfidence,
     chainOfThought: settings.chainOfThought,
