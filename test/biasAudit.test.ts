@@ -54,14 +54,19 @@ describe("bias discovery (CAL) in the loop, on the simulator", () => {
     // The audit's round adds no new item: it relabels; round 4 queries again.
     const relabels = state.labels.filter((r) => r.reviewReason === "bias-audit");
     expect(relabels.map((r) => r.id).sort()).toEqual(audit.flagged.map((f) => f.id).sort());
-    expect(relabels.every((r) => r.source === "llm" && r.model === "simulated:gpt-4o" && r.round === 3 && r.rationales![0].startsWith("bias audit: "))).toBe(true);
+    expect(relabels.every((r) => r.source === "llm" && r.model === "simulated:gpt-4o" && r.round === 3 && r.rationales![0].startsWith("bias audit: "))).toBe(
+      true,
+    );
     const before = state.labels.filter((r) => r.round < 3);
     // Flagged items were wrong far more often than the labels at large, and the audit made the labels more right.
     const flaggedWrong = audit.flagged.filter((f) => gold.get(f.id) !== latestLabels(before).find((r) => r.id === f.id)!.label).length / audit.flagged.length;
     expect(flaggedWrong).toBeGreaterThan(2 * (1 - accuracy(before)));
     expect(accuracy(state.labels.filter((r) => r.round <= 3))).toBeGreaterThan(accuracy(before) + 0.05);
     expect(state.ledger.llm["simulated:gpt-4o"].calls).toBeGreaterThan(1);
-    expect(state.history.find((m) => m.round === 3)!.counters).toMatchObject({ biasAuditFlagged: audit.flagged.length, biasAuditRelabeled: audit.flagged.length });
+    expect(state.history.find((m) => m.round === 3)!.counters).toMatchObject({
+      biasAuditFlagged: audit.flagged.length,
+      biasAuditRelabeled: audit.flagged.length,
+    });
     // An item never carries two labels for the model or in an export: each item's latest counts.
     const rows = labelRows(state.labels, [], (id) => id);
     expect(rows).toHaveLength(new Set(state.labels.map((r) => r.id)).size);
@@ -84,7 +89,9 @@ describe("bias discovery (CAL) in the loop, on the simulator", () => {
     expect(audit.flagged.length).toBeGreaterThan(0);
     const relabels = state.labels.filter((r) => r.reviewReason === "bias-audit");
     expect(relabels).toHaveLength(audit.flagged.length);
-    expect(relabels.every((r) => r.source === "human" && r.costUsd === 0.2 && r.suggestion !== undefined && r.rationales![0].startsWith("bias audit: "))).toBe(true);
+    expect(relabels.every((r) => r.source === "human" && r.costUsd === 0.2 && r.suggestion !== undefined && r.rationales![0].startsWith("bias audit: "))).toBe(
+      true,
+    );
     expect(relabels.every((r) => r.label === gold.get(r.id))).toBe(true);
     expect(asked.flat().filter((reason) => reason === "bias-audit")).toHaveLength(audit.flagged.length);
     expect(state.ledger.human.usd).toBeCloseTo(0.01 * state.labels.filter((r) => r.reviewReason !== "bias-audit").length + 0.2 * relabels.length, 9);
@@ -104,7 +111,9 @@ describe("bias discovery (CAL) in the loop, on the simulator", () => {
         turns[0].content.startsWith(BIAS_AUDIT_TASK) ? '{"patterns": [{"cluster": "99", "label": "sport", "description": "x", "keyword": ""}]}' : "{}",
       ),
     );
-    const state = await run(noisy({ llm: { provider: "custom", model: "audit-bad-cluster", price: { inputPerMTokens: 0, outputPerMTokens: 0 }, maxRetries: 0 } }));
+    const state = await run(
+      noisy({ llm: { provider: "custom", model: "audit-bad-cluster", price: { inputPerMTokens: 0, outputPerMTokens: 0 }, maxRetries: 0 } }),
+    );
     expect(state.audits[0].failure).toMatch(/^bias audit reply refused: pattern 1 names cluster "99", not one of "1", /);
     expect(state.audits[0].failure).not.toContain("\n");
     expect(state.audits[0].flagged).toEqual([]);

@@ -82,7 +82,12 @@ for (const datasetName of list(opts.datasets)) {
         llmCache: "off",
       });
       const workspace = await services.workspace(config);
-      const gold = new Map(workspace.oracle(0, seed).annotate([...workspace.pool.ids]).map(({ id, label }) => [id, label]));
+      const gold = new Map(
+        workspace
+          .oracle(0, seed)
+          .annotate([...workspace.pool.ids])
+          .map(({ id, label }) => [id, label]),
+      );
       const ids = shuffleInPlace([...workspace.pool.ids], rngFor(seed, "bench-beyond"));
       const explainer = workspace.teacher("gpt-4o", 1);
       const records: LabelRecord[] = ids.slice(0, opts.demos).map((id) => {
@@ -160,7 +165,17 @@ for (const datasetName of list(opts.datasets)) {
   console.log(`\n#### ${datasetName}: ${opts.k} demonstrations an item from ${opts.demos} labeled by simulated people, ${opts.seeds} seed(s)\n`);
   console.log(
     markdownTable(
-      ["annotator", "demonstrations", "items labeled", "accuracy %", "failed", "tokens in / out an item", "model s an item", "wall s a seed", "answers changed"],
+      [
+        "annotator",
+        "demonstrations",
+        "items labeled",
+        "accuracy %",
+        "failed",
+        "tokens in / out an item",
+        "model s an item",
+        "wall s a seed",
+        "answers changed",
+      ],
       rows,
     ),
   );

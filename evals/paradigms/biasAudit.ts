@@ -98,14 +98,28 @@ for (const datasetName of list(opts.datasets)) {
         batchSize: opts.batch,
         task: TASKS[datasetName] ?? {},
         annotator: { kind: "llm", llm: annotator.llm, itemsPerCall: 10, demonstrations: 4 },
-        biasAudit: { every: opts.rounds, clusters: opts.clusters, perCluster: opts.perCluster, relabelBy: "human", humanFeeUsd: 0, itemsPerTask: 100, llm: auditor.llm },
+        biasAudit: {
+          every: opts.rounds,
+          clusters: opts.clusters,
+          perCluster: opts.perCluster,
+          relabelBy: "human",
+          humanFeeUsd: 0,
+          itemsPerTask: 100,
+          llm: auditor.llm,
+        },
         stopping: { maxRounds: opts.rounds + 1 },
         simulation: { holdOut: "always" },
         llmCache: "off",
       });
       const started = performance.now();
       process.stderr.write(`${datasetName} auditor ${auditorSpec} seed ${seed}: `);
-      const { state } = await runThread({ threadId: `cal-${seed}`, checkpointer: new MemorySaver(), config, services, responder: simulatedHumans(config, { services }) });
+      const { state } = await runThread({
+        threadId: `cal-${seed}`,
+        checkpointer: new MemorySaver(),
+        config,
+        services,
+        responder: simulatedHumans(config, { services }),
+      });
       const audit = state.audits[0];
       if (!audit) throw new Error("the run ended before its audit");
       const before = state.labels.filter((r) => r.round < audit.round);
@@ -172,7 +186,9 @@ for (const datasetName of list(opts.datasets)) {
       mean(group.map((cell) => cell.wallSeconds)).toFixed(1),
     ];
   });
-  console.log(`\n#### ${datasetName}: labels by ${annotator.label}, audited after ${opts.rounds} rounds of ${opts.batch}, relabeled by simulated people (gold)\n`);
+  console.log(
+    `\n#### ${datasetName}: labels by ${annotator.label}, audited after ${opts.rounds} rounds of ${opts.batch}, relabeled by simulated people (gold)\n`,
+  );
   console.log(
     markdownTable(
       [
@@ -195,5 +211,7 @@ for (const datasetName of list(opts.datasets)) {
     ),
   );
 }
-for (const cell of cells) if (cell.patterns.length > 0 || cell.failure) console.log(`- ${cell.dataset}, ${cell.auditor}, seed ${cell.seed}: ${cell.failure ?? cell.patterns.join("; ")}`);
+for (const cell of cells)
+  if (cell.patterns.length > 0 || cell.failure)
+    console.log(`- ${cell.dataset}, ${cell.auditor}, seed ${cell.seed}: ${cell.failure ?? cell.patterns.join("; ")}`);
 console.log(`\n(written to ${path})`);

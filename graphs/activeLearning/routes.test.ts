@@ -54,7 +54,10 @@ describe("the loop's routes", () => {
     expect(biasAuditRoute(state({ biasAudit: {} }))).toBe("train");
     const queue = [item("p"), { ...item("q"), reason: "bias-audit" }, { ...item("r"), reason: "bias-audit" }];
     const sends = biasAuditRoute(
-      state({ annotator: { kind: "human", feeUsd: 0.1, itemsPerTask: 5 }, biasAudit: { relabelBy: "human", humanFeeUsd: 0.5, itemsPerTask: 1 } }, { humanQueue: queue }),
+      state(
+        { annotator: { kind: "human", feeUsd: 0.1, itemsPerTask: 5 }, biasAudit: { relabelBy: "human", humanFeeUsd: 0.5, itemsPerTask: 1 } },
+        { humanQueue: queue },
+      ),
     ) as Send[];
     expect(sends.map((send) => [send.args.feeUsd, send.args.items.map((i: HumanItem) => i.id)])).toEqual([
       [0.1, ["p"]],

@@ -31,8 +31,24 @@ export const relabelFlagged =
     const wave = state.batch.slice(0, audit.itemsPerCall * audit.llm.concurrency);
     const calls: string[][] = [];
     for (let i = 0; i < wave.length; i += audit.itemsPerCall) calls.push(wave.slice(i, i + audit.itemsPerCall));
-    const settings = { instructions: taskInstructions(config), labels: workspace.classes, labelDescriptions: config.task.labelDescriptions, confidence: "auto", samples: 5 } as const;
-    const outcomes = await Promise.all(calls.map((call) => annotateWithLlm(client, call.map((id) => ({ id, text: workspace.textOf(id) })), [], settings, guard)));
+    const settings = {
+      instructions: taskInstructions(config),
+      labels: workspace.classes,
+      labelDescriptions: config.task.labelDescriptions,
+      confidence: "auto",
+      samples: 5,
+    } as const;
+    const outcomes = await Promise.all(
+      calls.map((call) =>
+        annotateWithLlm(
+          client,
+          call.map((id) => ({ id, text: workspace.textOf(id) })),
+          [],
+          settings,
+          guard,
+        ),
+      ),
+    );
     const labels: LabelRecord[] = [];
     const failed: FailedItem[] = [];
     let unpaid = 0;

@@ -12,7 +12,14 @@ import { fixtureConfig } from "../helpers/fixtures.js";
 const missing = localModelsMissing() ?? (await nodeLlamaCppMissing());
 
 // One thread (llama.cpp's threads spin on a shared machine); no timeout to speak of: a local call is slow, not lost.
-const smollm2 = { provider: "llama-cpp", model: "smollm2-135m-instruct", llamaCpp: { threads: 1 }, concurrency: 1, maxTokens: 300, timeoutMs: 600_000 } as const;
+const smollm2 = {
+  provider: "llama-cpp",
+  model: "smollm2-135m-instruct",
+  llamaCpp: { threads: 1 },
+  concurrency: 1,
+  maxTokens: 300,
+  timeoutMs: 600_000,
+} as const;
 const task = { description: "Classify each short text by its topic: food, sport or technology." };
 
 if (missing) {
@@ -57,7 +64,14 @@ if (missing) {
           task,
           initial: { size: 4 },
           batchSize: 4,
-          annotator: { kind: "llm", llm: smollm2, itemsPerCall: 4, demonstrations: 3, explanations: true, review: { acceptAbove: 1, humanFeeUsd: 0.01, itemsPerTask: 10 } },
+          annotator: {
+            kind: "llm",
+            llm: smollm2,
+            itemsPerCall: 4,
+            demonstrations: 3,
+            explanations: true,
+            review: { acceptAbove: 1, humanFeeUsd: 0.01, itemsPerTask: 10 },
+          },
           stopping: { maxRounds: 1 },
         }),
       );

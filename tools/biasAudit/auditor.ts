@@ -28,7 +28,9 @@ export async function auditLabels(
   const keys = input.clusters.map((cluster) => cluster.key);
   const check = (content: string) => {
     const reply = parseJsonReply(content, BiasAuditReplySchema);
-    return reply ? checkBiasAuditReply(reply, keys, input.labels, input.maxPatterns) : ({ ok: false, error: "bias audit reply refused: not the JSON asked for" } as const);
+    return reply
+      ? checkBiasAuditReply(reply, keys, input.labels, input.maxPatterns)
+      : ({ ok: false, error: "bias audit reply refused: not the JSON asked for" } as const);
   };
   const grammar = biasAuditGrammar({
     clusterKeys: keys,

@@ -10,7 +10,12 @@ export const MAX_REASON_CHARS = 300;
  * is not a reason for its label, and is left out).
  */
 export function reasonOf(record: Pick<LabelRecord, "comment" | "rationales">): string | undefined {
-  const reason = record.comment?.trim() || record.rationales?.filter((rationale) => !rationale.startsWith(AUDIT_NOTE_PREFIX)).at(-1)?.trim();
+  const reason =
+    record.comment?.trim() ||
+    record.rationales
+      ?.filter((rationale) => !rationale.startsWith(AUDIT_NOTE_PREFIX))
+      .at(-1)
+      ?.trim();
   if (!reason) return undefined;
   return reason.length > MAX_REASON_CHARS ? `${reason.slice(0, MAX_REASON_CHARS - 1)}…` : reason;
 }

@@ -26,7 +26,7 @@ export interface ChatTurn {
 }
 
 /** Beyond-Labels: the rule a prompt carries when its examples come with the reasons they were given. */
-const EXPLANATIONS_RULE = "An example may carry the reason its label was given (reason=\"…\"): the same reasons apply to the items.";
+const EXPLANATIONS_RULE = 'An example may carry the reason its label was given (reason="…"): the same reasons apply to the items.';
 
 export function annotationPrompt(input: AnnotationPromptInput): ChatTurn[] {
   const reasoning = input.chainOfThought ? '"reasoning": "<think step by step, in one or two sentences>", ' : "";

@@ -60,7 +60,9 @@ export function biasAuditPrompt(input: BiasAuditPromptInput): ChatTurn[] {
       {
         heading: "Typical labeled texts:",
         tag: "item",
-        entries: input.clusters.flatMap((cluster) => cluster.items.map((item) => ({ attributes: { cluster: cluster.key, label: item.label }, text: item.text }))),
+        entries: input.clusters.flatMap((cluster) =>
+          cluster.items.map((item) => ({ attributes: { cluster: cluster.key, label: item.label }, text: item.text })),
+        ),
       },
     ],
   });
@@ -110,14 +112,17 @@ export function checkBiasAuditReply(
   labels: readonly string[],
   maxPatterns: number,
 ): { ok: true; patterns: BiasPattern[] } | { ok: false; error: string } {
-  if (reply.patterns.length > maxPatterns) return { ok: false, error: `bias audit reply refused: ${reply.patterns.length} patterns, at most ${maxPatterns} asked` };
+  if (reply.patterns.length > maxPatterns)
+    return { ok: false, error: `bias audit reply refused: ${reply.patterns.length} patterns, at most ${maxPatterns} asked` };
   const patterns: BiasPattern[] = [];
   for (const [i, pattern] of reply.patterns.entries()) {
     const where = `bias audit reply refused: pattern ${i + 1}`;
     if (pattern.cluster !== ANY_CLUSTER && !clusterKeys.includes(pattern.cluster))
       return { ok: false, error: `${where} names cluster "${pattern.cluster}", not one of ${[...clusterKeys, ANY_CLUSTER].map((k) => `"${k}"`).join(", ")}` };
-    if (!labels.includes(pattern.label)) return { ok: false, error: `${where} names label "${pattern.label}", not one of ${labels.map((l) => `"${l}"`).join(", ")}` };
-    if (pattern.cluster === ANY_CLUSTER && pattern.keyword === "") return { ok: false, error: `${where} holds in cluster "${ANY_CLUSTER}" but names no keyword` };
+    if (!labels.includes(pattern.label))
+      return { ok: false, error: `${where} names label "${pattern.label}", not one of ${labels.map((l) => `"${l}"`).join(", ")}` };
+    if (pattern.cluster === ANY_CLUSTER && pattern.keyword === "")
+      return { ok: false, error: `${where} holds in cluster "${ANY_CLUSTER}" but names no keyword` };
     patterns.push({
       cluster: pattern.cluster === ANY_CLUSTER ? null : Number(pattern.cluster),
       label: pattern.label,

@@ -95,7 +95,13 @@ export function verdictsGrammar(itemKeys: readonly string[], labels: readonly st
  * short description and a keyword of at most a few words (both bounded, so a small model cannot
  * ramble past its token limit), no escapes in either.
  */
-export function biasAuditGrammar(input: { clusterKeys: readonly string[]; labels: readonly string[]; maxPatterns: number; maxKeyword: number; maxDescription: number }): ReplyGrammar {
+export function biasAuditGrammar(input: {
+  clusterKeys: readonly string[];
+  labels: readonly string[];
+  maxPatterns: number;
+  maxKeyword: number;
+  maxDescription: number;
+}): ReplyGrammar {
   if (input.clusterKeys.length === 0 || input.labels.length === 0) throw new Error("biasAuditGrammar: no clusters or no labels");
   const pattern = [
     literal('{"cluster": '),
