@@ -9,6 +9,7 @@ import { remainingUsd } from "../../runtime/budget.js";
 import type { FailedItem, LabelRecord } from "../../tools/labels/labelRecord.js";
 import { latestLabels } from "../../tools/labels/latestLabels.js";
 import { annotateWithLlm, type AnnotatorSettings } from "../../tools/llm/annotator.js";
+import { llmLabelRecord } from "../../tools/llm/llmLabelRecord.js";
 import { bookedSpend, taskBudget } from "../../runtime/llm/taskSpend.js";
 import { teacherLabelsLeft } from "./teacherBudget.js";
 
@@ -61,19 +62,8 @@ export const askTeacher =
     let unpaid = 0;
     outcomes.forEach((outcome, c) => {
       unpaid += outcome.unpaid.length;
-      for (const answer of outcome.answers) {
-        labels.push({
-          id: answer.id,
-          label: answer.label,
-          source: "llm",
-          confidence: answer.confidence,
-          costUsd: outcome.spend.usd / calls[c].length,
-          round: state.round,
-          model: client.key,
-          ...(answer.method ? { confidenceMethod: answer.method } : {}),
-          ...(answer.rationale ? { rationales: [answer.rationale] } : {}),
-        });
-      }
+      for (const answer of outcome.answers)
+        labels.push(llmLabelRecord(answer, { model: client.key, costUsd: outcome.spend.usd / calls[c].length, round: state.round }));
       for (const failure of outcome.failures) failed.push({ id: failure.id, round: state.round, annotator: client.key, reason: failure.reason });
     });
     const asked = wave.length - unpaid;

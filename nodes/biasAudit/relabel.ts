@@ -8,6 +8,7 @@ import type { Services } from "../../runtime/services.js";
 import { AUDIT_NOTE_PREFIX, BIAS_AUDIT_REASON } from "../../tools/biasAudit/config.js";
 import type { FailedItem, LabelRecord } from "../../tools/labels/labelRecord.js";
 import { annotateWithLlm } from "../../tools/llm/annotator.js";
+import { llmLabelRecord } from "../../tools/llm/llmLabelRecord.js";
 
 /**
  * The audit's LLM relabels what the audit flagged, one wave at a time (as many calls as it may have
@@ -56,16 +57,10 @@ export const relabelFlagged =
       unpaid += outcome.unpaid.length;
       for (const answer of outcome.answers)
         labels.push({
-          id: answer.id,
-          label: answer.label,
-          source: "llm",
-          confidence: answer.confidence,
-          costUsd: outcome.spend.usd / calls[c].length,
-          round: state.round,
-          model: client.key,
-          ...(answer.method ? { confidenceMethod: answer.method } : {}),
+          ...llmLabelRecord(answer, { model: client.key, costUsd: outcome.spend.usd / calls[c].length, round: state.round }, [
+            `${AUDIT_NOTE_PREFIX}${why.get(answer.id) ?? "flagged"}`,
+          ]),
           reviewReason: BIAS_AUDIT_REASON,
-          rationales: [`${AUDIT_NOTE_PREFIX}${why.get(answer.id) ?? "flagged"}`, ...(answer.rationale ? [answer.rationale] : [])],
         });
       for (const failure of outcome.failures) failed.push({ id: failure.id, round: state.round, annotator: client.key, reason: failure.reason });
     });
