@@ -3,7 +3,8 @@ import { fileURLToPath } from "node:url";
 import { ConfigError } from "../../tools/errors.js";
 
 /**
- * The paradigm cells of `npm run bench -- --paradigms …`: each of the survey's four paradigms has a
+ * The paradigm cells of `npm run bench -- --paradigms …`: each of the survey's four paradigms (and
+ * bias discovery and Beyond-Labels) has a
  * benchmark of its own (active against random at equal budget, simulated and on the installed real
  * models), and this runs them one after the other in child processes, with their defaults and the
  * seeds asked for, streaming their tables. Each writes its figures where its own command does.
@@ -13,6 +14,8 @@ const PARADIGMS = {
   sft: { script: "sft.ts", seeds: (n: number) => ["--seeds", String(n)] },
   preference: { script: "preference.ts", seeds: (n: number) => ["--seeds", String(n)] },
   distill: { script: "distillation.ts", seeds: (n: number) => ["--seeds", String(n)] },
+  cal: { script: "biasAudit.ts", seeds: (n: number) => ["--seeds", String(n)] },
+  beyond: { script: "beyondLabels.ts", seeds: (n: number) => ["--seeds", String(n)] },
 } as const;
 export type ParadigmName = keyof typeof PARADIGMS;
 export const PARADIGM_NAMES = Object.keys(PARADIGMS) as ParadigmName[];

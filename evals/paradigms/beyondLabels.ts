@@ -24,13 +24,18 @@ import { annotateWithLlm, type AnnotatorSettings } from "../../tools/llm/annotat
 import { BudgetGuard } from "../../tools/llm/budgetGuard.js";
 import { LlmSchema } from "../../tools/llm/config.js";
 import { rngFor, shuffleInPlace } from "../../tools/random.js";
+import { localModelsMissing } from "../../tools/localModels/manifest.js";
 import { benchDatasetSpec } from "../datasets.js";
 import { benchTeacher, TASKS } from "./distillTeachers.js";
 import { markdownTable, mean, writeParadigmResults } from "./markdown.js";
 
 const opts = new Command()
   .option("--datasets <list>", "benchmark datasets", "trec6")
-  .option("--annotators <list>", "simulated:<model>[@<demonstration weight>] or llama:<installed model>", "simulated:gpt-4o-mini@0.5")
+  .option(
+    "--annotators <list>",
+    "simulated:<model>[@<demonstration weight>] or llama:<installed model>",
+    "simulated:gpt-4o-mini@0.5" + (localModelsMissing() ? "" : ",llama:smollm2-135m-instruct"),
+  )
   .option("--seeds <n>", "seeds per cell", Number, 2)
   .option("--demos <n>", "labeled items with reasons the demonstrations come from", Number, 100)
   .option("--items <n>", "items the LLM labels per seed and arm", Number, 30)

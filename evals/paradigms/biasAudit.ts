@@ -25,13 +25,18 @@ import type { LabelRecord } from "../../tools/labels/labelRecord.js";
 import { modelKey } from "../../tools/llm/config.js";
 import { rngFor, shuffleInPlace } from "../../tools/random.js";
 import { loadDataset } from "../../tools/pool/loadDataset.js";
+import { localModelsMissing } from "../../tools/localModels/manifest.js";
 import { benchDatasetSpec } from "../datasets.js";
 import { benchTeacher, TASKS } from "./distillTeachers.js";
 import { markdownTable, mean, writeParadigmResults } from "./markdown.js";
 
 const opts = new Command()
   .option("--datasets <list>", "benchmark datasets", "trec6")
-  .option("--auditors <list>", "simulated:<model> or llama:<installed model>", "simulated:gpt-4o")
+  .option(
+    "--auditors <list>",
+    "simulated:<model> or llama:<installed model>",
+    "simulated:gpt-4o" + (localModelsMissing() ? "" : ",llama:smollm2-135m-instruct"),
+  )
   .option("--annotator <spec>", "the LLM whose labels are audited", "simulated:gpt-4.1-nano")
   .option("--seeds <n>", "seeds per cell", Number, 3)
   .option("--rounds <n>", "query rounds before the audit", Number, 3)

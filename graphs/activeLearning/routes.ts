@@ -74,7 +74,12 @@ export function humanRoute(state: State): Send[] | "train" {
     (fee: number) =>
     (items: HumanItem[]): HumanTask => ({ round: state.round, classes: state.classes, feeUsd: fee, items });
   return [
-    ...peopleTasks("askHuman", state.humanQueue.filter((item) => item.reason !== BIAS_AUDIT_REASON), perTask, taskOf(feeUsd)),
+    ...peopleTasks(
+      "askHuman",
+      state.humanQueue.filter((item) => item.reason !== BIAS_AUDIT_REASON),
+      perTask,
+      taskOf(feeUsd),
+    ),
     ...peopleTasks(
       "askHuman",
       state.humanQueue.filter((item) => item.reason === BIAS_AUDIT_REASON),
