@@ -34,7 +34,7 @@ export const LabelRecordSchema = z
     confidenceMethod: z.enum(["logprobs", "self-consistency", "verbalized", "committee"]).optional(),
     /** The LLM's label a person saw when answering (to measure LLM–human agreement). */
     suggestion: z.string().optional(),
-    /** Why a person was asked: review, spot-check, disagreement, llm-failed. */
+    /** Why a person was asked (review, spot-check, disagreement, llm-failed), or why the item was labeled again (bias-audit: a person or the audit's LLM). */
     reviewReason: z.string().optional(),
     comment: z.string().optional(),
     /** Chain-of-thought rationales of the LLM(s) behind the label or the query. */
