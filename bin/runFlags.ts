@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from "commander";
-import type { FieldIssue } from "../tools/errors.js";
+import { ConfigError, type FieldIssue } from "../tools/errors.js";
 import { RunConfigSchema, type RunConfigInput } from "../runtime/config/runConfig.js";
 import type { CriterionDefinition } from "../tools/stopping/criterion.js";
 import { LEARNING_CRITERIA } from "../tools/stopping/registry.js";
@@ -18,6 +18,8 @@ interface ConfigFlag {
   readonly notes?: Readonly<Record<string, string>>;
   /** When the default applies, if not always. */
   readonly defaultWhen?: string;
+  /** A setting of an optional section (`biasAudit`) that another flag or the --config turns on: refused without it, never turning it on itself. */
+  readonly within?: { readonly path: readonly string[]; readonly turnedOnBy: string };
 }
 
 export const integer = (value: string): number => {
@@ -148,7 +150,40 @@ export const CONFIG_FLAGS: readonly ConfigFlag[] = [
   },
   { flags: "--vector-dim <n>", path: ["vectors", "dim"], description: "dimension of the pool vectors (random projection of TF-IDF)", parse: integer },
   { flags: "--index <kind>", path: ["index", "kind"], description: "k-NN index over the pool vectors" },
+  ...biasAuditFlags(),
 ];
+
+/** Bias discovery (CAL): `--bias-audit-every` turns the audit on; its other flags tune it. */
+function biasAuditFlags(): ConfigFlag[] {
+  const within = { path: ["biasAudit"], turnedOnBy: "--bias-audit-every" };
+  const on = "when the audit is on";
+  const flag = (flags: string, path: string[], description: string, parse?: ConfigFlag["parse"], notes?: ConfigFlag["notes"]): ConfigFlag => ({
+    flags,
+    path: ["biasAudit", ...path],
+    description: `bias audit: ${description}`,
+    within,
+    defaultWhen: on,
+    ...(parse ? { parse } : {}),
+    ...(notes ? { notes } : {}),
+  });
+  return [
+    {
+      flags: "--bias-audit-every <rounds>",
+      path: ["biasAudit", "every"],
+      description: "bias discovery (CAL): audit the labels for spurious patterns after every this many query rounds (turns the audit on)",
+      parse: integer,
+    },
+    flag("--bias-audit-clusters <n>", ["clusters"], "density clusters the auditing LLM is shown", integer),
+    flag("--bias-audit-max-relabel <n>", ["maxRelabel"], "items one audit may send back for relabeling, at most", integer),
+    flag("--bias-audit-relabel-by <who>", ["relabelBy"], "who relabels the items it flags", undefined, {
+      llm: "the auditing LLM",
+      human: "people, at --bias-audit-fee-usd a label",
+    }),
+    flag("--bias-audit-fee-usd <usd>", ["humanFeeUsd"], "what one relabel by people costs", decimal),
+    flag("--bias-audit-provider <name>", ["llm", "provider"], "where the auditing LLM runs (as --llm-provider)"),
+    flag("--bias-audit-model <name>", ["llm", "model"], "the auditing LLM, priced from the price table"),
+  ];
+}
 
 /** Flags that set a stopping rule on their own (a run with one needs no other). */
 const STOPPING_FLAGS = [
@@ -183,12 +218,14 @@ export const keyOf = (flags: string): string =>
 
 /** The defaults: the config a run gets from no flag at all, so the help text cannot drift from it. */
 const DEFAULTS = RunConfigSchema.parse(withDefaultStopping({ dataset: { builtin: "spamassassin" } }, {}));
+/** The defaults of the optional sections flags turn on (the bias audit), as they are once on. */
+const SECTION_DEFAULTS = RunConfigSchema.parse(withDefaultStopping({ dataset: { builtin: "spamassassin" }, biasAudit: {} }, {}));
 
 /** A flag's help: what it does, its choices (from the schema) and its default. */
 export function flagHelp(flag: ConfigFlag): string {
   const choices = choicesAt(RunConfigSchema, flag.path);
   const listed = choices ? `: ${choices.map((choice) => (flag.notes?.[choice] ? `${choice} (${flag.notes[choice]})` : choice)).join(", ")}` : "";
-  const fallback = getPath(DEFAULTS, flag.path);
+  const fallback = getPath(flag.within ? SECTION_DEFAULTS : DEFAULTS, flag.path);
   return `${flag.description}${listed}${fallback === undefined ? "" : ` (default: ${fallback}${flag.defaultWhen ? ` ${flag.defaultWhen}` : ""})`}`;
 }
 
@@ -208,9 +245,14 @@ export function configFromFlags(command: Command, base: Record<string, unknown>,
   const config = structuredClone(base) as Record<string, unknown>;
   if (dataset !== undefined) config.dataset = dataset;
   const options = command.opts();
-  for (const flag of CONFIG_FLAGS) {
+  // Flags that turn a section on first, so its settings can tell whether it is on.
+  for (const flag of [...CONFIG_FLAGS].sort((a, b) => Number(a.within !== undefined) - Number(b.within !== undefined))) {
     const value = options[keyOf(flag.flags)];
-    if (value !== undefined) setPath(config, flag.path, value);
+    if (value === undefined) continue;
+    if (flag.within && getPath(config, flag.within.path) === undefined) {
+      throw new ConfigError(`${flag.flags.split(" ")[0]}: needs ${flag.within.turnedOnBy} (or ${flag.within.path.join(".")} in --config) to turn it on`);
+    }
+    setPath(config, flag.path, value);
   }
   return withDefaultStopping(config, options) as RunConfigInput;
 }
