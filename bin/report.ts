@@ -6,6 +6,8 @@ import type { StoppingConfig } from "../tools/stopping/config.js";
 import type { CriterionDefinition } from "../tools/stopping/criterion.js";
 import { LEARNING_CRITERIA } from "../tools/stopping/registry.js";
 import { quarantined } from "../tools/labels/quarantine.js";
+import { BIAS_AUDIT_REASON } from "../tools/biasAudit/config.js";
+import type { LabelRecord } from "../tools/labels/labelRecord.js";
 
 const percent = (value: number | null): string => (value === null ? "–" : (100 * value).toFixed(1));
 const ms = (value: number | undefined): string => (value === undefined ? "–" : value.toFixed(0));
@@ -78,7 +80,10 @@ export function runResult(threadId: string, datasetName: string, state: State) {
     simulated: state.config ? state.config.annotator.kind === "oracle" || usesSimulatedLlm(state.config) : false,
     config: state.config,
     stopReason: state.stopReason,
+    /** Labels bought: a relabel is one more (the item's earlier labels are kept). */
     labels: state.labels.length,
+    /** Items labeled, and of them those a bias audit sent back for relabeling. */
+    ...labeledItems(state.labels),
     usd: state.ledger.totalUsd,
     final: last ? { accuracy: last.accuracy, macroF1: last.macroF1 } : null,
     ledger: state.ledger,
@@ -90,12 +95,32 @@ export function runResult(threadId: string, datasetName: string, state: State) {
   };
 }
 
+/** Distinct items among the label records, and how many of them a bias audit had relabeled. */
+export function labeledItems(labels: readonly LabelRecord[]): { items: number; relabeledByAudit: number } {
+  const audited = new Set(labels.flatMap((record) => (record.reviewReason === BIAS_AUDIT_REASON ? [record.id] : [])));
+  return { items: new Set(labels.map((record) => record.id)).size, relabeledByAudit: audited.size };
+}
+
+/**
+ * The run's labels in one line: items, not records (a relabel adds a record to an item), by whom,
+ * and how many the bias audit had relabeled, by whom.
+ */
+export function labelsLine(state: { config?: RunConfig; labels: readonly LabelRecord[] }): string {
+  const { items, relabeledByAudit } = labeledItems(state.labels);
+  const audit = state.config?.biasAudit;
+  const relabeler = audit?.relabelBy === "human" ? "people" : audit ? llmName(audit.llm.provider, audit.llm.model) : "";
+  const relabeled = relabeledByAudit > 0 ? `, ${relabeledByAudit} of them relabeled by the bias audit (${relabeler})` : "";
+  const others = state.labels.length - items - relabeledByAudit;
+  return `labels: ${items} item${items === 1 ? "" : "s"} by ${annotatorName(state)}${relabeled}${others > 0 ? `, ${others} more relabels` : ""}`;
+}
+
+const llmName = (provider: string, model: string) => `${provider === "simulated" ? "a simulated LLM standing for" : "LLM"} ${model}`;
+
 /** Who labeled, saying plainly when it was simulated. */
 export function annotatorName(state: { config?: RunConfig }): string {
   const config = state.config;
   if (!config) return "nobody";
   const annotator = config.annotator;
-  const llm = (provider: string, model: string) => `${provider === "simulated" ? "a simulated LLM standing for" : "LLM"} ${model}`;
   const who =
     annotator.kind === "oracle"
       ? "the gold oracle (a simulated human)"
@@ -103,6 +128,6 @@ export function annotatorName(state: { config?: RunConfig }): string {
         ? "people"
         : annotator.kind === "committee"
           ? `a committee of ${config.committee.members.length}${annotator.review ? ", reviewed by people" : ""}${usesSimulatedLlm(config) ? " (simulated LLMs)" : ""}`
-          : `${llm(annotator.llm.provider, annotator.llm.model)}${annotator.review ? ", reviewed by people" : ""}`;
-  return config.generation ? `${who}; generation by ${llm(config.generation.llm.provider, config.generation.llm.model)}` : who;
+          : `${llmName(annotator.llm.provider, annotator.llm.model)}${annotator.review ? ", reviewed by people" : ""}`;
+  return config.generation ? `${who}; generation by ${llmName(config.generation.llm.provider, config.generation.llm.model)}` : who;
 }

@@ -18,7 +18,7 @@ import { checkpointing } from "./checkpointer.js";
 import { roundProgress } from "./progress.js";
 import { terminalHuman } from "./terminalHuman.js";
 import { simulatedHumans } from "../graphs/activeLearning/simulatedHumans.js";
-import { annotatorName, learningCurveTable, runResult, spentText } from "./report.js";
+import { labelsLine, learningCurveTable, runResult, spentText } from "./report.js";
 import { hasConfigInput, requestedConfig, type ConfigOptions } from "./configInput.js";
 
 export interface RunOptions extends ConfigOptions {
@@ -115,7 +115,7 @@ export async function runCommand(options: RunOptions, command: Command): Promise
 
   console.log(learningCurveTable(state.history, state.config?.stopping));
   console.log(`stopped: ${stopLine(state.stopReason, result.status === "waiting" ? waitingItems : null)}`);
-  console.log(`labels: ${state.labels.length} by ${annotatorName(state)}, spent ${spentText(state.ledger)}`);
+  console.log(`${labelsLine(state)}, spent ${spentText(state.ledger)}`);
   const held = quarantined(state.failed, config.quarantineAfter);
   if (held.length > 0)
     console.log(
