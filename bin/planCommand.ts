@@ -20,6 +20,14 @@ export async function planCommand(options: ConfigOptions, command: Command): Pro
   if (plan.perGenerationRound) {
     table.push([`per generation round (${plan.generationRounds} rounds)`, usd(plan.perGenerationRound.expectedUsd), usd(plan.perGenerationRound.atMostUsd)]);
   }
+  if (plan.biasAudit && config.biasAudit) {
+    const { maxRelabel, relabelBy } = config.biasAudit;
+    table.push([
+      `bias audits (${plan.biasAudits}, each with at most ${maxRelabel} relabels by ${relabelBy === "human" ? "people" : "its LLM"})`,
+      usd(plan.biasAudit.expectedUsd),
+      usd(plan.biasAudit.atMostUsd),
+    ]);
+  }
   table.push(["total", usd(plan.total.expectedUsd), usd(plan.total.atMostUsd)]);
   console.log(
     `${plan.dataset}: ${plan.poolSize} pool items, ${plan.classes.length} classes (${plan.classes.join(", ")})${plan.hasTest ? "" : ", no test split"}`,

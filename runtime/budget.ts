@@ -99,3 +99,20 @@ export function estimateRounds(run: BudgetedRun, poolSize: number, labelCostUsd:
   if (run.stopping.maxRounds !== undefined) rounds = Math.min(rounds, run.stopping.maxRounds + 1);
   return rounds;
 }
+
+/**
+ * The bias audits a run of `rounds` rounds (the initial batch included, as estimateRounds counts
+ * them) makes, its rounds with them, and the query rounds left to buy labels: an audit takes the
+ * query step after every `every` query rounds. When maxRounds bounds the run, audits take query
+ * steps from those rounds; else the query rounds buy the labels, and each audit is a round more
+ * between them (never after the last: the labels are bought by then and the run stops).
+ */
+export function biasAuditRounds(run: Pick<BudgetedRun, "stopping">, rounds: number, every: number): { audits: number; rounds: number; queryRounds: number } {
+  const querySteps = Math.max(0, rounds - 1);
+  if (run.stopping.maxRounds !== undefined && querySteps >= run.stopping.maxRounds) {
+    const audits = Math.floor(querySteps / (every + 1));
+    return { audits, rounds, queryRounds: querySteps - audits };
+  }
+  const audits = querySteps > 0 ? Math.floor((querySteps - 1) / every) : 0;
+  return { audits, rounds: rounds + audits, queryRounds: querySteps };
+}

@@ -1,5 +1,6 @@
 import { type LlmConfig, priceOf } from "../tools/llm/config.js";
 import { annotationPrompt, type ChatTurn } from "../tools/llm/prompts/annotatePrompt.js";
+import { biasAuditPrompt } from "../tools/llm/prompts/biasAuditPrompt.js";
 import { generationPrompt } from "../tools/llm/prompts/generatePrompt.js";
 import { expectedCallUsd, worstCaseCallUsd } from "../tools/llm/prices.js";
 import { taskInstructions, type RunConfig } from "./config/runConfig.js";
@@ -61,18 +62,59 @@ export function labelCost(config: RunConfig, workspace: Workspace): CostRange {
 export function annotationItemCost(config: RunConfig, workspace: Workspace, llm: LlmConfig, samples = 1): CostRange {
   const annotator = config.annotator;
   if (annotator.kind !== "llm") throw new Error(`annotationItemCost is for an llm annotator, not ${annotator.kind}`);
+  return itemCost(config, workspace, llm, { itemsPerCall: annotator.itemsPerCall, demonstrations: annotator.demonstrations, samples });
+}
+
+/** One item's share of an annotation call of `itemsPerCall` items of average text after `demonstrations` examples, `samples` answers each. */
+function itemCost(
+  config: RunConfig,
+  workspace: Workspace,
+  llm: LlmConfig,
+  { itemsPerCall, demonstrations, samples }: { itemsPerCall: number; demonstrations: number; samples: number },
+): CostRange {
   const text = averageText(workspace);
-  const items = Array.from({ length: annotator.itemsPerCall }, (_, i) => ({ key: String(i + 1), text }));
+  const items = Array.from({ length: itemsPerCall }, (_, i) => ({ key: String(i + 1), text }));
   const turns = annotationPrompt({
     instructions: taskInstructions(config),
     labels: workspace.classes,
     labelDescriptions: config.task.labelDescriptions,
-    demonstrations: Array.from({ length: annotator.demonstrations }, () => ({ text, label: workspace.classes[0] })),
+    demonstrations: Array.from({ length: demonstrations }, () => ({ text, label: workspace.classes[0] })),
     items,
     askConfidence: true,
   });
-  const call = callCost(llm, turns, 16 * annotator.itemsPerCall + 8);
-  return { expectedUsd: (call.expectedUsd * samples) / annotator.itemsPerCall, atMostUsd: (call.atMostUsd * samples) / annotator.itemsPerCall };
+  const call = callCost(llm, turns, 16 * itemsPerCall + 8);
+  return { expectedUsd: (call.expectedUsd * samples) / itemsPerCall, atMostUsd: (call.atMostUsd * samples) / itemsPerCall };
+}
+
+/**
+ * One bias audit (CAL): expected, its call, a prompt showing `clusters` clusters of `perCluster`
+ * items of average text with every class counted, answered with `maxPatterns` patterns; at most,
+ * that call's worst case and `maxRelabel` relabels, by the audit's LLM (zero-shot, as relabel.ts
+ * asks) or by people at the audit's fee. How many items an audit flags is not known before it runs.
+ */
+export function biasAuditCost(config: RunConfig, workspace: Workspace): CostRange | null {
+  const audit = config.biasAudit;
+  if (!audit) return null;
+  const text = averageText(workspace);
+  const clusters = Array.from({ length: Math.min(audit.clusters, workspace.pool.size) }, (_, c) => ({
+    key: String(c + 1),
+    labelCounts: workspace.classes.map((label) => [label, audit.perCluster] as const),
+    items: Array.from({ length: audit.perCluster }, () => ({ text, label: workspace.classes[0] })),
+  }));
+  const turns = biasAuditPrompt({
+    instructions: taskInstructions(config),
+    labels: workspace.classes,
+    labelDescriptions: config.task.labelDescriptions,
+    clusters,
+    maxPatterns: audit.maxPatterns,
+  });
+  // A pattern is a cluster, a label, a description of up to 120 characters and a keyword: about 40 tokens.
+  const call = callCost(audit.llm, turns, 40 * audit.maxPatterns + 8);
+  const relabel =
+    audit.relabelBy === "human"
+      ? audit.humanFeeUsd
+      : itemCost(config, workspace, audit.llm, { itemsPerCall: audit.itemsPerCall, demonstrations: 0, samples: 1 }).atMostUsd;
+  return { expectedUsd: call.expectedUsd, atMostUsd: call.atMostUsd + audit.maxRelabel * relabel };
 }
 
 /**

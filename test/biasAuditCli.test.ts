@@ -36,6 +36,12 @@ describe("activegraph run: the bias audit (CAL) from the command line", () => {
       `labels: ${items} items by a simulated LLM standing for gpt-4o-mini, ${relabeled.length} of them relabeled by the bias audit (people), spent $`,
     );
 
+    // The plan prices the same audits, with at most 50 relabels each at $0.05.
+    const plan = await cli(["plan", ...FIXTURE_DATA, "--annotator", "llm", ...audit, "--max-labels", "60"]);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toMatch(/bias audits \((\d+), each with at most 50 relabels by people\)\s+│\s+\$[0-9.e-]+\s+│\s+\$\d+\.\d\d/);
+    expect(Number(/bias audits \((\d+)/.exec(plan.stdout)![1])).toBeGreaterThanOrEqual(audited.length);
+
     // Without the audit, the line is as before, in items.
     const plain = await cli(["run", ...FIXTURE_DATA, "--max-labels", "20", "--out", out, "--thread", "p"]);
     expect(plain.code, plain.stderr).toBe(0);
