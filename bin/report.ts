@@ -111,7 +111,7 @@ export function labelsLine(state: { config?: RunConfig; labels: readonly LabelRe
   const relabeler = audit?.relabelBy === "human" ? "people" : audit ? llmName(audit.llm.provider, audit.llm.model) : "";
   const relabeled = relabeledByAudit > 0 ? `, ${relabeledByAudit} of them relabeled by the bias audit (${relabeler})` : "";
   const others = state.labels.length - items - relabeledByAudit;
-  return `labels: ${items} item${items === 1 ? "" : "s"} by ${annotatorName(state)}${relabeled}${others > 0 ? `, ${others} more relabels` : ""}`;
+  return `labels: ${items} item${items === 1 ? "" : "s"} by ${annotatorName(state)}${relabeled}${others > 0 ? `, ${others} other relabel${others === 1 ? "" : "s"}` : ""}`;
 }
 
 const llmName = (provider: string, model: string) => `${provider === "simulated" ? "a simulated LLM standing for" : "LLM"} ${model}`;
