@@ -52,7 +52,10 @@ describe("activegraph run: the bias audit (CAL) from the command line", () => {
     const out = join(tempDir(), "out");
     const cases: Array<[string[], string]> = [
       [["--bias-audit-every", "0"], "activegraph: invalid options: --bias-audit-every: Too small: expected number to be >=1"],
-      [["--bias-audit-every", "2", "--bias-audit-relabel-by", "robots"], 'activegraph: invalid options: --bias-audit-relabel-by: Invalid option: expected one of "human"|"llm"'],
+      [
+        ["--bias-audit-every", "2", "--bias-audit-relabel-by", "robots"],
+        'activegraph: invalid options: --bias-audit-relabel-by: Invalid option: expected one of "human"|"llm"',
+      ],
       [["--bias-audit-clusters", "4"], "activegraph: --bias-audit-clusters: needs --bias-audit-every (or biasAudit in --config) to turn it on"],
     ];
     for (const [flags, line] of cases) {
