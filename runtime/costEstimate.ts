@@ -110,11 +110,16 @@ export function biasAuditCost(config: RunConfig, workspace: Workspace): CostRang
   });
   // A pattern is a cluster, a label, a description of up to 120 characters and a keyword: about 40 tokens.
   const call = callCost(audit.llm, turns, 40 * audit.maxPatterns + 8);
-  const relabel =
-    audit.relabelBy === "human"
-      ? audit.humanFeeUsd
-      : itemCost(config, workspace, audit.llm, { itemsPerCall: audit.itemsPerCall, demonstrations: 0, samples: 1 }).atMostUsd;
-  return { expectedUsd: call.expectedUsd, atMostUsd: call.atMostUsd + audit.maxRelabel * relabel };
+  return { expectedUsd: call.expectedUsd, atMostUsd: call.atMostUsd + audit.maxRelabel * biasAuditRelabelUsd(config, workspace) };
+}
+
+/** What one relabel of a bias audit may cost at most: the audit's fee for people, or its LLM's zero-shot call share. */
+export function biasAuditRelabelUsd(config: RunConfig, workspace: Workspace): number {
+  const audit = config.biasAudit;
+  if (!audit) return 0;
+  return audit.relabelBy === "human"
+    ? audit.humanFeeUsd
+    : itemCost(config, workspace, audit.llm, { itemsPerCall: audit.itemsPerCall, demonstrations: 0, samples: 1 }).atMostUsd;
 }
 
 /**

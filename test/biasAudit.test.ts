@@ -39,6 +39,16 @@ async function run(config: ReturnType<typeof noisy>, people = false): Promise<St
 }
 
 describe("bias discovery (CAL) in the loop, on the simulator", () => {
+  it("never buys more relabels than maxLabels leaves: the flagged items are cut to the labels left", async () => {
+    const open = await run(noisy({ relabelBy: "human", humanFeeUsd: 0.01 }, { stopping: { maxRounds: 4 } }), true);
+    const flaggedWhenFree = open.audits[0].flagged.length;
+    expect(flaggedWhenFree).toBeGreaterThan(2);
+    // The audit comes after 30 labels (10 initial + two rounds of 10): leave room for two relabels only.
+    const tight = await run(noisy({ relabelBy: "human", humanFeeUsd: 0.01 }, { stopping: { maxLabels: 32 } }), true);
+    expect(tight.audits[0].flagged.length).toBe(2);
+    expect(tight.labels.length).toBeLessThanOrEqual(32);
+  });
+
   it("audits in place of the third query round, relabels what it flags with the strong LLM, and the labels get more right", async () => {
     const config = noisy({ relabelBy: "llm" });
     const state = await run(config);

@@ -1,6 +1,7 @@
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import type { State, Update } from "../../graphs/activeLearning/state.js";
-import { remainingUsd } from "../../runtime/budget.js";
+import { labelCapacity, remainingUsd } from "../../runtime/budget.js";
+import { biasAuditRelabelUsd } from "../../runtime/costEstimate.js";
 import { runConfigOf } from "../../runtime/config/configOf.js";
 import { taskInstructions } from "../../runtime/config/runConfig.js";
 import { bookedSpend, taskBudget } from "../../runtime/llm/taskSpend.js";
@@ -10,6 +11,7 @@ import { auditLabels } from "../../tools/biasAudit/auditor.js";
 import { clusterViews } from "../../tools/biasAudit/clusterViews.js";
 import { AUDIT_NOTE_PREFIX, BIAS_AUDIT_REASON } from "../../tools/biasAudit/config.js";
 import { matchPatterns } from "../../tools/biasAudit/patterns.js";
+import { applyLedgerEntries } from "../../tools/cost/ledger.js";
 import { emptySpend } from "../../tools/cost/spend.js";
 import { strategyVectorSpec } from "../../tools/embed/representation.js";
 import { latestLabels } from "../../tools/labels/latestLabels.js";
@@ -69,7 +71,14 @@ export const biasAudit =
           )
         : ({ ok: false, error: "bias audit not asked: no labeled pool item to audit" } as const);
     const patterns = outcome.ok ? outcome.patterns : [];
-    const flagged = matchPatterns(patterns, open).slice(0, audit.maxRelabel);
+    const booked = bookedSpend(services, config, nodeConfig, guard.cachedCalls());
+    // A relabel is a label bought: the flagged items are cut to what maxLabels and the USD left (after the audit's call) allow.
+    const capacity = labelCapacity(config, {
+      labels: state.labels.length,
+      ledger: applyLedgerEntries(state.ledger, booked),
+      labelCostUsd: biasAuditRelabelUsd(config, workspace),
+    });
+    const flagged = matchPatterns(patterns, open).slice(0, Math.min(audit.maxRelabel, capacity));
     const record: AuditRecord = {
       round,
       clusters: views.clusters.length,
@@ -103,7 +112,7 @@ export const biasAudit =
       ...queue,
       queryNotes: {},
       audits: [record],
-      ledger: bookedSpend(services, config, nodeConfig, guard.cachedCalls()),
+      ledger: booked,
       stageMs: { biasAudit: performance.now() - started },
       counters: { biasAuditPatterns: patterns.length, biasAuditFlagged: flagged.length, ...(outcome.ok ? {} : { biasAuditFailed: 1 }) },
     };
