@@ -29,7 +29,7 @@ describe("activegraph run", () => {
     // A thread cannot be continued with another config.
     const other = await cli(["run", ...FIXTURE_DATA, "--max-labels", "30", "--strategy", "entropy", "--out", out, "--thread", "t1"]);
     expect(other.code).toBe(2);
-    expect(other.stderr).toMatch(/thread "t1" was started with another config \(--strategy differs: margin in the thread, entropy given\)/);
+    expect(other.stderr).toMatch(/thread "t1" was started with another config \(--strategy differs: clustered-uncertainty in the thread, entropy given\)/);
   });
 
   it("plans a run's labels and cost before it starts, and runs it with a simulated LLM", async () => {

@@ -85,7 +85,7 @@ describe("run config", () => {
   it("fills defaults", () => {
     const config = parseRunConfig({ ...base, stopping: { maxLabels: 5 } });
     expect(config).toMatchObject({
-      strategy: "margin",
+      strategy: "clustered-uncertainty",
       batchSize: 10,
       initial: { strategy: "random", size: 10 },
       annotator: { kind: "oracle", feeUsd: 0.05, noiseRate: 0 },

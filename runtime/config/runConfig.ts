@@ -28,7 +28,7 @@ export const RunConfigSchema = z
     /** A built-in query method, one registered in this process (registerStrategy), or "auto": a bandit chooses each round (`bandit`). */
     strategy: z
       .string()
-      .default("margin")
+      .default("clustered-uncertainty")
       .superRefine((name, ctx) => {
         const known = [...strategyNames(), AUTO];
         if (name in RENAMED_STRATEGIES) ctx.addIssue({ code: "custom", message: RENAMED_STRATEGIES[name] });
