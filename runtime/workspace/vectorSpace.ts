@@ -7,8 +7,9 @@ import { projectRows } from "../../tools/embed/randomProjection.js";
 import type { TfidfOptions } from "../../tools/embed/tfidf.js";
 import type { VectorSpec } from "../../tools/embed/vectorSpec.js";
 import { ExactIndex } from "../../tools/pool/exactIndex.js";
+import { LazyIndex } from "../../tools/pool/lazyIndex.js";
 import { DEFAULT_HNSW, hnswAvailable, noticeHnswMissing, openHnswIndex } from "../../tools/pool/hnswIndex.js";
-import type { Vectors } from "../../tools/linalg/dense.js";
+import { rowCount, type Vectors } from "../../tools/linalg/dense.js";
 import type { VectorIndex } from "../../tools/pool/vectorIndex.js";
 import type { RunConfig } from "../config/runConfig.js";
 import type { Workspace } from "./workspace.js";
@@ -63,6 +64,7 @@ export class VectorSpace {
     const key = JSON.stringify(spec) + JSON.stringify(settings);
     let index = this.indexes.get(key);
     if (!index) {
+      // Built on first search: the large-pool paths of TypiClust and ProbCover declare an index but never search it.
       index = this.of(spec).then(({ vectors, key: cacheKey }) => {
         if (settings.kind === "exact") return new ExactIndex(vectors);
         if (!hnswAvailable) {
@@ -71,7 +73,8 @@ export class VectorSpace {
         }
         const { m, efConstruction, efSearch } = settings;
         const options = { m, efConstruction, efSearch, seed: DEFAULT_HNSW.seed };
-        return openHnswIndex(join(vectorCacheDir(), `${cacheKey}.hnsw-m${m}-ef${efConstruction}-s${options.seed}.bin`), vectors, options).index;
+        const path = join(vectorCacheDir(), `${cacheKey}.hnsw-m${m}-ef${efConstruction}-s${options.seed}.bin`);
+        return new LazyIndex("hnsw", rowCount(vectors), () => openHnswIndex(path, vectors, options).index);
       });
       this.indexes.set(key, index);
       index.catch(() => this.indexes.get(key) === index && this.indexes.delete(key));

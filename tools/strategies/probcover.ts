@@ -1,14 +1,31 @@
 import { ConfigError } from "../errors.js";
-import { allRows } from "../linalg/dense.js";
+import { allRows, rowCount } from "../linalg/dense.js";
 import { kmeans } from "../linalg/kmeans.js";
 import type { NeighborLists } from "../linalg/nearest.js";
+import { kmeansOnSample } from "../linalg/sampledKmeans.js";
+import { poolMemo } from "../pool/poolMemo.js";
+import { rngFor } from "../random.js";
+import { approximateGraphOf, EXACT_UP_TO, largePool } from "./poolGraph.js";
 import { tieKeys } from "./tieKeys.js";
 import type { QueryInput } from "./types.js";
 
-/** Balls are read off the k-NN graph, so a ball holds at most this many neighbours. */
-export const PROBCOVER = { neighbors: 20, purity: 0.95 } as const;
+/**
+ * Balls are read off the k-NN graph, so a ball holds at most this many neighbours. Above
+ * `exactUpTo` pool items the graph is the approximate one of poolGraph.ts and δ's k-means runs
+ * once per pool on `puritySample` sampled items (then one assignment pass), so δ and the balls are
+ * built once and a round is only the greedy cover.
+ */
+export const PROBCOVER = { neighbors: 20, purity: 0.95, exactUpTo: EXACT_UP_TO, puritySample: 20_000 } as const;
 
 const distanceOf = (similarity: number): number => Math.sqrt(Math.max(0, 2 - 2 * similarity));
+
+/** ball(i) = {i} ∪ {j in i's neighbour list : d(i, j) ≤ δ}; `holders[holderCount[j] .. holderCount[j + 1])` are the balls holding j. */
+interface Balls {
+  readonly graph: NeighborLists;
+  readonly delta: number;
+  readonly holderCount: Uint32Array;
+  readonly holders: Uint32Array;
+}
 
 /**
  * ProbCover (Yehuda, Dekel, Hacohen & Weinshall, NeurIPS 2022): with a budget too small for
@@ -19,14 +36,26 @@ const distanceOf = (similarity: number): number => Math.sqrt(Math.max(0, 2 - 2 *
  * within δ" among those. When everything is covered the rest of the batch is drawn at random, as
  * the paper does.
  */
-export async function probcover({ candidates, labeled, vectors, index, numClasses, rng }: QueryInput, k: number): Promise<Uint32Array> {
+export async function probcover(input: QueryInput, k: number): Promise<Uint32Array> {
+  const { vectors, index, numClasses, rng } = input;
   if (!vectors) throw new ConfigError("probcover needs pool vectors");
+  if (largePool(vectors)) {
+    const balls = poolMemo(vectors, `probcover:${numClasses}`, () => {
+      const graph = approximateGraphOf(vectors, PROBCOVER.neighbors);
+      const n = rowCount(vectors);
+      const clusters = kmeansOnSample(vectors, allRows(n), Math.min(numClasses, n), rngFor(0, "probcover-purity"), PROBCOVER.puritySample);
+      return ballsOf(graph, purityRadius(graph, clusters.assignment, PROBCOVER.purity));
+    });
+    return greedyCover(input, balls, k);
+  }
   if (!index) throw new ConfigError("probcover needs a vector index");
   const n = index.size;
   const graph = index.neighborGraph(PROBCOVER.neighbors);
-  const delta = purityRadius(graph, kmeans(vectors, allRows(n), Math.min(numClasses, n), rng).assignment, PROBCOVER.purity);
+  return greedyCover(input, ballsOf(graph, purityRadius(graph, kmeans(vectors, allRows(n), Math.min(numClasses, n), rng).assignment, PROBCOVER.purity)), k);
+}
 
-  // ball(i) = {i} ∪ {j in i's neighbour list : d(i, j) ≤ δ}; `holders` lists, for each j, the balls holding it.
+function ballsOf(graph: NeighborLists, delta: number): Balls {
+  const n = graph.indices.length / graph.k;
   const holderCount = new Uint32Array(n + 1);
   const inBall = (i: number, j: number): boolean => distanceOf(graph.similarities[i * graph.k + j]) <= delta;
   for (let i = 0; i < n; i++) for (let j = 0; j < graph.k; j++) if (inBall(i, j)) holderCount[graph.indices[i * graph.k + j] + 1]++;
@@ -34,7 +63,13 @@ export async function probcover({ candidates, labeled, vectors, index, numClasse
   const holders = new Uint32Array(holderCount[n]);
   const fill = holderCount.slice(0, n);
   for (let i = 0; i < n; i++) for (let j = 0; j < graph.k; j++) if (inBall(i, j)) holders[fill[graph.indices[i * graph.k + j]]++] = i;
+  return { graph, delta, holderCount, holders };
+}
 
+/** Greedy max coverage over the balls, the labeled items' balls covered first; the round's only work on a large pool. */
+function greedyCover({ candidates, labeled, rng }: QueryInput, { graph, delta, holderCount, holders }: Balls, k: number): Uint32Array {
+  const n = holderCount.length - 1;
+  const inBall = (i: number, j: number): boolean => distanceOf(graph.similarities[i * graph.k + j]) <= delta;
   // degree[i]: uncovered points in ball(i).
   const degree = new Int32Array(n).fill(1);
   for (let j = 0; j < n; j++) for (let h = holderCount[j]; h < holderCount[j + 1]; h++) degree[holders[h]]++;

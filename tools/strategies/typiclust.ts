@@ -2,11 +2,18 @@ import { ConfigError } from "../errors.js";
 import { allRows } from "../linalg/dense.js";
 import { kmeans } from "../linalg/kmeans.js";
 import { typicality } from "../linalg/typicality.js";
+import { EXACT_UP_TO, largePool } from "./poolGraph.js";
 import { tieKeys } from "./tieKeys.js";
 import type { QueryInput } from "./types.js";
+import { typiclustAtScale } from "./typiclustAtScale.js";
 
-/** The paper's settings: typicality over 20 neighbours, at most 500 clusters, clusters under 5 items skipped while larger ones remain. */
-export const TYPICLUST = { neighbors: 20, maxClusters: 500, minClusterSize: 5 } as const;
+/**
+ * The paper's settings: typicality over 20 neighbours, at most 500 clusters, clusters under 5
+ * items skipped while larger ones remain. Above `exactUpTo` pool items the large-pool path of
+ * typiclustAtScale.ts runs: k-means over the centroids of a partition into `cells` cells (twice
+ * the cluster cap, so a cluster is at least two cells on average) built once per pool.
+ */
+export const TYPICLUST = { neighbors: 20, maxClusters: 500, minClusterSize: 5, exactUpTo: EXACT_UP_TO, cells: 1000 } as const;
 
 /**
  * TypiClust (Hacohen, Dekel & Weinshall, ICML 2022): for tiny budgets, label typical items rather
@@ -16,8 +23,10 @@ export const TYPICLUST = { neighbors: 20, maxClusters: 500, minClusterSize: 5 } 
  * Needs no model. Neighbours come from the index's pool-wide neighbour graph (the paper takes them
  * within the cluster; in a clustered pool they are mostly the same items).
  */
-export async function typiclust({ candidates, labeled, vectors, index, rng }: QueryInput, k: number): Promise<Uint32Array> {
+export async function typiclust(input: QueryInput, k: number): Promise<Uint32Array> {
+  const { candidates, labeled, vectors, index, rng } = input;
   if (!vectors) throw new ConfigError("typiclust needs pool vectors");
+  if (largePool(vectors)) return typiclustAtScale(input, k, TYPICLUST);
   if (!index) throw new ConfigError("typiclust needs a vector index");
   const poolSize = index.size;
   const labeledCount = labeled?.length ?? 0;
