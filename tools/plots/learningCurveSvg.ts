@@ -40,14 +40,16 @@ export interface CurvePlot {
 export async function learningCurveSvg(series: readonly CurveSeries[], plot: CurvePlot): Promise<string> {
   const xOf = (p: CurvePoint) => (plot.axis === "labels" ? p.labels : plot.axis === "usd" ? p.usd : (p.seconds ?? Number.NaN));
   const points = series.flatMap((s) =>
-    s.points.filter((p) => Number.isFinite(xOf(p))).map((p) => ({
-      series: s.name,
-      kind: s.dashed ? "reference" : "main",
-      x: xOf(p),
-      accuracy: 100 * p.accuracy,
-      low: 100 * (p.accuracy - (p.accuracyStd ?? 0)),
-      high: 100 * (p.accuracy + (p.accuracyStd ?? 0)),
-    })),
+    s.points
+      .filter((p) => Number.isFinite(xOf(p)))
+      .map((p) => ({
+        series: s.name,
+        kind: s.dashed ? "reference" : "main",
+        x: xOf(p),
+        accuracy: 100 * p.accuracy,
+        low: 100 * (p.accuracy - (p.accuracyStd ?? 0)),
+        high: 100 * (p.accuracy + (p.accuracyStd ?? 0)),
+      })),
   );
   const banded = series.some((s) => s.points.some((p) => p.accuracyStd !== undefined));
   const dashed = series.some((s) => s.dashed);
