@@ -67,7 +67,12 @@ export async function learningCurveSvg(series: readonly CurveSeries[], plot: Cur
     title: xTitle,
     // "~f" rather than vega's default, which prints a lone point's tick as 30.000000.
     axis: { format },
-    ...(scaleType ? { scale: { type: scaleType } } : {}),
+    // symlog is linear below its constant: the smallest positive x keeps the cheapest curve apart from $0.
+    ...(scaleType === "log"
+      ? { scale: { type: "log" as const } }
+      : scaleType === "symlog"
+        ? { scale: { type: "symlog" as const, constant: Math.min(...xs) } }
+        : {}),
   };
   // One legend for band and line, drawn as solid strokes (the band's opacity would fade it).
   const showLegend = series.length > 1 || plot.legendTitle !== undefined;
