@@ -47,7 +47,8 @@ if (missing) {
       const config = parsePreferenceConfig({
         source,
         candidates: { generators: [smol], samples: 2, pairsPerPrompt: 1 },
-        annotator: { kind: "llm", llm: smol, bothOrders: false },
+        // The judge's JSON verdict needs more tokens than a candidate's label (llama-cpp honours maxTokens).
+        annotator: { kind: "llm", llm: localChatLlm(LOCAL_MODELS.smollm2, { maxTokens: 48 }), bothOrders: false },
         llmCache: "off",
         initialSize: 2,
         batchSize: 2,
