@@ -22,7 +22,7 @@ import { cellKey, DEFAULT_MODEL, planCells } from "./cells.js";
 import { benchDatasetSpec } from "./datasets.js";
 import { learningCurveSvg } from "./plots.js";
 import { protocolTag, SCHROEDER_2022, stratifiedSample, type Protocol } from "./protocol.js";
-import { reportMarkdown, summaryCsv, type UpperBound } from "./report.js";
+import { curvesCsv, reportMarkdown, summaryCsv, type UpperBound } from "./report.js";
 import { appendCell, loadCompleteCells, type ResultRow } from "./results.js";
 import { runCells } from "./runCells.js";
 import { STOP_CANDIDATES } from "./stopCandidates.js";
@@ -58,12 +58,7 @@ const program = new Command()
     "--config <json>",
     "a partial run config for every cell, as JSON or a JSON file (the cell's own fields win); results go under a protocol tag of their own",
   )
-  .option(
-    "--annotators <names>",
-    "comma-separated: oracle, llm, hybrid[@threshold], value[@usd per right label]; the LLM is the simulator, or a local model after @ (llm@smollm2, hybrid@0.8@gemma3; scripts/install-models.sh)",
-    list,
-    ["oracle"],
-  )
+  .option("--annotators <names>", "comma-separated: oracle, llm, hybrid[@threshold], value[@usd], cascade…; local LLM: hybrid@0.8@smollm2", list, ["oracle"])
   .option("--llm-threads <n>", "llama.cpp threads of a local model (1 suits a busy machine)", positive, 1)
   .option("--seeds <n>", "seeds per cell", positive, 5)
   .option("--data-dir <dir>", "folder of datasets with train/test JSONL(.gz) files", "../shared/datasets")
@@ -271,6 +266,7 @@ async function main(options: Options): Promise<void> {
     frontierFiles[dataset] = Object.keys(files);
   }
   writeFileSync(join(out, "summary.csv"), summaryCsv(summaries, bounds));
+  writeFileSync(join(out, "curves.csv"), curvesCsv(summaries));
   const command = `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim();
   // The stopping criteria are activegraph's: the peer's cells are not replayed.
   const outcomes = stopOutcomes(
@@ -285,7 +281,9 @@ async function main(options: Options): Promise<void> {
     join(out, "report.md"),
     `${reportMarkdown(summaries, bounds, { protocol: tag, command, plots })}${peerSection}\n${frontierMarkdown(policies, frontierFiles)}${autoMarkdown(summaries, rows)}\n${stopQualityMarkdown(outcomes, ownCells - replayed)}`,
   );
-  process.stderr.write(`wrote ${join(out, "report.md")}, summary.csv, stopping.csv, results.jsonl and ${Object.values(plots).flat().length} plots\n`);
+  process.stderr.write(
+    `wrote ${join(out, "report.md")}, summary.csv, curves.csv, stopping.csv, results.jsonl and ${Object.values(plots).flat().length} plots\n`,
+  );
   if (failures.length > 0) {
     console.error(`${failures.length} cell(s) failed:\n${failures.join("\n")}`);
     process.exit(1);

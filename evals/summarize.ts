@@ -32,6 +32,8 @@ export interface CurvePoint {
   readonly accuracy: number;
   readonly accuracyStd: number;
   readonly macroF1: number;
+  /** Mean share of the labels so far that agree with gold (NaN where not recorded). */
+  readonly labelAccuracy: number;
 }
 
 /** What the report says about one strategy × model × annotator on one dataset, over its seeds. */
@@ -84,6 +86,7 @@ export function summarize(rows: readonly ResultRow[], fullData: Record<string, n
         accuracy: accuracy.mean,
         accuracyStd: accuracy.std,
         macroF1: meanStd(at.map((row) => row.macroF1)).mean,
+        labelAccuracy: meanStd(at.map((row) => row.labelAccuracy ?? Number.NaN)).mean,
       });
     }
     const target = 0.95 * (fullData[dataset] ?? Number.NaN);
