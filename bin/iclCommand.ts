@@ -5,7 +5,7 @@ import { runIclThread } from "../graphs/activeIcl/runIclThread.js";
 import { IclConfigSchema } from "../runtime/config/iclConfig.js";
 import { createServices } from "../runtime/services.js";
 import { ConfigError } from "../tools/errors.js";
-import { localChatModel } from "../tools/llm/providers/localChatModel.js";
+import { localChatLlm } from "../tools/localModels/localChatLlm.js";
 import { LOCAL_MODELS } from "../tools/localModels/manifest.js";
 import { datasetSpecFromArg } from "../tools/pool/datasetSpec.js";
 import { checkpointing } from "./checkpointer.js";
@@ -37,7 +37,7 @@ function learnerOf(spec: string, threads: number): Record<string, unknown> {
   const model = rest.join(":");
   if (provider === "simulated") return { provider: "simulated", ...(model ? { model } : {}) };
   if (provider === "openai" && model) return { provider: "openai", model };
-  if (LOCAL.has(spec)) return localChatModel(spec, { threads });
+  if (LOCAL.has(spec)) return localChatLlm(spec, { threads });
   throw new ConfigError(
     `--learner: "${spec}" is none of simulated[:model], openai:<model>, ${[...LOCAL].filter((name) => !name.includes("minilm")).join(", ")}`,
   );

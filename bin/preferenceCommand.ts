@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import Table from "cli-table3";
 import type { Command } from "commander";
+import { checkLocalLlms } from "../runtime/llm/localModels.js";
 import { compileActivePreference, preferenceContext } from "../graphs/activePreference/graph.js";
 import type { PreferenceState } from "../graphs/activePreference/state.js";
 import { parsePreferenceConfig, preferenceLlmRoles } from "../runtime/config/preferenceConfig.js";
@@ -11,7 +12,6 @@ import { datasetSpecFromArg } from "../tools/pool/datasetSpec.js";
 import { dpoPairsOf } from "../tools/preference/dpoPairs.js";
 import type { PreferenceRound } from "../tools/preference/preferenceRecords.js";
 import { checkpointing } from "./checkpointer.js";
-import { registerLocalLlms } from "./llmSpec.js";
 import { configFromParadigmFlags } from "./paradigmFlags.js";
 import { runParadigmThread } from "./paradigmThread.js";
 import { PREFERENCE_FLAGS } from "./preferenceOptions.js";
@@ -29,13 +29,13 @@ export async function preferenceCommand(options: ParadigmOptions, command: Comma
   const log = (line: string) => options.quiet || process.stderr.write(`${line}\n`);
   const resuming = options.thread !== undefined && (options.answer !== undefined || (!options.dataset && !options.prompts && !options.config));
   const start = resuming ? undefined : startConfig(options, command);
-  if (start) await registerLocalLlms(preferenceLlmRoles(start));
+  if (start) await checkLocalLlms(preferenceLlmRoles(start));
   const store = checkpointing(options.checkpointer, outDir);
   mkdirSync(outDir, { recursive: true });
   const graph = compileActivePreference(await store.open());
   if (resuming) {
     const existing = (await graph.getState({ configurable: { thread_id: threadId } })).values as PreferenceState;
-    if (existing.config) await registerLocalLlms(preferenceLlmRoles(existing.config));
+    if (existing.config) await checkLocalLlms(preferenceLlmRoles(existing.config));
   }
   log(`${start ? "starting" : "resuming"} active preference thread ${threadId} (checkpoints: ${store.where})`);
   let written = 0;

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import Table from "cli-table3";
 import type { Command } from "commander";
+import { checkLocalLlms } from "../runtime/llm/localModels.js";
 import { parseSftConfig, sftLlmRoles } from "../runtime/config/sftConfig.js";
 import { compileActiveSft, sftContext } from "../graphs/activeSft/graph.js";
 import type { SftState } from "../graphs/activeSft/state.js";
@@ -12,7 +13,6 @@ import { datasetSpecFromArg } from "../tools/pool/datasetSpec.js";
 import { sftHfDataset } from "../tools/sft/sftHfDataset.js";
 import type { SftRound } from "../tools/sft/sftRecords.js";
 import { checkpointing } from "./checkpointer.js";
-import { registerLocalLlms } from "./llmSpec.js";
 import { configFromParadigmFlags } from "./paradigmFlags.js";
 import { type ParadigmOptions, SFT_FLAGS } from "./sftOptions.js";
 import { runParadigmThread } from "./paradigmThread.js";
@@ -29,13 +29,13 @@ export async function sftCommand(options: ParadigmOptions, command: Command): Pr
   const log = (line: string) => options.quiet || process.stderr.write(`${line}\n`);
   const resuming = options.thread !== undefined && (options.answer !== undefined || (!options.dataset && !options.prompts && !options.config));
   const start = resuming ? undefined : startConfig(options, command);
-  if (start) await registerLocalLlms(sftLlmRoles(start));
+  if (start) await checkLocalLlms(sftLlmRoles(start));
   const store = checkpointing(options.checkpointer, outDir);
   mkdirSync(outDir, { recursive: true });
   const graph = compileActiveSft(await store.open());
   if (resuming) {
     const existing = (await graph.getState({ configurable: { thread_id: threadId } })).values as SftState;
-    if (existing.config) await registerLocalLlms(sftLlmRoles(existing.config));
+    if (existing.config) await checkLocalLlms(sftLlmRoles(existing.config));
   }
   log(`${start ? "starting" : "resuming"} active SFT thread ${threadId} (checkpoints: ${store.where})`);
   const { state, requests } = await runParadigmThread<SftState>(

@@ -13,7 +13,8 @@ import { loadDataset } from "../tools/pool/loadDataset.js";
 import { splitReservoir } from "../tools/pool/reservoir.js";
 import { AUTO, parseRunConfig } from "../runtime/config/runConfig.js";
 import { getStrategy } from "../tools/strategies/registry.js";
-import { benchAnnotator } from "./annotators.js";
+import { benchAnnotators } from "./annotators.js";
+import { configOverrides } from "./configOverrides.js";
 import { checkParadigms, runParadigms } from "./paradigms/allParadigms.js";
 import { autoMarkdown } from "./autoReport.js";
 import { frontierMarkdown, frontierPlots, policyPoints } from "./frontier.js";
@@ -21,7 +22,7 @@ import { cellKey, DEFAULT_MODEL, planCells } from "./cells.js";
 import { benchDatasetSpec } from "./datasets.js";
 import { learningCurveSvg } from "./plots.js";
 import { protocolTag, SCHROEDER_2022, stratifiedSample, type Protocol } from "./protocol.js";
-import { reportMarkdown, summaryCsv, type UpperBound } from "./report.js";
+import { curvesCsv, reportMarkdown, summaryCsv, type UpperBound } from "./report.js";
 import { appendCell, loadCompleteCells, type ResultRow } from "./results.js";
 import { runCells } from "./runCells.js";
 import { STOP_CANDIDATES } from "./stopCandidates.js";
@@ -57,7 +58,8 @@ const program = new Command()
     "--config <json>",
     "a partial run config for every cell, as JSON or a JSON file (the cell's own fields win); results go under a protocol tag of their own",
   )
-  .option("--annotators <names>", "comma-separated: oracle, llm, hybrid[@threshold], value[@usd per right label]", list, ["oracle"])
+  .option("--annotators <names>", "comma-separated: oracle, llm, hybrid[@threshold], value[@usd], cascade…; local LLM: hybrid@0.8@smollm2", list, ["oracle"])
+  .option("--llm-threads <n>", "llama.cpp threads of a local model (1 suits a busy machine)", positive, 1)
   .option("--seeds <n>", "seeds per cell", positive, 5)
   .option("--data-dir <dir>", "folder of datasets with train/test JSONL(.gz) files", "../shared/datasets")
   .option("--out <dir>", "results folder", "results/bench")
@@ -94,6 +96,7 @@ type Options = {
   peerModels: string[];
   peerEmbeddings?: string;
   paradigms?: string[];
+  llmThreads: number;
 };
 
 try {
@@ -122,9 +125,9 @@ async function main(options: Options): Promise<void> {
     feeUsd: options.feeUsd,
   };
   // With an LLM among the annotators, every cell holds out the simulated LLM's reservoir, so all
-  // annotators face the same pool.
-  const annotators = Object.fromEntries(options.annotators.map((name) => [name, benchAnnotator(name)]));
-  const holdOut = Object.values(annotators).some((annotator) => annotator.usesLlm);
+  // annotators (a real model's too) face the same pool.
+  const annotators = await benchAnnotators(options.annotators, { threads: options.llmThreads });
+  const holdOut = Object.values(annotators).some((annotator) => annotator.llm !== undefined);
   const overrides = configOverrides(options.config);
   const overridesTag = options.config ? `:config-${createHash("sha256").update(JSON.stringify(overrides)).digest("hex").slice(0, 8)}` : "";
   const tag = `${protocolTag(protocol)}${holdOut ? ":reservoir" : ""}${overridesTag}`;
@@ -171,6 +174,7 @@ async function main(options: Options): Promise<void> {
       protocol: tag,
       cell,
       simulated: annotators[cell.annotator].simulated,
+      ...(annotators[cell.annotator].llmName ? { llm: annotators[cell.annotator].llmName } : {}),
       config: parseRunConfig({
         ...overrides,
         dataset: specs[cell.dataset],
@@ -245,7 +249,11 @@ async function main(options: Options): Promise<void> {
   const plots: Record<string, string[]> = {};
   for (const [dataset, series] of groupBy(summaries, (s) => s.dataset)) {
     plots[dataset] = [];
-    for (const axis of ["labels", "usd"] as const) {
+    // Wall seconds only where the results have them (older results do not).
+    const axes = series.some((s) => s.curve.some((point) => Number.isFinite(point.seconds)))
+      ? (["labels", "usd", "seconds"] as const)
+      : (["labels", "usd"] as const);
+    for (const axis of axes) {
       const file = `${dataset}-${axis}.svg`;
       writeFileSync(join(out, file), await learningCurveSvg(dataset, series, bounds[dataset]?.accuracy, axis));
       plots[dataset].push(file);
@@ -258,6 +266,7 @@ async function main(options: Options): Promise<void> {
     frontierFiles[dataset] = Object.keys(files);
   }
   writeFileSync(join(out, "summary.csv"), summaryCsv(summaries, bounds));
+  writeFileSync(join(out, "curves.csv"), curvesCsv(summaries));
   const command = `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim();
   // The stopping criteria are activegraph's: the peer's cells are not replayed.
   const outcomes = stopOutcomes(
@@ -272,22 +281,11 @@ async function main(options: Options): Promise<void> {
     join(out, "report.md"),
     `${reportMarkdown(summaries, bounds, { protocol: tag, command, plots })}${peerSection}\n${frontierMarkdown(policies, frontierFiles)}${autoMarkdown(summaries, rows)}\n${stopQualityMarkdown(outcomes, ownCells - replayed)}`,
   );
-  process.stderr.write(`wrote ${join(out, "report.md")}, summary.csv, stopping.csv, results.jsonl and ${Object.values(plots).flat().length} plots\n`);
+  process.stderr.write(
+    `wrote ${join(out, "report.md")}, summary.csv, curves.csv, stopping.csv, results.jsonl and ${Object.values(plots).flat().length} plots\n`,
+  );
   if (failures.length > 0) {
     console.error(`${failures.length} cell(s) failed:\n${failures.join("\n")}`);
     process.exit(1);
   }
-}
-
-/** The `--config` overrides: inline JSON or a JSON file, an object. */
-function configOverrides(value: string | undefined): Record<string, unknown> {
-  if (value === undefined) return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(existsSync(value) ? readFileSync(value, "utf8") : value);
-  } catch (error) {
-    throw new ConfigError(`--config: neither a JSON file nor JSON (${(error as Error).message})`);
-  }
-  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new ConfigError("--config: a run config must be a JSON object");
-  return parsed as Record<string, unknown>;
 }

@@ -13,8 +13,10 @@ export const ResultRowSchema = z
     /** The target model's kind; absent in results recorded before models were an axis (softmax). */
     model: z.string().optional(),
     annotator: z.string(),
-    /** Whether the annotator is simulated (the gold oracle is: labels come from the dataset). */
+    /** Whether the annotator is simulated (the gold oracle is: labels come from the dataset); false when a real local model labels. */
     simulated: z.boolean(),
+    /** The annotator's LLM as reports name it: a real model with its quantization ("SmolLM2-135M-Instruct Q4_1") or "simulated gpt-4o-mini"; absent without an LLM. */
+    llm: z.string().optional(),
     seed: z.number().int(),
     round: z.number().int(),
     labels: z.number().int(),
@@ -22,6 +24,10 @@ export const ResultRowSchema = z
     accuracy: z.number(),
     macroF1: z.number(),
     stageMs: z.record(z.string(), z.number()),
+    /** Wall seconds the cell has taken up to the end of this round (its stages summed); absent in results recorded before. */
+    seconds: z.number().min(0).optional(),
+    /** On the last row, with an LLM: the seconds the LLM computed (the ledger's, summed over models; 0 for remote or simulated ones that report none). */
+    llmSeconds: z.number().min(0).optional(),
     /** What the round counted (generated and rejected items, a round the class-coverage guard took…); absent when nothing. */
     counters: z.record(z.string(), z.number()).optional(),
     /** Under strategy "auto": the query method the bandit chose for the round. */

@@ -27,9 +27,13 @@ export interface CurvePoint {
   readonly round: number;
   readonly labels: number;
   readonly usd: number;
+  /** Mean wall seconds of the cells up to this round (NaN for results recorded before seconds were). */
+  readonly seconds: number;
   readonly accuracy: number;
   readonly accuracyStd: number;
   readonly macroF1: number;
+  /** Mean share of the labels so far that agree with gold (NaN where not recorded). */
+  readonly labelAccuracy: number;
 }
 
 /** What the report says about one strategy × model × annotator on one dataset, over its seeds. */
@@ -39,6 +43,8 @@ export interface SeriesSummary {
   readonly strategy: string;
   readonly annotator: string;
   readonly simulated: boolean;
+  /** The annotator's LLM: a real model with its quantization, or "simulated <model>"; absent without one. */
+  readonly llm?: string;
   readonly seeds: number;
   readonly finalAccuracy: { mean: number; std: number };
   readonly finalMacroF1: { mean: number; std: number };
@@ -46,6 +52,10 @@ export interface SeriesSummary {
   /** Labels at the first round where the mean curve reaches 95% of the full-data accuracy; null if never. */
   readonly labelsTo95: number | null;
   readonly usd: number;
+  /** Mean wall seconds a cell took. */
+  readonly seconds: number;
+  /** Mean seconds the LLM computed in a cell (the ledger's); absent without an LLM or in older results. */
+  readonly llmSeconds?: number;
   /** Mean wall time of each stage per round, ms. */
   readonly stageMs: Record<string, number>;
   readonly curve: CurvePoint[];
@@ -59,7 +69,7 @@ export const seriesName = (row: Pick<ResultRow, "strategy" | "model">): string =
 export function summarize(rows: readonly ResultRow[], fullData: Record<string, number>): SeriesSummary[] {
   const out: SeriesSummary[] = [];
   for (const group of groupBy(rows, (row) => [row.dataset, seriesName(row), row.annotator].join("|")).values()) {
-    const { dataset, annotator, simulated } = group[0];
+    const { dataset, annotator, simulated, llm } = group[0];
     const strategy = seriesName(group[0]);
     const bySeed = groupBy(group, (row) => row.seed);
     const runs = [...bySeed.values()].map((seedRows) => seedRows.sort((a, b) => a.round - b.round));
@@ -72,9 +82,11 @@ export function summarize(rows: readonly ResultRow[], fullData: Record<string, n
         round: r,
         labels: meanStd(at.map((row) => row.labels)).mean,
         usd: meanStd(at.map((row) => row.usd)).mean,
+        seconds: meanStd(at.map((row) => row.seconds ?? Number.NaN)).mean,
         accuracy: accuracy.mean,
         accuracyStd: accuracy.std,
         macroF1: meanStd(at.map((row) => row.macroF1)).mean,
+        labelAccuracy: meanStd(at.map((row) => row.labelAccuracy ?? Number.NaN)).mean,
       });
     }
     const target = 0.95 * (fullData[dataset] ?? Number.NaN);
@@ -84,6 +96,7 @@ export function summarize(rows: readonly ResultRow[], fullData: Record<string, n
       strategy,
       annotator,
       simulated,
+      ...(llm ? { llm } : {}),
       seeds: runs.length,
       finalAccuracy: meanStd(runs.map((run) => run[run.length - 1].accuracy)),
       finalMacroF1: meanStd(runs.map((run) => run[run.length - 1].macroF1)),
@@ -97,6 +110,10 @@ export function summarize(rows: readonly ResultRow[], fullData: Record<string, n
       ),
       labelsTo95: curve.find((point) => point.accuracy >= target)?.labels ?? null,
       usd: meanStd(runs.map((run) => run[run.length - 1].usd)).mean,
+      seconds: meanStd(runs.map((run) => run[run.length - 1].seconds ?? Number.NaN)).mean,
+      ...(runs.every((run) => run[run.length - 1].llmSeconds !== undefined)
+        ? { llmSeconds: meanStd(runs.map((run) => run[run.length - 1].llmSeconds ?? 0)).mean }
+        : {}),
       stageMs: Object.fromEntries(
         [...stages].map((stage) => [stage, meanStd(group.filter((row) => stage in row.stageMs).map((row) => row.stageMs[stage])).mean]),
       ),

@@ -17,6 +17,8 @@ export interface CellJob {
   readonly protocol: string;
   readonly cell: Cell;
   readonly simulated: boolean;
+  /** The annotator's LLM as reports name it, if it has one. */
+  readonly llm?: string;
   readonly config: RunConfig;
 }
 
@@ -33,17 +35,22 @@ export async function runCell(job: CellJob): Promise<ResultRow[]> {
     responder: simulatedHumans(job.config, { services }),
   });
   const labelAccuracy = await labelAccuracyByRound(job.config, services, state.labels).finally(() => services.close());
+  const llmSeconds = Object.values(state.ledger.llm).reduce((sum, spend) => sum + (spend.seconds ?? 0), 0);
+  let elapsedMs = 0;
   return state.history.map((round, i) => ({
     key: job.key,
     protocol: job.protocol,
     ...job.cell,
     simulated: job.simulated,
+    ...(job.llm ? { llm: job.llm } : {}),
     round: round.round,
     labels: round.labels,
     usd: round.usd,
     accuracy: round.accuracy ?? Number.NaN,
     macroF1: round.macroF1 ?? Number.NaN,
     stageMs: round.stageMs,
+    seconds: (elapsedMs += Object.values(round.stageMs).reduce((sum, ms) => sum + ms, 0)) / 1000,
+    ...(job.llm && i === state.history.length - 1 ? { llmSeconds } : {}),
     ...(round.counters ? { counters: round.counters } : {}),
     ...(round.strategy ? { chosen: round.strategy } : {}),
     ...(labelAccuracy.has(round.round) ? { labelAccuracy: labelAccuracy.get(round.round) } : {}),

@@ -27,7 +27,8 @@ export const DISTILL_FLAGS: readonly DistillFlag[] = [
   {
     flags: "--teacher-provider <name>",
     path: ["teacher", "llm", "provider"],
-    description: "simulated (offline), openai (or any compatible server), or custom (a chat model registered in code: registerChatModel)",
+    description:
+      "simulated (offline), openai (or any compatible server), llama-cpp (a local GGUF model in this process: --teacher-model an installed model, a .gguf file or an hf: reference), or custom (a chat model registered in code: registerChatModel)",
   },
   { flags: "--teacher-model <name>", path: ["teacher", "llm", "model"], description: "the teacher model, priced from the price table" },
   { flags: "--teacher-base-url <url>", path: ["teacher", "llm", "baseUrl"], description: "OpenAI-compatible server; the key comes from OPENAI_API_KEY" },

@@ -1,5 +1,4 @@
-import { registerChatModel } from "../../tools/llm/customModels.js";
-import { LlamaCppChatModel } from "../../tools/llm/providers/llamaCppChatModel.js";
+import { localChatLlm } from "../../tools/localModels/localChatLlm.js";
 import { localModel, localModelsMissing } from "../../tools/localModels/manifest.js";
 import type { z } from "zod";
 
@@ -31,8 +30,8 @@ export interface BenchTeacher {
 
 /**
  * Makes a teacher from its spec. Real models run in this process through node-llama-cpp with one
- * thread, registered as custom chat models priced at 0 (a local model costs compute, not money:
- * its seconds are reported instead).
+ * thread, on provider llama-cpp priced at 0 (a local model costs compute, not money: its seconds
+ * are reported instead).
  */
 export function benchTeacher(spec: string, threads: number): BenchTeacher {
   const [kind, rest] = [spec.slice(0, spec.indexOf(":")), spec.slice(spec.indexOf(":") + 1)];
@@ -51,21 +50,12 @@ export function benchTeacher(spec: string, threads: number): BenchTeacher {
     const missing = localModelsMissing();
     if (missing) throw new Error(missing);
     const entry = localModel(rest);
-    registerChatModel(spec, new LlamaCppChatModel({ model: entry.path, modelName: rest, threads, contextSize: 2048 }));
     return {
       spec,
       simulated: false,
       // A local model is compute, not a network: on a busy machine a call of 10 items can take minutes,
       // and a timeout would only throw that work away and ask again.
-      llm: {
-        provider: "custom",
-        model: spec,
-        price: { inputPerMTokens: 0, outputPerMTokens: 0 },
-        concurrency: 1,
-        maxTokens: 400,
-        timeoutMs: 1_800_000,
-        maxRetries: 1,
-      },
+      llm: { ...localChatLlm(rest, { threads, maxTokens: 400 }), timeoutMs: 1_800_000 },
       label: `${rest} (${entry.quantization}, llama.cpp, ${threads} thread${threads > 1 ? "s" : ""})`,
     };
   }

@@ -19,7 +19,7 @@ import { MemorySaver } from "@langchain/langgraph";
 import { Command } from "commander";
 import { runIclThread } from "../../graphs/activeIcl/runIclThread.js";
 import type { IclConfigInput } from "../../runtime/config/iclConfig.js";
-import { localChatModel } from "../../tools/llm/providers/localChatModel.js";
+import { localChatLlm } from "../../tools/localModels/localChatLlm.js";
 import { LOCAL_MODELS, localModelsMissing } from "../../tools/localModels/manifest.js";
 import { ICL_STRATEGY_NAMES, type IclStrategyName } from "../../tools/strategies/icl/registry.js";
 import { benchDatasetSpec } from "../datasets.js";
@@ -89,7 +89,7 @@ for (const model of runnable)
     for (const seed of list(opts.seeds).map(Number))
       for (const strategy of strategies) {
         if (opts.reportOnly || doneKeys.has(keyOf({ model, dataset, strategy, seed }))) continue;
-        const learner = model === "simulated" ? { provider: "simulated" as const } : localChatModel(model, { threads: opts.threads });
+        const learner = model === "simulated" ? { provider: "simulated" as const } : localChatLlm(model, { threads: opts.threads });
         const config: IclConfigInput = {
           dataset: benchDatasetSpec(dataset, opts.dataDir),
           strategy,

@@ -71,6 +71,8 @@ if (opts.cells.includes("real")) {
     const threads = Number(opts.threads);
     const smol = localChatLlm(LOCAL_MODELS.smollm2, { threads, maxTokens: 12 });
     const gemma = localChatLlm(LOCAL_MODELS.gemma3, { threads, maxTokens: 12 });
+    // A judge writes {"answers":[{"id":…,"label":"A"}]}: more tokens than a candidate's label.
+    const judges = [LOCAL_MODELS.smollm2, LOCAL_MODELS.gemma3].map((model) => localChatLlm(model, { threads, maxTokens: 48 }));
     cells.push({
       name: "real",
       describe: `trec6, 16 prompts; candidates by SmolLM2-135M-Instruct Q4_1 and Gemma 3 270M Q4_K_M (2 samples each at temperature 1, label grammar), llama.cpp ${threads} thread; held-out pairs from 12 test prompts; oracle labels${opts["real-strategies"].includes("committee") ? "; committee of the same two models as judges (shortlist ×2)" : ""}`,
@@ -89,7 +91,7 @@ if (opts.cells.includes("real")) {
         batchSize: 4,
         shortlistFactor: 2,
         candidates: { generators: [smol, gemma], samples: 2, pairsPerPrompt: 3 },
-        committee: { members: [smol, gemma], itemsPerCall: 1 },
+        committee: { members: judges, itemsPerCall: 1 },
         evaluation: { size: 12 },
         // The candidates are written once and read from the cache by every strategy: they compare on the same pairs.
         llmCache: "results/paradigms/preference-llm-cache.sqlite",

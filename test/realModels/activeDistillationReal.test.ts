@@ -3,10 +3,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { runDistillation } from "../../graphs/activeDistillation/runDistillation.js";
 import { parseDistillConfig } from "../../runtime/config/distillConfig.js";
 import { latestLabels } from "../../tools/labels/latestLabels.js";
-import { registerChatModel } from "../../tools/llm/customModels.js";
 import { disposeLlamaCppEngines } from "../../tools/llm/providers/llamaCppEngine.js";
-import { LlamaCppChatModel } from "../../tools/llm/providers/llamaCppChatModel.js";
-import { LOCAL_MODELS, localModel, localModelsMissing } from "../../tools/localModels/manifest.js";
+import { localChatLlm } from "../../tools/localModels/localChatLlm.js";
+import { LOCAL_MODELS, localModelsMissing } from "../../tools/localModels/manifest.js";
 import { nodeLlamaCppMissing } from "../../tools/localModels/nodeLlamaCpp.js";
 import { FIXTURE_TEST, FIXTURE_TRAIN } from "../helpers/fixtures.js";
 
@@ -20,8 +19,6 @@ if (missing) {
 
   describe("FreeAL with a real teacher: SmolLM2-135M-Instruct Q4_1 through llama.cpp", () => {
     it("labels a share of the pool, relabels what the student finds noisy with clean demonstrations, and accounts for every call", async () => {
-      // One thread: llama.cpp's threads spin, and tests share the machine.
-      registerChatModel("distill-test-smollm2", new LlamaCppChatModel({ model: localModel(LOCAL_MODELS.smollm2).path, modelName: "smollm2", threads: 1 }));
       const config = parseDistillConfig({
         dataset: { train: FIXTURE_TRAIN, test: FIXTURE_TEST },
         method: "freeal",
@@ -29,15 +26,8 @@ if (missing) {
         llmCache: "off",
         task: { description: "Classify each short text by its topic: food, sport or technology." },
         teacher: {
-          // No timeout to speak of: a local call on a busy machine is slow, not lost.
-          llm: {
-            provider: "custom",
-            model: "distill-test-smollm2",
-            price: { inputPerMTokens: 0, outputPerMTokens: 0 },
-            concurrency: 1,
-            maxTokens: 300,
-            timeoutMs: 600_000,
-          },
+          // One thread (llama.cpp's threads spin, and tests share the machine), and no timeout to speak of: a local call on a busy machine is slow, not lost.
+          llm: localChatLlm(LOCAL_MODELS.smollm2, { threads: 1, maxTokens: 300 }),
           itemsPerCall: 6,
           demonstrations: 2,
         },
@@ -53,7 +43,7 @@ if (missing) {
       expect(first.length + state.failed.filter((item) => item.round === 0).length).toBe(6);
       for (const record of state.labels) {
         expect(state.classes).toContain(record.label);
-        expect(record).toMatchObject({ source: "llm", model: "distill-test-smollm2", costUsd: 0 });
+        expect(record).toMatchObject({ source: "llm", model: `llama-cpp:${LOCAL_MODELS.smollm2}`, costUsd: 0 });
       }
       // Relabels are items of the first batch that the student did not keep as clean.
       const clean = new Set(state.clean);
@@ -63,7 +53,7 @@ if (missing) {
         expect(clean.has(record.id)).toBe(false);
       }
       expect(latestLabels(state.labels)).toHaveLength(first.length);
-      const spend = state.ledger.llm["distill-test-smollm2"];
+      const spend = state.ledger.llm[`llama-cpp:${LOCAL_MODELS.smollm2}`];
       expect(spend.calls).toBe(2);
       expect(spend.inputTokens).toBeGreaterThan(100);
       expect(spend.outputTokens).toBeGreaterThan(0);

@@ -8,7 +8,7 @@ import { LlmClient } from "../../tools/llm/llmClient.js";
 import { LlmSchema } from "../../tools/llm/config.js";
 import { disposeLlamaCppEngines } from "../../tools/llm/providers/llamaCppEngine.js";
 import { LlamaCppChatModel } from "../../tools/llm/providers/llamaCppChatModel.js";
-import { localChatModel } from "../../tools/llm/providers/localChatModel.js";
+import { localChatLlm } from "../../tools/localModels/localChatLlm.js";
 import { LOCAL_MODELS, localModel, localModelsMissing } from "../../tools/localModels/manifest.js";
 import { nodeLlamaCppMissing } from "../../tools/localModels/nodeLlamaCpp.js";
 import { FIXTURE_TEST, FIXTURE_TRAIN } from "../helpers/fixtures.js";
@@ -25,7 +25,7 @@ if (missing) {
     it("scores every label after a few-shot prompt (a distribution over the labels) and reads a text's perplexity", async () => {
       const model = new LlamaCppChatModel({ model: localModel(LOCAL_MODELS.smollm2).path, modelName: LOCAL_MODELS.smollm2 });
       const free = { inputPerMTokens: 0, outputPerMTokens: 0 };
-      const client = new LlmClient(LlmSchema.parse({ provider: "custom", model: LOCAL_MODELS.smollm2, price: free }), model, free, null);
+      const client = new LlmClient(LlmSchema.parse({ provider: "llama-cpp", model: LOCAL_MODELS.smollm2 }), model, free, null);
       const spend = emptySpend();
       const labels = ["LOC", "HUM", "NUM"];
       const learner = new InContextLearner(
@@ -64,7 +64,7 @@ if (missing) {
           strategy: "perplexity",
           k: 2,
           seed: 1,
-          learner: localChatModel(LOCAL_MODELS.smollm2),
+          learner: localChatLlm(LOCAL_MODELS.smollm2),
           llmCache: "off",
           evaluation: { testSize: 4 },
           scoring: { poolSample: 4 },
@@ -73,7 +73,7 @@ if (missing) {
       expect(state.labels).toHaveLength(2);
       expect(state.predictions).toHaveLength(4);
       expect(state.predictions.every((p) => p.label !== null && p.confidence! > 0)).toBe(true);
-      const spend = state.ledger.llm[`custom:${LOCAL_MODELS.smollm2}`] ?? Object.values(state.ledger.llm)[0];
+      const spend = state.ledger.llm[`llama-cpp:${LOCAL_MODELS.smollm2}`];
       // Four perplexities of pool items, four test inputs classified.
       expect(spend.calls).toBe(8);
       expect(spend.seconds).toBeGreaterThan(0);

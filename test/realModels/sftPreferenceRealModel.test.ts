@@ -36,7 +36,7 @@ if (missing) {
       });
       const state = await compileActiveSft(new MemorySaver()).invoke({ config }, { ...thread, context: sftContext(config) });
       expect(state.examples).toHaveLength(2);
-      expect(state.ledger.llm[LOCAL_MODELS.smollm2].calls).toBe(2 * Object.keys(state.scored).length);
+      expect(state.ledger.llm[`llama-cpp:${LOCAL_MODELS.smollm2}`].calls).toBe(2 * Object.keys(state.scored).length);
       // The grammar holds the response to one of the labels.
       for (const scored of Object.values(state.scored)) expect(scored.answer === null || state.classes.includes(scored.answer)).toBe(true);
       expect(state.history.at(-1)).toMatchObject({ examples: 2, clusters: 2 });
@@ -47,7 +47,8 @@ if (missing) {
       const config = parsePreferenceConfig({
         source,
         candidates: { generators: [smol], samples: 2, pairsPerPrompt: 1 },
-        annotator: { kind: "llm", llm: smol, bothOrders: false },
+        // The judge's JSON verdict needs more tokens than a candidate's label (llama-cpp honours maxTokens).
+        annotator: { kind: "llm", llm: localChatLlm(LOCAL_MODELS.smollm2, { maxTokens: 48 }), bothOrders: false },
         llmCache: "off",
         initialSize: 2,
         batchSize: 2,
@@ -58,7 +59,7 @@ if (missing) {
       for (const pair of state.pairs) expect(pair.a).not.toBe(pair.b);
       for (const pair of state.heldOut) expect(answerOf(pair.chosen, state.classes)).not.toBe(answerOf(pair.rejected, state.classes));
       expect(state.preferences.length).toBeGreaterThan(0);
-      expect(state.preferences.every((record) => record.source === "llm" && record.model === LOCAL_MODELS.smollm2)).toBe(true);
+      expect(state.preferences.every((record) => record.source === "llm" && record.model === `llama-cpp:${LOCAL_MODELS.smollm2}`)).toBe(true);
       expect(state.history.at(-1)!.labels).toBe(state.preferences.length);
     });
   });

@@ -200,7 +200,8 @@ export class LlmClient {
               else paid.refused();
               throw error;
             }
-            paid.billed({ usd: costUsd(this.price, result.inputTokens, 0), inputTokens: result.inputTokens, outputTokens: 0 });
+            // A local scorer's compute seconds go into the journal, which the paradigm graphs book their ledgers from.
+            paid.billed({ usd: costUsd(this.price, result.inputTokens, 0), inputTokens: result.inputTokens, outputTokens: 0, seconds: result.seconds ?? 0 });
             return result;
           },
           { maxRetries: this.config.maxRetries, baseMs: this.config.retryBaseMs },

@@ -1,27 +1,22 @@
 import { type LlmConfig, LlmSchema } from "../llm/config.js";
-import { registerChatModel } from "../llm/customModels.js";
-import { LlamaCppChatModel } from "../llm/providers/llamaCppChatModel.js";
-import { type LOCAL_MODELS, localModel } from "./manifest.js";
-
-type LocalChatName = (typeof LOCAL_MODELS)[keyof typeof LOCAL_MODELS];
 
 /**
- * A local GGUF chat model (from scripts/install-models.sh) registered for run configs as provider
- * `custom`, free (price 0), one call at a time (llama.cpp serves one sequence here), on `threads`
- * CPU threads. Until the run config has a `llama-cpp` provider of its own, this is how the paradigm
- * graphs reach the real models.
+ * An LLM config for a local GGUF chat model that scripts/install-models.sh installed (or a `.gguf`
+ * file): provider `llama-cpp`, the same path a run's `--llm-provider llama-cpp` takes, so the model
+ * is loaded in this process once by the run's LLM clients (runtime/llm/clients.ts), priced at 0
+ * (its compute time goes into the ledger as seconds). One call at a time (llama.cpp serves one
+ * sequence here), on `threads` CPU threads, with a timeout a busy machine cannot hit and one retry.
+ * Whether the model is installed is checked when a run starts (runtime/llm/localModels.ts).
  */
-export function localChatLlm(name: LocalChatName, options: { threads?: number; maxTokens?: number } = {}): LlmConfig {
-  registerChatModel(name, new LlamaCppChatModel({ model: localModel(name).path, modelName: name, threads: options.threads ?? 1, contextSize: 2048 }));
+export function localChatLlm(model: string, options: { threads?: number; maxTokens?: number } = {}): LlmConfig {
   return LlmSchema.parse({
-    provider: "custom",
-    model: name,
-    maxTokens: options.maxTokens ?? 48,
-    // Seconds a call on a busy machine: a generous timeout, and one retry.
+    provider: "llama-cpp",
+    model,
+    ...(options.maxTokens !== undefined ? { maxTokens: options.maxTokens } : {}),
     timeoutMs: 600_000,
     maxRetries: 1,
     retryBaseMs: 100,
     concurrency: 1,
-    price: { inputPerMTokens: 0, outputPerMTokens: 0 },
+    llamaCpp: { threads: options.threads ?? 1 },
   });
 }

@@ -1,10 +1,12 @@
 import * as vega from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
 
-/** One point of a learning curve: accuracy in [0, 1] after so many labels and dollars. */
+/** One point of a learning curve: accuracy in [0, 1] after so many labels, dollars and (where measured) seconds. */
 export interface CurvePoint {
   readonly labels: number;
   readonly usd: number;
+  /** Wall seconds so far; needed for the seconds axis (points without it are left out there). */
+  readonly seconds?: number;
   readonly accuracy: number;
   /** Spread over seeds, drawn as a ±1 std band when given. */
   readonly accuracyStd?: number;
@@ -20,8 +22,8 @@ export interface CurveSeries {
 export interface CurvePlot {
   readonly title: string;
   readonly subtitle?: string;
-  /** x: labels or USD spent. */
-  readonly axis: "labels" | "usd";
+  /** x: labels, USD spent, or wall seconds. */
+  readonly axis: "labels" | "usd" | "seconds";
   /** Title of the legend; no legend when there is one series and no title. */
   readonly legendTitle?: string;
   /** The full-data accuracy, drawn as a dashed rule. */
@@ -36,29 +38,41 @@ export interface CurvePlot {
  * draws its per-dataset plots with it, and the labelling page its thread's curve so far.
  */
 export async function learningCurveSvg(series: readonly CurveSeries[], plot: CurvePlot): Promise<string> {
+  const xOf = (p: CurvePoint) => (plot.axis === "labels" ? p.labels : plot.axis === "usd" ? p.usd : (p.seconds ?? Number.NaN));
   const points = series.flatMap((s) =>
-    s.points.map((p) => ({
-      series: s.name,
-      kind: s.dashed ? "reference" : "main",
-      x: plot.axis === "labels" ? p.labels : p.usd,
-      accuracy: 100 * p.accuracy,
-      low: 100 * (p.accuracy - (p.accuracyStd ?? 0)),
-      high: 100 * (p.accuracy + (p.accuracyStd ?? 0)),
-    })),
+    s.points
+      .filter((p) => Number.isFinite(xOf(p)))
+      .map((p) => ({
+        series: s.name,
+        kind: s.dashed ? "reference" : "main",
+        x: xOf(p),
+        accuracy: 100 * p.accuracy,
+        low: 100 * (p.accuracy - (p.accuracyStd ?? 0)),
+        high: 100 * (p.accuracy + (p.accuracyStd ?? 0)),
+      })),
   );
   const banded = series.some((s) => s.points.some((p) => p.accuracyStd !== undefined));
   const dashed = series.some((s) => s.dashed);
-  // Human fees and LLM tokens differ by orders of magnitude: a log axis keeps both curves readable.
+  // Human fees and LLM tokens (and a free local model's $0) differ by orders of magnitude: a log
+  // axis keeps the curves readable, symmetric-log where a point sits at 0 (log has no 0).
   const xs = points.map((p) => p.x).filter((v) => v > 0);
-  const logScale = plot.axis === "usd" && xs.length > 0 && Math.max(...xs) / Math.min(...xs) > 20;
-  const xTitle = plot.axis === "labels" ? "labels" : `USD spent${logScale ? " (log scale)" : ""}`;
+  const spread = plot.axis !== "labels" && xs.length > 0 && Math.max(...xs) / Math.min(...xs) > 20;
+  const scaleType = !spread ? null : points.some((p) => p.x <= 0) ? ("symlog" as const) : ("log" as const);
+  const unit = plot.axis === "usd" ? "USD spent" : "wall seconds";
+  const xTitle = plot.axis === "labels" ? "labels" : `${unit}${scaleType ? ` (${scaleType === "log" ? "log" : "symmetric log"} scale)` : ""}`;
+  const format = plot.axis === "labels" ? "~f" : plot.axis === "seconds" ? "~r" : scaleType ? "$.3~g" : "$.2f";
   const x = {
     field: "x",
     type: "quantitative" as const,
     title: xTitle,
     // "~f" rather than vega's default, which prints a lone point's tick as 30.000000.
-    axis: { format: plot.axis === "labels" ? "~f" : logScale ? "$.3~g" : "$.2f" },
-    ...(logScale ? { scale: { type: "log" as const } } : {}),
+    axis: { format },
+    // symlog is linear below its constant: the smallest positive x keeps the cheapest curve apart from $0.
+    ...(scaleType === "log"
+      ? { scale: { type: "log" as const } }
+      : scaleType === "symlog"
+        ? { scale: { type: "symlog" as const, constant: Math.min(...xs) } }
+        : {}),
   };
   // One legend for band and line, drawn as solid strokes (the band's opacity would fade it).
   const showLegend = series.length > 1 || plot.legendTitle !== undefined;
@@ -66,7 +80,7 @@ export async function learningCurveSvg(series: readonly CurveSeries[], plot: Cur
     field: "series",
     type: "nominal" as const,
     ...(showLegend
-      ? { title: plot.legendTitle ?? null, legend: { symbolType: "stroke", symbolOpacity: 1, symbolStrokeWidth: 2, titleLimit: 320, labelLimit: 320 } }
+      ? { title: plot.legendTitle ?? null, legend: { symbolType: "stroke", symbolOpacity: 1, symbolStrokeWidth: 2, titleLimit: 480, labelLimit: 480 } }
       : { legend: null }),
   };
   const layers: object[] = [];
