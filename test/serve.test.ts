@@ -56,7 +56,7 @@ describe("the LangGraph API server", () => {
 
     // Every graph of langgraph.json is served, the paradigm graphs among them.
     const served = new Set((await client.assistants.search({ limit: 100 })).map((assistant) => assistant.graph_id));
-    for (const id of ["activeLearning", "committee", "activeSft", "activePreference"]) expect(served, id).toContain(id);
+    for (const id of ["activeLearning", "committee", "activeSft", "activePreference", "activeIcl", "activeDistillation"]) expect(served, id).toContain(id);
 
     // Studio's input form shows the run config alone, not the fifteen fields of the state.
     const schemas = await client.assistants.getSchemas("activeLearning");
