@@ -1,11 +1,9 @@
-import { ReducedValue, StateSchema } from "@langchain/langgraph";
+import { StateSchema } from "@langchain/langgraph";
 import { z } from "zod";
+import { appendOnly, failedItems, ledger } from "../shared/channels.js";
 import { DistillConfigSchema } from "../../runtime/config/distillConfig.js";
-import { applyLedgerEntries, emptyLedger, LedgerEntrySchema, LedgerSchema } from "../../tools/cost/ledger.js";
-import { FailedItemSchema, LabelRecordSchema } from "../../tools/labels/labelRecord.js";
+import { LabelRecordSchema } from "../../tools/labels/labelRecord.js";
 import { StopReasonSchema } from "../../tools/stopping/types.js";
-
-const append = <T>(current: T[], update: T[]): T[] => current.concat(update);
 
 /** One point of the distillation curve: what the teacher has cost so far, and how good the student is. */
 export const DistillRoundSchema = z
@@ -46,10 +44,7 @@ export const DistillationState = new StateSchema({
   /** 0 for the teacher's first labels; then one per student query (active) or per filtering round (FreeAL). */
   round: z.number().int().min(0).default(0),
   /** Every label the teacher gave, in order; a relabeled item's last record is its label (latestLabels). */
-  labels: new ReducedValue(
-    z.array(LabelRecordSchema).default(() => []),
-    { inputSchema: z.array(LabelRecordSchema), reducer: append },
-  ),
+  labels: appendOnly(LabelRecordSchema),
   /** Items waiting for the teacher, asked wave by wave. */
   batch: z.array(z.string()).default(() => []),
   /**
@@ -66,16 +61,10 @@ export const DistillationState = new StateSchema({
   /** Whether the USD budget refused a call: nothing more can be paid for. */
   budgetRefused: z.boolean().default(false),
   /** Items the teacher could not label (kept with the reason; active selection does not pick them again). */
-  failed: new ReducedValue(
-    z.array(FailedItemSchema).default(() => []),
-    { inputSchema: z.array(FailedItemSchema), reducer: append },
-  ),
-  ledger: new ReducedValue(LedgerSchema.default(emptyLedger), { inputSchema: z.array(LedgerEntrySchema), reducer: applyLedgerEntries }),
+  failed: failedItems(),
+  ledger: ledger(),
   /** One point per round: student accuracy against teacher calls, USD, tokens and seconds. */
-  history: new ReducedValue(
-    z.array(DistillRoundSchema).default(() => []),
-    { inputSchema: z.array(DistillRoundSchema), reducer: append },
-  ),
+  history: appendOnly(DistillRoundSchema),
   stopReason: StopReasonSchema.nullable().default(null),
 });
 

@@ -1,9 +1,8 @@
-import { ReducedValue, StateSchema } from "@langchain/langgraph";
+import { StateSchema } from "@langchain/langgraph";
 import { z } from "zod";
+import { appendOnly } from "../shared/channels.js";
 import { IclConfigSchema } from "../../runtime/config/iclConfig.js";
 import { ActiveLearningState } from "../activeLearning/state.js";
-
-const append = <T>(current: T[], update: T[]): T[] => current.concat(update);
 
 /** The learner's answer for one test input, as checkpointed. */
 export const PredictionSchema = z
@@ -41,10 +40,7 @@ export const ActiveIclState = new StateSchema({
   labelsAtSelect: z.number().int().min(0).default(0),
   /** The strategy wants no more labels, or the budget pays for none: on to the evaluation. */
   selected: z.boolean().default(false),
-  predictions: new ReducedValue(
-    z.array(PredictionSchema).default(() => []),
-    { inputSchema: z.array(PredictionSchema), reducer: append },
-  ),
+  predictions: appendOnly(PredictionSchema),
 });
 
 export type IclState = typeof ActiveIclState.State;

@@ -1,7 +1,7 @@
 import { ReducedValue, StateSchema } from "@langchain/langgraph";
 import { z } from "zod";
-import { applyLedgerEntries, emptyLedger, LedgerEntrySchema, LedgerSchema } from "../../tools/cost/ledger.js";
-import { FailedItemSchema, LabelRecordSchema } from "../../tools/labels/labelRecord.js";
+import { appendOnly, failedItems, ledger, peopleQueue } from "../shared/channels.js";
+import { LabelRecordSchema } from "../../tools/labels/labelRecord.js";
 import { GeneratedItemSchema } from "../../tools/llm/generatedItem.js";
 import { HumanItemSchema } from "../../tools/annotators/humanAnswer.js";
 import { RoundMetricsSchema } from "../../tools/metrics/roundMetrics.js";
@@ -18,7 +18,6 @@ import {
 import { BanditStateSchema } from "../../tools/bandit/banditState.js";
 import { AuditRecordSchema } from "../../tools/biasAudit/auditRecord.js";
 
-const append = <T>(current: T[], update: T[]): T[] => current.concat(update);
 const addCounts = (current: Record<string, number>, update: Record<string, number>): Record<string, number> => {
   const next = { ...current };
   for (const [key, value] of Object.entries(update)) next[key] = (next[key] ?? 0) + value;
@@ -40,58 +39,20 @@ export const ActiveLearningState = new StateSchema({
   /** 0 for the initial batch, then one per query round. */
   round: z.number().int().min(0).default(0),
   /** Every label so far, in the order given: the source of truth for the target model. */
-  labels: new ReducedValue(
-    z.array(LabelRecordSchema).default(() => []),
-    {
-      inputSchema: z.array(LabelRecordSchema),
-      reducer: append,
-    },
-  ),
+  labels: appendOnly(LabelRecordSchema),
   /** Pool ids chosen for annotation and not yet labeled. */
   batch: z.array(z.string()).default(() => []),
   /** Why the current batch was chosen, per item, in the LLMs' words (CoT-QBC); kept with the labels. */
   queryNotes: z.record(z.string(), z.array(z.string())).default(() => ({})),
   /** Items waiting for a person, each with why and the LLM's suggestion if any; answered ones leave it. */
-  humanQueue: new ReducedValue(
-    z.array(HumanItemSchema).default(() => []),
-    {
-      inputSchema: z.object({ add: z.array(HumanItemSchema).optional(), remove: z.array(z.string()).optional() }).strict(),
-      reducer: (current, { add = [], remove = [] }) => {
-        const gone = new Set(remove);
-        const kept = current.filter((item) => !gone.has(item.id));
-        const present = new Set(kept.map((item) => item.id));
-        return kept.concat(add.filter((item) => !present.has(item.id)));
-      },
-    },
-  ),
+  humanQueue: peopleQueue(HumanItemSchema),
   /** Items an annotator could not label (kept with the reason; they return to the pool). */
-  failed: new ReducedValue(
-    z.array(FailedItemSchema).default(() => []),
-    {
-      inputSchema: z.array(FailedItemSchema),
-      reducer: append,
-    },
-  ),
+  failed: failedItems(),
   /** Items written by an LLM and kept: their text lives only here. */
-  generated: new ReducedValue(
-    z.array(GeneratedItemSchema).default(() => []),
-    {
-      inputSchema: z.array(GeneratedItemSchema),
-      reducer: append,
-    },
-  ),
-  ledger: new ReducedValue(LedgerSchema.default(emptyLedger), {
-    inputSchema: z.array(LedgerEntrySchema),
-    reducer: applyLedgerEntries,
-  }),
+  generated: appendOnly(GeneratedItemSchema),
+  ledger: ledger(),
   /** One entry per round: the learning curve. */
-  history: new ReducedValue(
-    z.array(RoundMetricsSchema).default(() => []),
-    {
-      inputSchema: z.array(RoundMetricsSchema),
-      reducer: append,
-    },
-  ),
+  history: appendOnly(RoundMetricsSchema),
   /** Wall time of each stage in the current round (summed when a stage runs several times); evaluate moves it into history and clears it. */
   stageMs: new ReducedValue(
     z.record(z.string(), z.number()).default(() => ({})),
@@ -125,13 +86,7 @@ export const ActiveLearningState = new StateSchema({
     },
   ),
   /** Every bias audit (CAL): the patterns its LLM named and the items it sent back for relabeling. */
-  audits: new ReducedValue(
-    z.array(AuditRecordSchema).default(() => []),
-    {
-      inputSchema: z.array(AuditRecordSchema),
-      reducer: append,
-    },
-  ),
+  audits: appendOnly(AuditRecordSchema),
   /** The strategy bandit (strategy "auto"): its weights, and each round's choice and reward. */
   bandit: BanditStateSchema.nullable().default(null),
   stopReason: StopReasonSchema.nullable().default(null),

@@ -1,12 +1,9 @@
 import { ReducedValue, StateSchema } from "@langchain/langgraph";
 import { z } from "zod";
-import { applyLedgerEntries, emptyLedger, LedgerEntrySchema, LedgerSchema } from "../../tools/cost/ledger.js";
-import { FailedItemSchema } from "../../tools/labels/labelRecord.js";
+import { appendOnly, failedItems, ledger, peopleQueue } from "../shared/channels.js";
 import { ScoredPromptSchema, SftExampleSchema, SftHumanItemSchema, SftRoundSchema } from "../../tools/sft/sftRecords.js";
 import { StopReasonSchema } from "../../tools/stopping/types.js";
 import { SftConfigSchema } from "../../runtime/config/sftConfig.js";
-
-const append = <T>(current: T[], update: T[]): T[] => current.concat(update);
 
 /**
  * The checkpointed state of an active-SFT run. It grows with the prompts scored and chosen, never
@@ -36,33 +33,13 @@ export const ActiveSftState = new StateSchema({
   batch: z.array(z.string()).default(() => []),
   /** Picks whose response the oracle or the LLM annotator writes next. */
   toAnnotate: z.array(z.string()).default(() => []),
-  examples: new ReducedValue(
-    z.array(SftExampleSchema).default(() => []),
-    { inputSchema: z.array(SftExampleSchema), reducer: append },
-  ),
+  examples: appendOnly(SftExampleSchema),
   /** Prompts waiting for a person; answered ones leave it. */
-  humanQueue: new ReducedValue(
-    z.array(SftHumanItemSchema).default(() => []),
-    {
-      inputSchema: z.object({ add: z.array(SftHumanItemSchema).optional(), remove: z.array(z.string()).optional() }).strict(),
-      reducer: (current, { add = [], remove = [] }) => {
-        const gone = new Set(remove);
-        const kept = current.filter((item) => !gone.has(item.id));
-        const present = new Set(kept.map((item) => item.id));
-        return kept.concat(add.filter((item) => !present.has(item.id)));
-      },
-    },
-  ),
+  humanQueue: peopleQueue(SftHumanItemSchema),
   /** Prompts nobody could answer (kept with the reason; they may be drawn again). */
-  failed: new ReducedValue(
-    z.array(FailedItemSchema).default(() => []),
-    { inputSchema: z.array(FailedItemSchema), reducer: append },
-  ),
-  ledger: new ReducedValue(LedgerSchema.default(emptyLedger), { inputSchema: z.array(LedgerEntrySchema), reducer: applyLedgerEntries }),
-  history: new ReducedValue(
-    z.array(SftRoundSchema).default(() => []),
-    { inputSchema: z.array(SftRoundSchema), reducer: append },
-  ),
+  failed: failedItems(),
+  ledger: ledger(),
+  history: appendOnly(SftRoundSchema),
   /** When the round started (ms since the epoch), for its wall time. */
   roundStartedAt: z.number().default(0),
   /** A call was refused because the budget could not pay for it: the run stops. */

@@ -1,11 +1,10 @@
-import { ReducedValue, StateSchema } from "@langchain/langgraph";
+import { StateSchema } from "@langchain/langgraph";
 import { z } from "zod";
+import { appendOnly } from "../shared/channels.js";
 import { LedgerEntrySchema } from "../../tools/cost/ledger.js";
 import { LabelRecordSchema } from "../../tools/labels/labelRecord.js";
 import { GeneratedItemSchema } from "../../tools/llm/generatedItem.js";
 import { RunConfigSchema } from "../../runtime/config/runConfig.js";
-
-const append = <T>(current: T[], update: T[]): T[] => current.concat(update);
 
 /** One member's vote on one item, as a distribution over the classes (for disagreement measures). */
 export const VoteSchema = z
@@ -52,21 +51,9 @@ export const CommitteeState = new StateSchema({
   itemsPerCall: z.number().int().min(1).max(50).default(5),
   /** What the whole committee may spend; null for no limit. Each member gets an even share. */
   budgetUsd: z.number().min(0).nullable().default(null),
-  votes: new ReducedValue(
-    z.array(VoteSchema).default(() => []),
-    { inputSchema: z.array(VoteSchema), reducer: append },
-  ),
-  spend: new ReducedValue(
-    z.array(LedgerEntrySchema).default(() => []),
-    { inputSchema: z.array(LedgerEntrySchema), reducer: append },
-  ),
-  failures: new ReducedValue(
-    z.array(z.object({ member: z.string(), id: z.string(), reason: z.string() }).strict()).default(() => []),
-    {
-      inputSchema: z.array(z.object({ member: z.string(), id: z.string(), reason: z.string() }).strict()),
-      reducer: append,
-    },
-  ),
+  votes: appendOnly(VoteSchema),
+  spend: appendOnly(LedgerEntrySchema),
+  failures: appendOnly(z.object({ member: z.string(), id: z.string(), reason: z.string() }).strict()),
   verdicts: z.array(VerdictSchema).default(() => []),
 });
 export type CommitteeStateValue = typeof CommitteeState.State;
