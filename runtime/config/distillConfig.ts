@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { LlmAnnotatorSchema } from "../../tools/annotators/config.js";
-import { ConfigError, formatZodIssues } from "../../tools/errors.js";
 import { DatasetSpecSchema } from "../../tools/pool/datasetSpec.js";
 import { getStrategy, RENAMED_STRATEGIES, strategyNames } from "../../tools/strategies/registry.js";
 import { parseRunConfig, type RunConfig, RunConfigSchema } from "./runConfig.js";
+import { configParser } from "./configParser.js";
 
 /**
  * The teacher: the LLM that labels, with the loop's LLM-annotator settings (items per call, k-NN
@@ -122,11 +122,7 @@ export type DistillConfig = z.infer<typeof DistillConfigSchema>;
 export type DistillConfigInput = z.input<typeof DistillConfigSchema>;
 
 /** Validates a distillation config from any source (CLI, JSON file, Studio), naming every bad field. */
-export function parseDistillConfig(input: unknown): DistillConfig {
-  const parsed = DistillConfigSchema.safeParse(input);
-  if (!parsed.success) throw new ConfigError(`invalid distillation config: ${formatZodIssues(parsed.error.issues)}`, parsed.error.issues);
-  return parsed.data;
-}
+export const parseDistillConfig: (input: unknown) => DistillConfig = configParser(DistillConfigSchema, "distillation");
 
 /**
  * The loop's run config with the same data, features, student and teacher: what the workspace, the

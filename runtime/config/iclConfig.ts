@@ -6,6 +6,7 @@ import { LlmSchema } from "../../tools/llm/config.js";
 import { DatasetSpecSchema } from "../../tools/pool/datasetSpec.js";
 import { ICL_STRATEGY_NAMES, iclStrategy } from "../../tools/strategies/icl/registry.js";
 import { type RunConfig, RunConfigSchema } from "./runConfig.js";
+import { configParser } from "./configParser.js";
 
 /**
  * An active in-context learning run, entirely (`activeIcl`): which pool items to label and show an
@@ -109,11 +110,7 @@ export type IclConfig = z.infer<typeof IclConfigSchema>;
 export type IclConfigInput = z.input<typeof IclConfigSchema>;
 
 /** Validates an ICL config from any source (CLI, JSON, Studio), naming every bad field in one line. */
-export function parseIclConfig(input: unknown): IclConfig {
-  const parsed = IclConfigSchema.safeParse(input);
-  if (!parsed.success) throw new ConfigError(`invalid icl config: ${formatZodIssues(parsed.error.issues)}`, parsed.error.issues);
-  return parsed.data;
-}
+export const parseIclConfig: (input: unknown) => IclConfig = configParser(IclConfigSchema, "icl");
 
 /** The labels the run may buy: the budget's, else what the strategy needs. */
 export function iclLabelBudget(config: IclConfig, testSize: number): number {

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { ConfigError, formatZodIssues } from "../../tools/errors.js";
 import { type LlmConfig, LlmSchema } from "../../tools/llm/config.js";
 import { PREFERENCE_STRATEGIES, PREFERENCE_STRATEGY_NAMES } from "../../tools/preference/strategies.js";
 import { promptPoolFields } from "./promptPoolConfig.js";
+import { configParser } from "./configParser.js";
 
 /**
  * Who answers a preference question: the simulated person of benchmarks (`oracle`: prefers the
@@ -89,11 +89,7 @@ export type PreferenceConfig = z.infer<typeof PreferenceConfigSchema>;
 export type PreferenceConfigInput = z.input<typeof PreferenceConfigSchema>;
 
 /** Validates an active-preference config from any source, naming every bad field. */
-export function parsePreferenceConfig(input: unknown): PreferenceConfig {
-  const parsed = PreferenceConfigSchema.safeParse(input);
-  if (!parsed.success) throw new ConfigError(`invalid active-preference config: ${formatZodIssues(parsed.error.issues)}`, parsed.error.issues);
-  return parsed.data;
-}
+export const parsePreferenceConfig: (input: unknown) => PreferenceConfig = configParser(PreferenceConfigSchema, "active-preference");
 
 /** The one accessor nodes read the config through: the one initialize echoed into the state. */
 export function preferenceConfigOf(state: { readonly config?: PreferenceConfig }): PreferenceConfig {

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { ConfigError, formatZodIssues } from "../../tools/errors.js";
 import { ModelConfigSchema } from "../../tools/models/modelConfig.js";
 import { AnnotatorSchema } from "../../tools/annotators/config.js";
 import type { LlmConfig } from "../../tools/llm/config.js";
@@ -16,6 +15,7 @@ import { BanditConfigSchema, DEFAULT_ARMS } from "../../tools/bandit/config.js";
 import { StoppingConfigSchema } from "../../tools/stopping/config.js";
 import { ClassCoverageSchema } from "../../tools/strategies/classCoverage.js";
 import { COLD_START_NAMES, getStrategy, RENAMED_STRATEGIES, SHORTLIST_NAMES, strategyNames } from "../../tools/strategies/registry.js";
+import { configParser } from "./configParser.js";
 
 /**
  * A run, entirely: everything the graph needs, as JSON. It is the graph's runtime context (so
@@ -153,11 +153,7 @@ export type RunConfig = z.infer<typeof RunConfigSchema>;
 export type RunConfigInput = z.input<typeof RunConfigSchema>;
 
 /** Validates a run config from any source (CLI, JSON file, Studio), naming every bad field. */
-export function parseRunConfig(input: unknown): RunConfig {
-  const parsed = RunConfigSchema.safeParse(input);
-  if (!parsed.success) throw new ConfigError(`invalid run config: ${formatZodIssues(parsed.error.issues)}`, parsed.error.issues);
-  return parsed.data;
-}
+export const parseRunConfig: (input: unknown) => RunConfig = configParser(RunConfigSchema, "run");
 
 /** Whether the pool excludes the simulated LLM's reservoir. */
 export function holdsOutReservoir(config: RunConfig): boolean {

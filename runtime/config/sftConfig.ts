@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { ConfigError, formatZodIssues } from "../../tools/errors.js";
 import { type LlmConfig, LlmSchema } from "../../tools/llm/config.js";
 import { SFT_STRATEGIES, SFT_STRATEGY_NAMES } from "../../tools/sft/strategies.js";
 import { promptPoolFields } from "./promptPoolConfig.js";
+import { configParser } from "./configParser.js";
 
 /**
  * Who writes the response of a chosen prompt the model is unsure of: nobody (`none`: it is left
@@ -90,11 +90,7 @@ export type SftConfig = z.infer<typeof SftConfigSchema>;
 export type SftConfigInput = z.input<typeof SftConfigSchema>;
 
 /** Validates an active-SFT config from any source (CLI, JSON, Studio), naming every bad field. */
-export function parseSftConfig(input: unknown): SftConfig {
-  const parsed = SftConfigSchema.safeParse(input);
-  if (!parsed.success) throw new ConfigError(`invalid active-SFT config: ${formatZodIssues(parsed.error.issues)}`, parsed.error.issues);
-  return parsed.data;
-}
+export const parseSftConfig: (input: unknown) => SftConfig = configParser(SftConfigSchema, "active-SFT");
 
 /** The one accessor nodes read the config through: the one initialize echoed into the state. */
 export function sftConfigOf(state: { readonly config?: SftConfig }): SftConfig {
