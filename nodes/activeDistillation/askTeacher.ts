@@ -6,10 +6,9 @@ import type { Services } from "../../runtime/services.js";
 import { demonstrationsFor } from "../../runtime/workspace/demonstrations.js";
 import { labeledTexts } from "../../runtime/workspace/labeledTexts.js";
 import { remainingUsd } from "../../runtime/budget.js";
-import type { FailedItem, LabelRecord } from "../../tools/labels/labelRecord.js";
 import { latestLabels } from "../../tools/labels/latestLabels.js";
-import { annotateWithLlm, type AnnotatorSettings } from "../../tools/llm/annotator.js";
-import { llmLabelRecord } from "../../tools/llm/llmLabelRecord.js";
+import type { AnnotatorSettings } from "../../tools/llm/annotator.js";
+import { labelWave } from "../../runtime/llm/labelWave.js";
 import { bookedSpend, taskBudget } from "../../runtime/llm/taskSpend.js";
 import { teacherLabelsLeft } from "./teacherBudget.js";
 
@@ -46,26 +45,7 @@ export const askTeacher =
       samples: teacher.samples,
       chainOfThought: teacher.chainOfThought,
     };
-    const outcomes = await Promise.all(
-      calls.map((call, c) =>
-        annotateWithLlm(
-          client,
-          call.map((id) => ({ id, text: workspace.textOf(id) })),
-          demos[c],
-          settings,
-          guard,
-        ),
-      ),
-    );
-    const labels: LabelRecord[] = [];
-    const failed: FailedItem[] = [];
-    let unpaid = 0;
-    outcomes.forEach((outcome, c) => {
-      unpaid += outcome.unpaid.length;
-      for (const answer of outcome.answers)
-        labels.push(llmLabelRecord(answer, { model: client.key, costUsd: outcome.spend.usd / calls[c].length, round: state.round }));
-      for (const failure of outcome.failures) failed.push({ id: failure.id, round: state.round, annotator: client.key, reason: failure.reason });
-    });
+    const { labels, failed, unpaid } = await labelWave(client, workspace, calls, demos, settings, guard, state.round);
     const asked = wave.length - unpaid;
     const exhausted = unpaid > 0 || asked >= teacherLabelsLeft(config, state);
     return {

@@ -6,9 +6,8 @@ import { taskInstructions } from "../../runtime/config/runConfig.js";
 import { bookedSpend, taskBudget } from "../../runtime/llm/taskSpend.js";
 import type { Services } from "../../runtime/services.js";
 import { AUDIT_NOTE_PREFIX, BIAS_AUDIT_REASON } from "../../tools/biasAudit/config.js";
-import type { FailedItem, LabelRecord } from "../../tools/labels/labelRecord.js";
-import { annotateWithLlm } from "../../tools/llm/annotator.js";
-import { llmLabelRecord } from "../../tools/llm/llmLabelRecord.js";
+import type { LabelRecord } from "../../tools/labels/labelRecord.js";
+import { labelWave } from "../../runtime/llm/labelWave.js";
 
 /**
  * The audit's LLM relabels what the audit flagged, one wave at a time (as many calls as it may have
@@ -39,31 +38,11 @@ export const relabelFlagged =
       confidence: "auto",
       samples: 5,
     } as const;
-    const outcomes = await Promise.all(
-      calls.map((call) =>
-        annotateWithLlm(
-          client,
-          call.map((id) => ({ id, text: workspace.textOf(id) })),
-          [],
-          settings,
-          guard,
-        ),
-      ),
-    );
-    const labels: LabelRecord[] = [];
-    const failed: FailedItem[] = [];
-    let unpaid = 0;
-    outcomes.forEach((outcome, c) => {
-      unpaid += outcome.unpaid.length;
-      for (const answer of outcome.answers)
-        labels.push({
-          ...llmLabelRecord(answer, { model: client.key, costUsd: outcome.spend.usd / calls[c].length, round: state.round }, [
-            `${AUDIT_NOTE_PREFIX}${why.get(answer.id) ?? "flagged"}`,
-          ]),
-          reviewReason: BIAS_AUDIT_REASON,
-        });
-      for (const failure of outcome.failures) failed.push({ id: failure.id, round: state.round, annotator: client.key, reason: failure.reason });
-    });
+    const relabeled = await labelWave(client, workspace, calls, null, settings, guard, state.round, (id) => [
+      `${AUDIT_NOTE_PREFIX}${why.get(id) ?? "flagged"}`,
+    ]);
+    const labels = relabeled.labels.map((label): LabelRecord => ({ ...label, reviewReason: BIAS_AUDIT_REASON }));
+    const { failed, unpaid } = relabeled;
     const before = new Map(state.labels.map((record) => [record.id, record.label]));
     return {
       labels,

@@ -43,7 +43,6 @@ export function kmeans(vectors: Vectors, rows: Uint32Array, k: number, rng: Rng,
   const { data, dim } = vectors;
   const centroids = seedPlusPlus(vectors, rows, k, rng, seedSample, weights);
   const scanner = rowScanner(vectors, rows);
-  const norms = new Float32Array(k);
   const bias = new Float32Array(k);
   const assignment = new Int32Array(n).fill(-1);
   let closeness: Float32Array = new Float32Array(n);
@@ -52,12 +51,7 @@ export function kmeans(vectors: Vectors, rows: Uint32Array, k: number, rng: Rng,
   const mass = new Float64Array(k);
   let iterations = 0;
   for (;;) {
-    for (let c = 0; c < k; c++) {
-      let sum = 0;
-      for (let j = 0; j < dim; j++) sum += centroids[c * dim + j] * centroids[c * dim + j];
-      norms[c] = sum;
-      bias[c] = -sum / 2;
-    }
+    centroidBias(centroids, dim, bias);
     const nearest = assign(scanner, n, centroids, k, bias);
     closeness = nearest.closeness;
     let changed = 0;
@@ -92,6 +86,25 @@ export function kmeans(vectors: Vectors, rows: Uint32Array, k: number, rng: Rng,
   sizes.fill(0);
   for (let i = 0; i < n; i++) sizes[assignment[i]]++;
   return { centroids, assignment, closeness, sizes, iterations };
+}
+
+/**
+ * For each of `rows`, the nearest of `centroids` (k × dim) and its closeness x·μ − ||μ||²/2, as
+ * kmeans reports them: one assignment pass, what a Lloyd iteration costs (rows streamed, not kept).
+ */
+export function nearestCentroids(vectors: Vectors, rows: Uint32Array, centroids: Float32Array): { center: Int32Array; closeness: Float32Array } {
+  const k = centroids.length / vectors.dim;
+  return assign(rowScanner(vectors, rows, false), rows.length, centroids, k, centroidBias(centroids, vectors.dim, new Float32Array(k)));
+}
+
+/** −||μ||²/2 per centroid, into `bias`: with it, the largest x·μ + bias is the nearest centroid of a unit x. */
+function centroidBias(centroids: Float32Array, dim: number, bias: Float32Array): Float32Array {
+  for (let c = 0; c < bias.length; c++) {
+    let sum = 0;
+    for (let j = 0; j < dim; j++) sum += centroids[c * dim + j] * centroids[c * dim + j];
+    bias[c] = -sum / 2;
+  }
+  return bias;
 }
 
 /** For each row, the centroid with the highest x·μ + bias (the nearest, with bias −||μ||²/2) and that value. */

@@ -1,7 +1,6 @@
 import type { Rng } from "../random.js";
 import type { Vectors } from "./dense.js";
-import { kmeans, type KMeansResult } from "./kmeans.js";
-import { scanSimilarities } from "./similarities.js";
+import { kmeans, type KMeansResult, nearestCentroids } from "./kmeans.js";
 
 /**
  * k-means for pools too large for Lloyd over every row (a million rows into a thousand clusters is
@@ -23,34 +22,4 @@ export function kmeansOnSample(vectors: Vectors, rows: Uint32Array, k: number, r
   const sizes = new Uint32Array(k);
   for (const c of center) sizes[c]++;
   return { centroids: fitted.centroids, assignment: center, closeness, sizes, iterations: fitted.iterations };
-}
-
-/** For each of `rows`, the nearest of `centroids` (k × dim) and its closeness x·μ − ||μ||²/2, as kmeans reports them. */
-export function nearestCentroids(vectors: Vectors, rows: Uint32Array, centroids: Float32Array): { center: Int32Array; closeness: Float32Array } {
-  const { dim } = vectors;
-  const k = centroids.length / dim;
-  const bias = new Float32Array(k);
-  for (let c = 0; c < k; c++) {
-    let sum = 0;
-    for (let j = 0; j < dim; j++) sum += centroids[c * dim + j] * centroids[c * dim + j];
-    bias[c] = -sum / 2;
-  }
-  const center = new Int32Array(rows.length);
-  const closeness = new Float32Array(rows.length);
-  scanSimilarities(vectors, rows, centroids, (start, count, sims, stride) => {
-    for (let r = 0; r < count; r++) {
-      let best = -Infinity;
-      let at = 0;
-      for (let c = 0; c < k; c++) {
-        const value = sims[r * stride + c] + bias[c];
-        if (value > best) {
-          best = value;
-          at = c;
-        }
-      }
-      center[start + r] = at;
-      closeness[start + r] = best;
-    }
-  });
-  return { center, closeness };
 }
