@@ -62,8 +62,15 @@ export const CONFIG_FLAGS: readonly ConfigFlag[] = [
     flags: "--features <kind>",
     path: ["representation", "features"],
     description: "what the target model reads and the vector strategies measure distance in",
-    notes: { tfidf: "TF-IDF", embeddings: "sentence embeddings, from the model --embeddings names", both: "the two side by side" },
+    notes: {
+      tfidf: "TF-IDF",
+      lsa: "latent semantic analysis of the pool's TF-IDF (--lsa-dim dimensions)",
+      "tfidf+lsa": "TF-IDF and its LSA side by side",
+      embeddings: "sentence embeddings, from the model --embeddings names",
+      both: "TF-IDF and sentence embeddings side by side",
+    },
   },
+  { flags: "--lsa-dim <n>", path: ["representation", "lsaDim"], description: "latent dimensions of LSA features", parse: integer },
   {
     flags: "--embeddings <name>",
     path: ["representation", "embeddings"],

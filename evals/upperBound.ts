@@ -1,5 +1,7 @@
 import { embeddingProgressLines } from "../tools/embed/embeddingProgress.js";
 import { classIndices, featurize } from "../tools/embed/featurize.js";
+import { DEFAULT_LSA } from "../tools/embed/lsa.js";
+import { cachedLsa } from "../tools/embed/lsaCache.js";
 import { poolVectors } from "../tools/embed/poolVectors.js";
 import { embeddingVectorSpec, type Representation, RepresentationSchema } from "../tools/embed/representation.js";
 import { DEFAULT_TFIDF, type TfidfOptions } from "../tools/embed/tfidf.js";
@@ -56,27 +58,49 @@ export async function fullDataScore(
 /** The train and test rows of a dataset in a representation (the rows runtime/workspace/featureSpaces.ts gives the loop). */
 async function splitRows(dataset: Dataset, representation: Representation, tfidf?: TfidfOptions): Promise<{ train: FeatureMatrix; test: FeatureMatrix }> {
   const features = featurize(dataset, tfidf);
-  const sparse = { train: sparseFeatures(features.train), test: sparseFeatures(features.test!) };
-  if (representation.features === "tfidf") return sparse;
-  const spec = embeddingVectorSpec(representation);
-  const embed = async (ids: string[], texts: string[], matrix: CsrMatrix, what: string) =>
-    denseFeatures((await poolVectors({ ids, texts, features: matrix, tfidf: tfidf ?? DEFAULT_TFIDF, spec, onProgress: embeddingProgressLines(what) })).vectors);
   const test = dataset.test!;
-  // The ids the loop's vector space gives the pool (the dataset's) and the test split (test:i), so the cache is shared.
-  const dense = {
-    train: await embed(
-      dataset.train.map((item) => item.id),
-      dataset.train.map((item) => item.text),
-      features.train,
-      `the ${dataset.name} training set with ${spec.name}`,
-    ),
-    test: await embed(
-      test.map((_, i) => `test:${i}`),
-      test.map((item) => item.text),
-      features.test!,
-      `the ${dataset.name} test split with ${spec.name}`,
-    ),
+  const sparse = { train: sparseFeatures(features.train), test: sparseFeatures(features.test!) };
+  const lsa = () => {
+    const { projection } = cachedLsa({
+      ids: dataset.train.map((item) => item.id),
+      texts: dataset.train.map((item) => item.text),
+      features: features.train,
+      tfidf: tfidf ?? DEFAULT_TFIDF,
+      options: { dim: representation.lsaDim, seed: DEFAULT_LSA.seed },
+    });
+    return { train: denseFeatures(projection.transform(features.train)), test: denseFeatures(projection.transform(features.test!)) };
   };
-  if (representation.features === "embeddings") return dense;
-  return { train: concatFeatures([sparse.train, dense.train]), test: concatFeatures([sparse.test, dense.test]) };
+  const embeddings = async () => {
+    const spec = embeddingVectorSpec(representation);
+    const embed = async (ids: string[], texts: string[], matrix: CsrMatrix, what: string) =>
+      denseFeatures((await poolVectors({ ids, texts, features: matrix, tfidf: tfidf ?? DEFAULT_TFIDF, spec, onProgress: embeddingProgressLines(what) })).vectors);
+    // The ids the loop's vector space gives the pool (the dataset's) and the test split (test:i), so the cache is shared.
+    return {
+      train: await embed(
+        dataset.train.map((item) => item.id),
+        dataset.train.map((item) => item.text),
+        features.train,
+        `the ${dataset.name} training set with ${spec.name}`,
+      ),
+      test: await embed(
+        test.map((_, i) => `test:${i}`),
+        test.map((item) => item.text),
+        features.test!,
+        `the ${dataset.name} test split with ${spec.name}`,
+      ),
+    };
+  };
+  const beside = (a: typeof sparse, b: typeof sparse) => ({ train: concatFeatures([a.train, b.train]), test: concatFeatures([a.test, b.test]) });
+  switch (representation.features) {
+    case "tfidf":
+      return sparse;
+    case "lsa":
+      return lsa();
+    case "tfidf+lsa":
+      return beside(sparse, lsa());
+    case "embeddings":
+      return embeddings();
+    case "both":
+      return beside(sparse, await embeddings());
+  }
 }

@@ -21,6 +21,9 @@ async function run(strategy: string, guard: boolean, extra: Record<string, unkno
     index: { kind: "exact" },
     classCoverage: { enabled: guard },
     stopping: { maxLabels: 70 },
+    // The pool is built so that the TF-IDF projection's neighbourhoods mislead the cold-start
+    // strategies; LSA's do not here, and the guard is what is under test.
+    representation: { features: "tfidf" },
   });
   const { state } = await runThread({ threadId: `${strategy}-${guard}`, checkpointer: new MemorySaver(), config });
   return state.history.map((round, i) => ({

@@ -2,6 +2,8 @@ import { join } from "node:path";
 import { BoundedCache } from "../../tools/boundedCache.js";
 import { embeddingProgressLines } from "../../tools/embed/embeddingProgress.js";
 import { embedTexts, getEmbeddings } from "../../tools/embed/embeddings.js";
+import type { LsaProjection } from "../../tools/embed/lsa.js";
+import { type CachedLsa, cachedLsa } from "../../tools/embed/lsaCache.js";
 import { poolVectors, vectorCacheDir, type PoolVectors } from "../../tools/embed/poolVectors.js";
 import { projectRows } from "../../tools/embed/randomProjection.js";
 import type { TfidfOptions } from "../../tools/embed/tfidf.js";
@@ -24,6 +26,7 @@ const MAX_VECTOR_SETS = 2;
  */
 export class VectorSpace {
   private readonly indexes = new Map<string, Promise<VectorIndex>>();
+  private readonly lsaFits = new BoundedCache<string, CachedLsa>(MAX_VECTOR_SETS);
   private readonly testSets = new BoundedCache<string, Promise<Vectors | null>>(MAX_VECTOR_SETS);
   private readonly sets = new BoundedCache<string, Promise<PoolVectors>>(MAX_VECTOR_SETS, (key) => {
     for (const indexKey of this.indexes.keys()) if (indexKey.startsWith(key)) this.indexes.delete(indexKey);
@@ -37,9 +40,24 @@ export class VectorSpace {
   /** The pool vectors a spec describes. */
   of(spec: VectorSpec): Promise<PoolVectors> {
     const { pool, poolFeatures, name } = this.workspace;
-    return this.sets.getOrCreate(JSON.stringify(spec), () =>
-      poolVectors({ ids: pool.ids, texts: pool.texts, features: poolFeatures, tfidf: this.tfidf, spec, onProgress: progressOf(spec, `the ${name} pool`) }),
-    );
+    return this.sets.getOrCreate(JSON.stringify(spec), async () => {
+      if (spec.source === "lsa") {
+        const { projection, key, cached } = this.lsaFit(spec);
+        return { vectors: projection.transform(poolFeatures), key, cached };
+      }
+      return poolVectors({ ids: pool.ids, texts: pool.texts, features: poolFeatures, tfidf: this.tfidf, spec, onProgress: progressOf(spec, `the ${name} pool`) });
+    });
+  }
+
+  /** The LSA of the pool's TF-IDF rows that an `lsa` spec names: fitted once per pool (and cached on disk), then applied to any rows. */
+  lsa(spec: VectorSpec): LsaProjection {
+    return this.lsaFit(spec).projection;
+  }
+
+  private lsaFit(spec: VectorSpec): CachedLsa {
+    const { pool, poolFeatures } = this.workspace;
+    const options = { dim: spec.dim, seed: spec.seed };
+    return this.lsaFits.getOrCreate(JSON.stringify(options), () => cachedLsa({ ids: pool.ids, texts: pool.texts, features: poolFeatures, tfidf: this.tfidf, options }));
   }
 
   /** The test split's vectors, made as the pool's are (and cached on disk the same way); null without a test split. */
@@ -47,6 +65,7 @@ export class VectorSpace {
     const { test, name } = this.workspace;
     return this.testSets.getOrCreate(JSON.stringify(spec), async () => {
       if (!test) return null;
+      if (spec.source === "lsa") return this.lsa(spec).transform(test.features);
       const ids = test.texts.map((_, i) => `test:${i}`);
       const input = { ids, texts: test.texts, features: test.features, tfidf: this.tfidf, spec, onProgress: progressOf(spec, `the ${name} test split`) };
       return (await poolVectors(input)).vectors;
@@ -56,6 +75,7 @@ export class VectorSpace {
   /** Vectors for texts outside the pool (generated items, labels from outside), made as the pool's are. */
   async embed(spec: VectorSpec, texts: readonly string[]): Promise<Vectors> {
     if (spec.source === "projection") return { data: projectRows(this.workspace.vectorizer.transform(texts), spec), dim: spec.dim };
+    if (spec.source === "lsa") return this.lsa(spec).transform(this.workspace.vectorizer.transform(texts));
     return embedTexts(getEmbeddings(spec.name ?? ""), texts, spec.batchSize);
   }
 

@@ -65,17 +65,24 @@ export async function poolVectors(input: PoolVectorsInput): Promise<PoolVectors>
 
 async function computeVectors({ spec, features, texts, onProgress }: PoolVectorsInput): Promise<Vectors> {
   if (spec.source === "projection") return { data: projectRows(features, spec), dim: spec.dim };
+  // LSA is fitted on the pool and applied to other rows, so it is not a function of the rows alone: see lsaCache.ts.
+  if (spec.source === "lsa") throw new Error("poolVectors: LSA vectors come from cachedLsa, not from the rows alone");
   return embedTexts(getEmbeddings(spec.name ?? ""), texts, spec.batchSize, onProgress);
 }
 
 function vectorKey({ ids, texts, tfidf, spec }: PoolVectorsInput): string {
-  const hash = createHash("sha256");
   // Only what changes the vectors goes into the key (not the embedding batch size, say).
   const how =
     spec.source === "projection"
       ? { dim: spec.dim, sparsity: spec.sparsity, seed: spec.seed, tfidf }
       : { source: spec.source, name: spec.name, ...embeddingsIdentity(spec.name ?? "") };
-  hash.update(JSON.stringify([VECTORS_VERSION, how]));
+  return poolContentKey([VECTORS_VERSION, how], ids, texts);
+}
+
+/** A cache key for what was derived from these exact pool items in the way `how` describes. */
+export function poolContentKey(how: unknown, ids: readonly string[], texts: readonly string[]): string {
+  const hash = createHash("sha256");
+  hash.update(JSON.stringify(how));
   for (let i = 0; i < ids.length; i++) hash.update(`\u0000${ids[i]}\u0001${texts[i]}`);
   return hash.digest("hex").slice(0, 24);
 }
