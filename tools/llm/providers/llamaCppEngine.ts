@@ -1,4 +1,4 @@
-import type { ChatHistoryItem, LlamaContext, LlamaContextSequence, LlamaGrammar, LlamaModel, Token } from "node-llama-cpp";
+import type { ChatHistoryItem, ChatWrapper, LlamaContext, LlamaContextSequence, LlamaGrammar, LlamaModel, Token } from "node-llama-cpp";
 import { loadedModel, llamaRuntime, nodeLlamaCpp } from "../../localModels/nodeLlamaCpp.js";
 
 /** How a model runs: the knobs that decide memory and speed, with defaults for a 2-core laptop. */
@@ -29,6 +29,7 @@ export class LlamaCppEngine {
   private readonly free: LlamaContextSequence[];
   private readonly waiting: Array<(sequence: LlamaContextSequence) => void> = [];
   private readonly grammars = new Map<string, Promise<LlamaGrammar>>();
+  private chatWrapper: ChatWrapper | null = null;
 
   private constructor(
     readonly model: LlamaModel,
@@ -91,7 +92,11 @@ export class LlamaCppEngine {
           : { type: "user", text: turn.content },
     );
     history.push({ type: "model", response: [] });
-    const { contextText } = resolveChatWrapper(this.model).generateContextState({ chatHistory: history });
+    // Resolved once: resolving renders the model's Jinja template against node-llama-cpp's known
+    // formats dozens of times (about 0.3 s on one core), and every call, counted by fitToContext and
+    // then run, would pay it twice. The wrapper keeps no state between renders (LlamaChat reuses one too).
+    this.chatWrapper ??= resolveChatWrapper(this.model);
+    const { contextText } = this.chatWrapper.generateContextState({ chatHistory: history });
     const prompt = contextText.tokenize(this.model.tokenizer);
     if (!replyPrefix) return prompt;
     return [...prompt, ...LlamaText(replyPrefix).tokenize(this.model.tokenizer, "trimLeadingSpace")];
