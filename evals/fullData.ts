@@ -16,7 +16,7 @@ const program = new Command()
   .option("--data-dir <dir>", "folder of datasets, each with train and test files", "../shared/datasets")
   .option("--datasets <names>", "comma-separated names", "trec6,subj,mr,cr,sms-spam,ag_news")
   .option("--models <kinds>", "comma-separated target models (softmax, svm, centroid)", "softmax")
-  .option("--features <kinds>", `comma-separated representations (${FEATURE_SPACE_NAMES.join(", ")})`, "tfidf")
+  .option("--features <kinds>", `comma-separated representations (${FEATURE_SPACE_NAMES.join(", ")})`, RepresentationSchema.parse({}).features)
   .option("--C <c>", "inverse L2 strength (default: each model's own)", Number)
   .parse();
 const { dataDir, datasets, models, features, C } = program.opts<{ dataDir: string; datasets: string; models: string; features: string; C?: number }>();

@@ -73,7 +73,9 @@ async function splitRows(dataset: Dataset, representation: Representation, tfidf
   const embeddings = async () => {
     const spec = embeddingVectorSpec(representation);
     const embed = async (ids: string[], texts: string[], matrix: CsrMatrix, what: string) =>
-      denseFeatures((await poolVectors({ ids, texts, features: matrix, tfidf: tfidf ?? DEFAULT_TFIDF, spec, onProgress: embeddingProgressLines(what) })).vectors);
+      denseFeatures(
+        (await poolVectors({ ids, texts, features: matrix, tfidf: tfidf ?? DEFAULT_TFIDF, spec, onProgress: embeddingProgressLines(what) })).vectors,
+      );
     // The ids the loop's vector space gives the pool (the dataset's) and the test split (test:i), so the cache is shared.
     return {
       train: await embed(

@@ -69,6 +69,8 @@ describe("LSA features (representation.features lsa, tfidf+lsa)", () => {
   });
 
   it("are refused with a dimension outside 2–1024, in one line naming the field", () => {
-    expect(() => parseRunConfig({ dataset: { train: `${dir}/train.jsonl` }, representation: { features: "lsa", lsaDim: 1 } })).toThrow(/representation\.lsaDim/);
+    expect(() => parseRunConfig({ dataset: { train: `${dir}/train.jsonl` }, representation: { features: "lsa", lsaDim: 1 } })).toThrow(
+      /representation\.lsaDim/,
+    );
   });
 });

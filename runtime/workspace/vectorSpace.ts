@@ -45,7 +45,14 @@ export class VectorSpace {
         const { projection, key, cached } = this.lsaFit(spec);
         return { vectors: projection.transform(poolFeatures), key, cached };
       }
-      return poolVectors({ ids: pool.ids, texts: pool.texts, features: poolFeatures, tfidf: this.tfidf, spec, onProgress: progressOf(spec, `the ${name} pool`) });
+      return poolVectors({
+        ids: pool.ids,
+        texts: pool.texts,
+        features: poolFeatures,
+        tfidf: this.tfidf,
+        spec,
+        onProgress: progressOf(spec, `the ${name} pool`),
+      });
     });
   }
 
@@ -57,7 +64,9 @@ export class VectorSpace {
   private lsaFit(spec: VectorSpec): CachedLsa {
     const { pool, poolFeatures } = this.workspace;
     const options = { dim: spec.dim, seed: spec.seed };
-    return this.lsaFits.getOrCreate(JSON.stringify(options), () => cachedLsa({ ids: pool.ids, texts: pool.texts, features: poolFeatures, tfidf: this.tfidf, options }));
+    return this.lsaFits.getOrCreate(JSON.stringify(options), () =>
+      cachedLsa({ ids: pool.ids, texts: pool.texts, features: poolFeatures, tfidf: this.tfidf, options }),
+    );
   }
 
   /** The test split's vectors, made as the pool's are (and cached on disk the same way); null without a test split. */
