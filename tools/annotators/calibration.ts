@@ -56,6 +56,8 @@ export interface Reliability {
   readonly std: number;
   /** Checked labels behind it (without the prior). */
   readonly checked: number;
+  /** The std of the prior alone: std / priorStd is how much of the doubt the checks have not yet removed. */
+  readonly priorStd: number;
 }
 
 /**
@@ -71,10 +73,20 @@ export function reliability(calibration: Calibration, annotator: string, confide
   const counts = calibration[annotator];
   const right = counts?.right[bin] ?? 0;
   const wrong = counts?.wrong[bin] ?? 0;
-  const a = priorStrength * centre + right;
-  const b = priorStrength * (1 - centre) + wrong;
+  return betaPosterior(centre, priorStrength, right, wrong);
+}
+
+/** Beta(priorStrength·priorMean + right, priorStrength·(1 − priorMean) + wrong): its mean, std and the prior's std. */
+export function betaPosterior(priorMean: number, priorStrength: number, right: number, wrong: number): Reliability {
+  const a = priorStrength * priorMean + right;
+  const b = priorStrength * (1 - priorMean) + wrong;
   const n = a + b;
-  return { mean: a / n, std: Math.sqrt((a * b) / (n * n * (n + 1))), checked: right + wrong };
+  return {
+    mean: a / n,
+    std: Math.sqrt((a * b) / (n * n * (n + 1))),
+    checked: right + wrong,
+    priorStd: Math.sqrt((priorMean * (1 - priorMean)) / (priorStrength + 1)),
+  };
 }
 
 /**

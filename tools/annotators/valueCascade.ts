@@ -1,5 +1,5 @@
 import { rngFor } from "../random.js";
-import { CALIBRATION_BINS, type Calibration, type Reliability, reliability } from "./calibration.js";
+import { betaPosterior, CALIBRATION_BINS, type Calibration, type Reliability, reliability } from "./calibration.js";
 import { machineOrPeople, type RouteItem, routeByValue, type ValueRoute } from "./valueRouter.js";
 
 /**
@@ -20,10 +20,8 @@ export interface StrongOption {
 export function overallReliability(calibration: Calibration, annotator: string, priorMean: number, priorStrength: number): Reliability {
   const counts = calibration[annotator];
   const right = counts?.right.reduce((a, b) => a + b, 0) ?? 0;
-  const checked = right + (counts?.wrong.reduce((a, b) => a + b, 0) ?? 0);
-  const a = priorStrength * priorMean + right;
-  const n = priorStrength + checked;
-  return { mean: a / n, std: Math.sqrt((a * (n - a)) / (n * n * (n + 1))), checked };
+  const wrong = counts?.wrong.reduce((a, b) => a + b, 0) ?? 0;
+  return betaPosterior(priorMean, priorStrength, right, wrong);
 }
 
 /**

@@ -74,6 +74,47 @@ describe("the value router, on two annotators of known reliability and price", (
   });
 });
 
+describe("the value router's spot checks", () => {
+  // 2,000 kept labels stated at 0.95, routed with a $0.001 label value: nothing is worth a person's fee, so only spot checks reach people.
+  const answers = Array.from({ length: 2000 }, (_, i) => ({ id: `k${i}`, model: "cheap", confidence: 0.95 }));
+  const spotChecked = (calibration: Calibration, spotChecks: "adaptive" | "fixed") => {
+    const decisions = valueDecisions(answers, calibration, { ...DEFAULT_VALUE_ROUTE, labelValueUsd: 0.001, spotChecks }, 0.05, 7);
+    return [...decisions.values()].filter((decision) => decision.kind === "human" && decision.reason === "spot-check").length / answers.length;
+  };
+  const measured = (checks: number) =>
+    addObservations(
+      {},
+      Array.from({ length: checks }, (_, i) => ({ annotator: "cheap", confidence: 0.95, right: i % 20 !== 0 })),
+    );
+
+  it("check at the full rate where the calibration is unmeasured, and fade as people measure it (adaptive, the default)", () => {
+    expect(DEFAULT_VALUE_ROUTE.spotChecks).toBe("adaptive");
+    const fresh = spotChecked({}, "adaptive");
+    const after100 = spotChecked(measured(100), "adaptive");
+    const after1000 = spotChecked(measured(1000), "adaptive");
+    expect(fresh).toBeGreaterThan(0.08);
+    expect(fresh).toBeLessThan(0.12);
+    // The bin's posterior std falls as 1/√checks: about a fifth of the prior's after 100, a sixteenth after 1,000.
+    expect(after100).toBeLessThan(fresh / 3);
+    expect(after1000).toBeLessThan(after100 / 2);
+    expect(after1000).toBeGreaterThan(0);
+    // Other bins are still unmeasured: a label stated at 0.75 is checked at the full rate.
+    const unsure = valueDecisions(
+      answers.map((answer) => ({ ...answer, confidence: 0.75 })),
+      measured(1000),
+      { ...DEFAULT_VALUE_ROUTE, labelValueUsd: 0.001 },
+      0.05,
+      7,
+    );
+    expect([...unsure.values()].filter((decision) => decision.kind === "human").length / answers.length).toBeGreaterThan(0.08);
+  });
+
+  it("check at spotCheckRate whatever is known (fixed)", () => {
+    expect(spotChecked(measured(1000), "fixed")).toBeGreaterThan(0.08);
+    expect(spotChecked(measured(1000), "fixed")).toBeLessThan(0.12);
+  });
+});
+
 describe("the value route's config", () => {
   it("needs people to send items to, and has no use for a verifier", () => {
     expect(LlmAnnotatorSchema.safeParse({ kind: "llm", route: "value" }).success).toBe(false);

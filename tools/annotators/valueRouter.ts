@@ -21,6 +21,12 @@ export const ValueRouteSchema = z
     targetAccuracy: z.number().min(0).max(1).optional(),
     /** Share of the labels it accepts that it still sends to people, seeded per item: keeps the calibration honest. */
     spotCheckRate: z.number().min(0).max(1).default(0.1),
+    /**
+     * `adaptive`: a kept label is checked at spotCheckRate × (its reliability's std / the prior's
+     * std), so checks go where the curve is still unsure and fade where people have already
+     * measured it (a bin's posterior std shrinks as 1/√checks). `fixed`: spotCheckRate everywhere.
+     */
+    spotChecks: z.enum(["adaptive", "fixed"]).default("adaptive"),
     /** Pseudo-labels of the prior (a calibrated annotator) per confidence bin. */
     priorStrength: z.number().positive().default(4),
     /** How often people are right (their labels are the checks; they are not checked themselves). */
@@ -40,6 +46,8 @@ export interface RouteOption {
   readonly annotator: string;
   readonly pRight: number;
   readonly costUsd: number;
+  /** How unsure P(right) still is, as its std over the prior's (1 before any check); absent means 1. */
+  readonly doubt?: number;
 }
 
 /** An item to route: options[0] is the label already in hand (its price is paid: cost 0). */
@@ -71,8 +79,13 @@ export function routeByValue(items: readonly RouteItem[], route: ValueRoute, see
     id: item.id,
     option: chosen[i],
     pRight: item.options[chosen[i]].pRight,
-    spotCheck: chosen[i] === 0 && route.spotCheckRate > 0 && rngFor(seed, "value-spot-check", item.id).next() < route.spotCheckRate,
+    spotCheck: chosen[i] === 0 && rngFor(seed, "value-spot-check", item.id).next() < spotCheckRate(item.options[0], route),
   }));
+}
+
+function spotCheckRate(kept: RouteOption, route: ValueRoute): number {
+  if (route.spotChecks === "fixed") return route.spotCheckRate;
+  return route.spotCheckRate * Math.min(1, Math.max(0, kept.doubt ?? 1));
 }
 
 function bestByValue(item: RouteItem, valueUsd: number): number {
@@ -117,10 +130,11 @@ export function machineOrPeople(
   route: ValueRoute,
   humanFeeUsd: number,
 ): RouteItem {
+  const kept = reliability(calibration, answer.model, answer.confidence, route.priorStrength);
   return {
     id: answer.id,
     options: [
-      { annotator: answer.model, pRight: reliability(calibration, answer.model, answer.confidence, route.priorStrength).mean, costUsd: 0 },
+      { annotator: answer.model, pRight: kept.mean, costUsd: 0, doubt: kept.std / kept.priorStd },
       { annotator: "human", pRight: route.humanAccuracy, costUsd: humanFeeUsd },
     ],
   };
