@@ -75,7 +75,10 @@ const program = new Command()
     "run the survey's paradigm benchmarks instead: icl, sft, preference, distill (each as its npm run bench:<name>, --seeds passed on)",
     list,
   )
-  .option("--peer-embeddings <name>", "vectors for emb-lr: a registered Embeddings, or projection (activegraph's TF-IDF projection)")
+  .option(
+    "--peer-embeddings <name>",
+    "vectors for emb-lr: a registered Embeddings, projection (activegraph's TF-IDF projection) or lsa (activegraph's LSA of the pool)",
+  )
   .parse();
 
 type Options = {

@@ -34,14 +34,16 @@ export function checkPeerOptions(options: PeerOptions): PeerModelName[] {
     return name as PeerModelName;
   });
   if (models.some((name) => PEER_MODELS[name].features === "vectors") && !options.embeddings) {
-    throw new ConfigError('peer model "emb-lr" needs --peer-embeddings <name> (a registered Embeddings, or "projection" for activegraph\'s TF-IDF projection)');
+    throw new ConfigError(
+      'peer model "emb-lr" needs --peer-embeddings <name> (a registered Embeddings, "projection" for activegraph\'s TF-IDF projection, or "lsa" for its LSA)',
+    );
   }
-  if (options.embeddings && options.embeddings !== "projection") {
+  if (options.embeddings && options.embeddings !== "projection" && options.embeddings !== "lsa") {
     // Refused now, not after activegraph's cells have run.
     try {
       getEmbeddings(options.embeddings);
     } catch (error) {
-      throw new ConfigError(`--peer-embeddings "${options.embeddings}" (or "projection"): ${(error as Error).message}`);
+      throw new ConfigError(`--peer-embeddings "${options.embeddings}" (or "projection", "lsa"): ${(error as Error).message}`);
     }
   }
   requirePeer();

@@ -1,5 +1,7 @@
 import { join } from "node:path";
 import { featurize } from "../../tools/embed/featurize.js";
+import { DEFAULT_LSA } from "../../tools/embed/lsa.js";
+import { cachedLsa } from "../../tools/embed/lsaCache.js";
 import { poolVectors } from "../../tools/embed/poolVectors.js";
 import { projectRows } from "../../tools/embed/randomProjection.js";
 import { VectorSpecSchema, type VectorSpec } from "../../tools/embed/vectorSpec.js";
@@ -16,15 +18,19 @@ export interface VectorFileRef {
 
 /**
  * Which vectors the peer reads, by the name given to `--peer-embeddings`:
- * - `projection`: activegraph's own pool vectors, the seeded random projection of its TF-IDF (what
- *   its vector strategies use today); a stand-in that exercises the whole path;
+ * - `projection`: activegraph's seeded random projection of its TF-IDF, what its vector strategies
+ *   read on `tfidf` features; a stand-in that exercises the whole path;
+ * - `lsa`: activegraph's LSA of the pool's TF-IDF (100 dimensions), what its default
+ *   representation puts beside TF-IDF: the peer's model on the very latent features;
  * - any other name: a LangChain `Embeddings` registered under that name (`registerEmbeddings`), or
  *   a local model scripts/install-models.sh installed (`all-minilm-l6-v2-gguf`), embedded and cached
  *   by model and content as activegraph's runs do: the pool vectors of activegraph's cells run with
  *   `representation: { features: "embeddings" }` and the same model.
  */
 export function peerVectorSpec(source: string, base: VectorSpec): VectorSpec {
-  return source === "projection" ? base : VectorSpecSchema.parse({ source: "embeddings", name: source, batchSize: base.batchSize });
+  if (source === "projection") return base;
+  if (source === "lsa") return VectorSpecSchema.parse({ source: "lsa", dim: DEFAULT_LSA.dim });
+  return VectorSpecSchema.parse({ source: "embeddings", name: source, batchSize: base.batchSize });
 }
 
 /**
@@ -39,13 +45,24 @@ export async function writePeerVectors(
   withTest: boolean,
 ): Promise<{ pool: VectorFileRef; test: VectorFileRef | null }> {
   const features = featurize(dataset, tfidf);
+  const lsa =
+    spec.source === "lsa"
+      ? cachedLsa({
+          ids: dataset.train.map((item) => item.id),
+          texts: dataset.train.map((item) => item.text),
+          features: features.train,
+          tfidf,
+          options: { dim: spec.dim, seed: spec.seed },
+        }).projection
+      : null;
   const write = async (split: "pool" | "test"): Promise<VectorFileRef> => {
     const items = split === "pool" ? dataset.train : dataset.test!;
     const rows = split === "pool" ? features.train : features.test!;
     // Test rows are projected straight away: their projection depends on the pool's vocabulary,
     // which the vector cache's key (ids and texts of the rows) does not name.
-    const data =
-      split === "test" && spec.source === "projection"
+    const data = lsa
+      ? lsa.transform(rows).data
+      : split === "test" && spec.source === "projection"
         ? projectRows(rows, spec)
         : (await poolVectors({ ids: items.map((item) => item.id), texts: items.map((item) => item.text), features: rows, tfidf, spec })).vectors.data;
     const path = join(dir, `${dataset.name}.${split}.f32`);
