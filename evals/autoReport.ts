@@ -1,3 +1,4 @@
+import { DEFAULT_STRATEGY } from "../runtime/config/runConfig.js";
 import type { ResultRow } from "./results.js";
 import type { SeriesSummary } from "./summarize.js";
 import { groupBy } from "./summarize.js";
@@ -7,7 +8,7 @@ const pm = (s: { mean: number; std: number }) => `${pct(s.mean)} ± ${pct(s.std)
 
 /**
  * report.md's section on strategy "auto": per dataset and annotator, auto's final accuracy against
- * the best single strategy in hindsight, the default (margin) and random, as the bandit's claims are
+ * the best single strategy in hindsight, the default strategy and random, as the bandit's claims are
  * put (within one std of the best; above the default; not below random by more than random's
  * spread), and how often the bandit chose each arm.
  */
@@ -20,14 +21,14 @@ export function autoMarkdown(summaries: readonly SeriesSummary[], rows: readonly
     "Final test accuracy (mean ± std over seeds, %). Best: the single strategy with the highest mean, chosen in hindsight.",
     "Within 1 std: |auto − best| ≤ the best's std. Random's CI: random's mean − its std. Arms: share of query rounds the bandit chose each.",
     "",
-    "| dataset | annotator | auto | best single | within 1 std | margin (default) | auto ≥ margin | random | auto ≥ random − std | arms chosen |",
+    `| dataset | annotator | auto | best single | within 1 std | ${DEFAULT_STRATEGY} (default) | auto ≥ default | random | auto ≥ random − std | arms chosen |`,
     "| --- | --- | ---: | --- | :---: | ---: | :---: | ---: | :---: | --- |",
   ];
   for (const auto of autos) {
     const singles = summaries.filter((s) => s.dataset === auto.dataset && s.annotator === auto.annotator && s.strategy !== "auto");
     if (singles.length === 0) continue;
     const best = singles.reduce((a, b) => (b.finalAccuracy.mean > a.finalAccuracy.mean ? b : a));
-    const margin = singles.find((s) => s.strategy === "margin");
+    const byDefault = singles.find((s) => s.strategy === DEFAULT_STRATEGY);
     const random = singles.find((s) => s.strategy === "random");
     const chosen = rows.filter((row) => row.dataset === auto.dataset && row.annotator === auto.annotator && row.strategy === "auto" && row.chosen);
     const shares = [...groupBy(chosen, (row) => row.chosen!)]
@@ -43,8 +44,8 @@ export function autoMarkdown(summaries: readonly SeriesSummary[], rows: readonly
         pm(auto.finalAccuracy),
         `${best.strategy} ${pm(best.finalAccuracy)}`,
         yes(Math.abs(auto.finalAccuracy.mean - best.finalAccuracy.mean) <= best.finalAccuracy.std),
-        margin ? pm(margin.finalAccuracy) : "–",
-        margin ? yes(auto.finalAccuracy.mean >= margin.finalAccuracy.mean) : "–",
+        byDefault ? pm(byDefault.finalAccuracy) : "–",
+        byDefault ? yes(auto.finalAccuracy.mean >= byDefault.finalAccuracy.mean) : "–",
         random ? pm(random.finalAccuracy) : "–",
         random ? yes(auto.finalAccuracy.mean >= random.finalAccuracy.mean - random.finalAccuracy.std) : "–",
         shares,

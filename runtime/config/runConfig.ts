@@ -22,13 +22,16 @@ import { configParser } from "./configParser.js";
  * Studio, the SDK and the CLI start runs the same way), validated here, and echoed into the state
  * so that a resumed run continues with exactly the config it started with.
  */
+/** The query method a run uses unless it names one (see README, "Defaults, by this evidence"). */
+export const DEFAULT_STRATEGY = "clustered-uncertainty";
+
 export const RunConfigSchema = z
   .object({
     dataset: DatasetSpecSchema,
     /** A built-in query method, one registered in this process (registerStrategy), or "auto": a bandit chooses each round (`bandit`). */
     strategy: z
       .string()
-      .default("clustered-uncertainty")
+      .default(DEFAULT_STRATEGY)
       .superRefine((name, ctx) => {
         const known = [...strategyNames(), AUTO];
         if (name in RENAMED_STRATEGIES) ctx.addIssue({ code: "custom", message: RENAMED_STRATEGIES[name] });
