@@ -36,7 +36,8 @@ export const evaluate =
       machine.length > 0
         ? checkLabelMix(machine, workspace.classes, predictedMix(await models.poolProbabilities(config, model), workspace.classes.length), state.round)
         : null;
-    if (mix?.warning) process.stderr.write(`warning: ${mix.warning}\n`);
+    const warnings = [...(mix?.warning ? [mix.warning] : []), ...rankingWarnings(state.counters, state.round)];
+    for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
     const counters = { ...state.counters, ...(mix ? { machineLabelMixDeparture: mix.departure, ...(mix.oneClass ? { machineLabelsOneClass: 1 } : {}) } : {}) };
     const metrics: RoundMetrics = {
       round: state.round,
@@ -48,11 +49,20 @@ export const evaluate =
       stageMs: { ...state.stageMs, evaluate: performance.now() - started },
       ...(Object.keys(counters).length > 0 ? { counters } : {}),
       stopSignals: await measureStopSignals(config, workspace, state),
-      ...(mix?.warning ? { warnings: [mix.warning] } : {}),
+      ...(warnings.length > 0 ? { warnings } : {}),
     };
     const unlabeled = workspace.pool.unlabeled(notToQuery(state.labels, state.failed, config.quarantineAfter)).length;
     return { history: [metrics], unlabeled, stageMs: new Overwrite({}), counters: new Overwrite({}) };
   };
+
+/** Rankings by the selection LLM that only followed the order the candidates were shown in (tools/strategies/llm/positionBias.ts). */
+function rankingWarnings(counters: State["counters"], round: number): string[] {
+  const positional = counters.llmRankingsInShownOrder ?? 0;
+  if (positional === 0) return [];
+  return [
+    `round ${round}: ${positional} of ${counters.llmRankings ?? positional} rankings by the selection LLM listed the candidates in the order shown, not by their content (position bias): its picks are the shortlist's own order`,
+  ];
+}
 
 /** The query method the strategy bandit chose for this round, if it chose one (the one that ran, if the guard stood in). */
 function banditChoiceOf(state: State): { strategy?: string } {

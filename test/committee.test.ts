@@ -130,6 +130,35 @@ describe("LLM selection", () => {
     for (const text of picked) expect(text).toContain("coach");
   });
 
+  it("llm-rank warns when the LLM ranks by the order the candidates were shown in, not by what they say", async () => {
+    const history = async (name: string, rank: (texts: string[]) => number[]) => {
+      const c = config({
+        strategy: "llm-rank",
+        selection: { llm: selector(name, rank, () => true), shortlistFactor: 4 },
+        batchSize: 6,
+        stopping: { maxRounds: 1 },
+      });
+      const { state } = await runThread({ threadId: `order-${name}`, checkpointer: new MemorySaver(), config: c });
+      return state.history.at(-1)!;
+    };
+    // As SmolLM2 did: the first six shown, in order.
+    const positional = await history("in-order", (texts) => texts.map((_, i) => i));
+    expect(positional.counters).toMatchObject({ llmRankings: 1, llmRankingsInShownOrder: 1 });
+    expect(positional.warnings).toEqual([
+      "round 1: 1 of 1 rankings by the selection LLM listed the candidates in the order shown, not by their content (position bias): its picks are the shortlist's own order",
+    ]);
+    // A ranking by content (longest text first) is no warning.
+    const byLength = await history("by-length", (texts) =>
+      texts
+        .map((text, i) => [text.length, i])
+        .sort((a, b) => b[0] - a[0] || a[1] - b[1])
+        .map(([, i]) => i),
+    );
+    expect(byLength.counters).toMatchObject({ llmRankings: 1 });
+    expect(byLength.counters?.llmRankingsInShownOrder).toBeUndefined();
+    expect(byLength.warnings).toBeUndefined();
+  });
+
   it("ask-llm queries what the LLM finds useful, llm-prune drops what it does not", async () => {
     const food = /bread|soup|recipe|oven|pasta|salad|cheese|garlic|bake/;
     const likesFood = selector(

@@ -79,6 +79,7 @@ export const select =
         classes: workspace.classes,
         labelDescriptions: config.task.labelDescriptions,
         pruneShare: config.selection.pruneShare,
+        counters,
       };
     }
     if (method.needs.includes("votes")) {

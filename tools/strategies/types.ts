@@ -16,6 +16,8 @@ export interface LlmQuery {
   readonly labelDescriptions?: Readonly<Record<string, string>>;
   /** ActivePrune: the share of the shortlist the LLM's quality scores drop. */
   readonly pruneShare: number;
+  /** The round's counters (history's `counters`): what a method saw of the LLM's replies that the user should hear of. */
+  readonly counters?: Record<string, number>;
 }
 
 /** A committee's disagreement on each candidate, in candidate order (CoT query-by-committee). */

@@ -5,6 +5,7 @@ import { parseJsonReply } from "../../llm/prompts/delimit.js";
 import { rankPrompt, RankReplySchema } from "../../llm/prompts/rankPrompt.js";
 import type { LlmQuery, QueryInput } from "../types.js";
 import { fillFromCandidates, llmItems } from "./llmItems.js";
+import { looksPositional } from "./positionBias.js";
 
 /**
  * Asks the LLM for the `pick` most useful of `items` (ActiveLLM-style). Unknown, repeated or
@@ -44,6 +45,10 @@ async function rankCall(llm: LlmQuery, items: ReadonlyArray<{ id: string; text: 
     const result = await paidCall(llm.client, turns, llm.guard, llm.spend, { seed: attempt, accept: (content) => parse(content) !== null, grammar });
     const ranking = parse(result.content);
     if (!ranking) continue;
+    if (llm.counters) {
+      llm.counters.llmRankings = (llm.counters.llmRankings ?? 0) + 1;
+      if (looksPositional(ranking.map(Number).filter(Number.isInteger))) llm.counters.llmRankingsInShownOrder = (llm.counters.llmRankingsInShownOrder ?? 0) + 1;
+    }
     const chosen: string[] = [];
     for (const key of ranking) {
       const item = items[Number(key) - 1];
