@@ -7,7 +7,7 @@ import { poolContentKey, vectorCacheDir } from "./poolVectors.js";
 import type { TfidfOptions } from "./tfidf.js";
 
 /** Bump when the way LSA is fitted changes, so stale components are not reused. */
-const LSA_VERSION = 1;
+const LSA_VERSION = 2;
 
 /** Above this many pool rows a fit takes long enough (minutes at a million) to say so. */
 const ANNOUNCE_FROM_ROWS = 50_000;

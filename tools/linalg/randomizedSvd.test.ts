@@ -55,6 +55,13 @@ describe("truncatedSvd", () => {
     expect(again.components).toEqual(svd.components);
   });
 
+  it("finds them as well when the matrix has more columns than rows (more terms than texts)", () => {
+    const wide = decayingPair(60, 300, 9);
+    const full = new SingularValueDecomposition(new Matrix(wide.dense), { computeLeftSingularVectors: false, autoTranspose: true });
+    const found = truncatedSvd(wide.sparse, { rank: 8, oversamples: 10, powerIterations: 5, seed: 0 });
+    for (let t = 0; t < 8; t++) expect(found.singularValues[t]).toBeCloseTo(full.diagonal[t], 4);
+  });
+
   it("caps the rank at the matrix's smaller side", () => {
     const small = decayingPair(5, 40, 1).sparse;
     expect(truncatedSvd(small, { rank: 100, oversamples: 10, powerIterations: 2, seed: 0 }).rank).toBe(5);

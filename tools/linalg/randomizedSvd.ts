@@ -27,8 +27,8 @@ export interface TruncatedSvd {
  * The top singular vectors of a sparse matrix by randomized subspace iteration (Halko, Martinsson &
  * Tropp, SIAM Review 2011, algorithms 4.4 and 5.1), the method behind scikit-learn's TruncatedSVD.
  * X is never densified: every product walks its non-zeros, so a pass costs nnz × (rank + oversamples).
- * The tall n × l blocks are orthonormalized by Cholesky QR (twice for the final basis), whose passes
- * read rows contiguously; the small l × l eigenproblem goes to ml-matrix. Deterministic for a seed.
+ * The tall blocks are orthonormalized by Cholesky QR, twice (CholeskyQR2), whose passes read rows
+ * contiguously; the small l × l eigenproblem goes to ml-matrix. Deterministic for a seed.
  */
 export function truncatedSvd(X: CsrMatrix, options: RandomizedSvdOptions): TruncatedSvd {
   const rank = Math.min(options.rank, X.rows, X.cols);
@@ -43,12 +43,17 @@ export function truncatedSvd(X: CsrMatrix, options: RandomizedSvdOptions): Trunc
     omega[i] = r * Math.cos(theta);
     if (i + 1 < omega.length) omega[i + 1] = r * Math.sin(theta);
   }
-  let Q = orthonormalize(times(X, omega, l), l, 1);
+  // Each iteration applies X Xᵀ once and re-orthonormalizes one side: the shorter one (texts or
+  // terms), since that pass costs its length × l². The span is what two-sided normalization gives;
+  // only rounding differs, and CholeskyQR2 absorbs the condition of one X Xᵀ step.
+  const textsSide = X.rows <= X.cols;
+  let Q = orthonormalize(times(X, omega, l), l, 2);
   for (let q = 0; q < options.powerIterations; q++) {
-    const Z = orthonormalize(transposeTimes(X, Q, l), l, 1);
-    Q = orthonormalize(times(X, Z, l), l, q === options.powerIterations - 1 ? 2 : 1);
+    let Z = transposeTimes(X, Q, l);
+    if (!textsSide) Z = orthonormalize(Z, l, 2);
+    Q = times(X, Z, l);
+    if (textsSide || q === options.powerIterations - 1) Q = orthonormalize(Q, l, 2);
   }
-  if (options.powerIterations === 0) Q = orthonormalize(Q, l, 1);
   // B = Qᵀ X is l × cols; Z = Bᵀ. The eigenvectors of B Bᵀ = Zᵀ Z are B's left singular vectors.
   const Z = transposeTimes(X, Q, l);
   const gram = gramOf(Z, l);
