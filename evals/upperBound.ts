@@ -1,7 +1,7 @@
 import { embeddingProgressLines } from "../tools/embed/embeddingProgress.js";
 import { classIndices, featurize } from "../tools/embed/featurize.js";
 import { DEFAULT_LSA } from "../tools/embed/lsa.js";
-import { cachedLsa } from "../tools/embed/lsaCache.js";
+import { datasetLsa } from "../tools/embed/lsaCache.js";
 import { poolVectors } from "../tools/embed/poolVectors.js";
 import { embeddingVectorSpec, type Representation, RepresentationSchema } from "../tools/embed/representation.js";
 import { DEFAULT_TFIDF, type TfidfOptions } from "../tools/embed/tfidf.js";
@@ -61,13 +61,7 @@ async function splitRows(dataset: Dataset, representation: Representation, tfidf
   const test = dataset.test!;
   const sparse = { train: sparseFeatures(features.train), test: sparseFeatures(features.test!) };
   const lsa = () => {
-    const { projection } = cachedLsa({
-      ids: dataset.train.map((item) => item.id),
-      texts: dataset.train.map((item) => item.text),
-      features: features.train,
-      tfidf: tfidf ?? DEFAULT_TFIDF,
-      options: { dim: representation.lsaDim, seed: DEFAULT_LSA.seed },
-    });
+    const projection = datasetLsa(dataset, features.train, tfidf ?? DEFAULT_TFIDF, { dim: representation.lsaDim, seed: DEFAULT_LSA.seed });
     return { train: denseFeatures(projection.transform(features.train)), test: denseFeatures(projection.transform(features.test!)) };
   };
   const embeddings = async () => {

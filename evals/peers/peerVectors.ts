@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { featurize } from "../../tools/embed/featurize.js";
 import { DEFAULT_LSA } from "../../tools/embed/lsa.js";
-import { cachedLsa } from "../../tools/embed/lsaCache.js";
+import { datasetLsa } from "../../tools/embed/lsaCache.js";
 import { poolVectors } from "../../tools/embed/poolVectors.js";
 import { projectRows } from "../../tools/embed/randomProjection.js";
 import { VectorSpecSchema, type VectorSpec } from "../../tools/embed/vectorSpec.js";
@@ -45,16 +45,7 @@ export async function writePeerVectors(
   withTest: boolean,
 ): Promise<{ pool: VectorFileRef; test: VectorFileRef | null }> {
   const features = featurize(dataset, tfidf);
-  const lsa =
-    spec.source === "lsa"
-      ? cachedLsa({
-          ids: dataset.train.map((item) => item.id),
-          texts: dataset.train.map((item) => item.text),
-          features: features.train,
-          tfidf,
-          options: { dim: spec.dim, seed: spec.seed },
-        }).projection
-      : null;
+  const lsa = spec.source === "lsa" ? datasetLsa(dataset, features.train, tfidf, { dim: spec.dim, seed: spec.seed }) : null;
   const write = async (split: "pool" | "test"): Promise<VectorFileRef> => {
     const items = split === "pool" ? dataset.train : dataset.test!;
     const rows = split === "pool" ? features.train : features.test!;

@@ -1,7 +1,6 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import type { CsrMatrix } from "../linalg/csr.js";
-import { readVectorFile, writeVectorFile } from "../pool/vectorFile.js";
+import type { Dataset } from "../pool/dataset.js";
+import { readDescribedFloats, writeDescribedFloats } from "../pool/vectorFile.js";
 import { LsaProjection, type LsaOptions } from "./lsa.js";
 import { poolContentKey, vectorCacheDir } from "./poolVectors.js";
 import type { TfidfOptions } from "./tfidf.js";
@@ -39,19 +38,20 @@ export function cachedLsa(input: LsaInput): CachedLsa {
   const { features, options } = input;
   const dir = input.dir ?? vectorCacheDir();
   const key = poolContentKey([LSA_VERSION, "lsa", options, input.tfidf], input.ids, input.texts);
-  const dataPath = join(dir, `${key}.lsa.f32`);
-  const metaPath = join(dir, `${key}.lsa.json`);
-  if (existsSync(metaPath)) {
-    const meta = JSON.parse(readFileSync(metaPath, "utf8")) as { cols: number; dim: number };
-    const data = meta.cols === features.cols ? readVectorFile(dataPath, meta.cols * meta.dim) : null;
-    if (data) return { projection: LsaProjection.of(data, meta.dim), key, cached: true };
-  }
+  const found = readDescribedFloats<{ cols: number; dim: number }>(dir, `${key}.lsa`, (meta) => (meta.cols === features.cols ? meta.cols * meta.dim : null));
+  if (found) return { projection: LsaProjection.of(found.data, found.meta.dim), key, cached: true };
   const log = input.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const started = Date.now();
   if (features.rows >= ANNOUNCE_FROM_ROWS) log(`fitting LSA (${options.dim} dimensions) on ${features.rows.toLocaleString("en-US")} pool texts, once…`);
   const projection = LsaProjection.fit(features, options);
   if (features.rows >= ANNOUNCE_FROM_ROWS) log(`fitted LSA in ${((Date.now() - started) / 1000).toFixed(0)} s (cached for the next run on this pool)`);
-  writeVectorFile(dataPath, projection.components);
-  writeFileSync(metaPath, `${JSON.stringify({ cols: features.cols, dim: projection.dim, options, version: LSA_VERSION })}\n`);
+  writeDescribedFloats(dir, `${key}.lsa`, projection.components, { cols: features.cols, dim: projection.dim, options, version: LSA_VERSION });
   return { projection, key, cached: false };
+}
+
+/** The LSA a run on `dataset` fits (its training split is the pool): the same cache entry as the run's. */
+export function datasetLsa(dataset: Dataset, train: CsrMatrix, tfidf: TfidfOptions, options: LsaOptions): LsaProjection {
+  const ids = dataset.train.map((item) => item.id);
+  const texts = dataset.train.map((item) => item.text);
+  return cachedLsa({ ids, texts, features: train, tfidf, options }).projection;
 }

@@ -1,10 +1,9 @@
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { cacheDir } from "../cacheDir.js";
 import type { CsrMatrix } from "../linalg/csr.js";
 import type { Vectors } from "../linalg/dense.js";
-import { readVectorFile, writeVectorFile } from "../pool/vectorFile.js";
+import { readDescribedFloats, writeDescribedFloats } from "../pool/vectorFile.js";
 import { embeddingsIdentity, embedTexts, getEmbeddings } from "./embeddings.js";
 import type { EmbeddingProgress } from "./localEmbeddings.js";
 import { projectRows } from "./randomProjection.js";
@@ -49,17 +48,11 @@ export function vectorCacheDir(): string {
 export async function poolVectors(input: PoolVectorsInput): Promise<PoolVectors> {
   const dir = input.dir ?? vectorCacheDir();
   const key = vectorKey(input);
-  const dataPath = join(dir, `${key}.f32`);
-  const metaPath = join(dir, `${key}.json`);
   const rows = input.ids.length;
-  if (existsSync(metaPath)) {
-    const meta = JSON.parse(readFileSync(metaPath, "utf8")) as { rows: number; dim: number };
-    const data = meta.rows === rows ? readVectorFile(dataPath, meta.rows * meta.dim) : null;
-    if (data) return { vectors: { data, dim: meta.dim }, key, cached: true };
-  }
+  const found = readDescribedFloats<{ rows: number; dim: number }>(dir, key, (meta) => (meta.rows === rows ? meta.rows * meta.dim : null));
+  if (found) return { vectors: { data: found.data, dim: found.meta.dim }, key, cached: true };
   const vectors = await computeVectors(input);
-  writeVectorFile(dataPath, vectors.data);
-  writeFileSync(metaPath, `${JSON.stringify({ rows, dim: vectors.dim, spec: input.spec, version: VECTORS_VERSION })}\n`);
+  writeDescribedFloats(dir, key, vectors.data, { rows, dim: vectors.dim, spec: input.spec, version: VECTORS_VERSION });
   return { vectors, key, cached: false };
 }
 

@@ -1,5 +1,5 @@
-import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readSync, renameSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 
 /** Largest read per call: one readSync may not return more than 2 GiB. */
 const CHUNK = 1 << 30;
@@ -33,4 +33,23 @@ export function writeVectorFile(path: string, data: Float32Array): void {
   const tmp = `${path}.${process.pid}.tmp`;
   writeFileSync(tmp, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
   renameSync(tmp, path);
+}
+
+/**
+ * A float file with its JSON description beside it (`<name>.f32`, `<name>.json`) in `dir`: read
+ * back when the description says the floats are what is wanted (`floatsOf` gives their count, or
+ * null when they are not), written floats first so a description never names a missing file.
+ */
+export function readDescribedFloats<M>(dir: string, name: string, floatsOf: (meta: M) => number | null): { data: Float32Array; meta: M } | null {
+  const metaPath = join(dir, `${name}.json`);
+  if (!existsSync(metaPath)) return null;
+  const meta = JSON.parse(readFileSync(metaPath, "utf8")) as M;
+  const floats = floatsOf(meta);
+  const data = floats === null ? null : readVectorFile(join(dir, `${name}.f32`), floats);
+  return data ? { data, meta } : null;
+}
+
+export function writeDescribedFloats(dir: string, name: string, data: Float32Array, meta: unknown): void {
+  writeVectorFile(join(dir, `${name}.f32`), data);
+  writeFileSync(join(dir, `${name}.json`), `${JSON.stringify(meta)}\n`);
 }
