@@ -1,26 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { selectRows, type CsrMatrix } from "../tools/linalg/csr.js";
+import { csrFromDense, selectRows, type CsrMatrix } from "../tools/linalg/csr.js";
 import { minimizeLbfgs } from "../tools/models/lbfgs.js";
 import { sparseFeatures } from "../tools/linalg/featureMatrix.js";
 import { fitSoftmaxRegression } from "../tools/models/softmaxRegression.js";
 import { mulberry32 } from "../tools/random.js";
 
-/** Dense rows to CSR. */
-function csr(rows: number[][]): CsrMatrix {
-  const indptr = [0];
-  const indices: number[] = [];
-  const values: number[] = [];
-  for (const row of rows) {
-    row.forEach((v, j) => {
-      if (v !== 0) {
-        indices.push(j);
-        values.push(v);
-      }
-    });
-    indptr.push(indices.length);
-  }
-  return { rows: rows.length, cols: rows[0].length, indptr: Uint32Array.from(indptr), indices: Uint32Array.from(indices), values: Float32Array.from(values) };
-}
+const csr = csrFromDense;
 
 const SoftmaxRegression = {
   fit: (X: CsrMatrix, y: ArrayLike<number>, numClasses: number, options?: Parameters<typeof fitSoftmaxRegression>[3]) => {

@@ -69,3 +69,25 @@ export function selectRowsFrom(sources: readonly CsrMatrix[], picks: ReadonlyArr
   });
   return { rows: picks.length, cols, indptr, indices, values };
 }
+
+/** Dense rows as CSR, zeros left out: how tests and small callers state a sparse matrix. */
+export function csrFromDense(rows: readonly (readonly number[])[]): CsrMatrix {
+  const indptr = [0];
+  const indices: number[] = [];
+  const values: number[] = [];
+  for (const row of rows) {
+    row.forEach((v, j) => {
+      if (v === 0) return;
+      indices.push(j);
+      values.push(v);
+    });
+    indptr.push(indices.length);
+  }
+  return {
+    rows: rows.length,
+    cols: rows[0]?.length ?? 0,
+    indptr: Uint32Array.from(indptr),
+    indices: Uint32Array.from(indices),
+    values: Float32Array.from(values),
+  };
+}

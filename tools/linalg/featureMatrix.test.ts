@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { mulberry32 } from "../random.js";
-import type { CsrMatrix } from "./csr.js";
+import { type CsrMatrix, csrFromDense } from "./csr.js";
 import {
   addRowOuter,
   addRowTimesWeights,
@@ -19,18 +19,7 @@ import {
 function randomPair(rows: number, cols: number, seed: number): { sparse: CsrMatrix; dense: number[][] } {
   const rng = mulberry32(seed);
   const dense = Array.from({ length: rows }, () => Array.from({ length: cols }, () => (rng.next() < 0.33 ? rng.next() - 0.5 : 0)));
-  const indptr = [0];
-  const indices: number[] = [];
-  const values: number[] = [];
-  for (const row of dense) {
-    row.forEach((v, j) => {
-      if (v === 0) return;
-      indices.push(j);
-      values.push(v);
-    });
-    indptr.push(indices.length);
-  }
-  const sparse = { rows, cols, indptr: Uint32Array.from(indptr), indices: Uint32Array.from(indices), values: Float32Array.from(values) };
+  const sparse = csrFromDense(dense);
   return { sparse, dense: dense.map((row) => row.map(Math.fround)) };
 }
 

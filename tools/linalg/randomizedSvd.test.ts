@@ -1,26 +1,15 @@
 import { Matrix, SingularValueDecomposition } from "ml-matrix";
 import { describe, expect, it } from "vitest";
 import { mulberry32 } from "../random.js";
-import type { CsrMatrix } from "./csr.js";
+import { type CsrMatrix, csrFromDense } from "./csr.js";
 import { truncatedSvd } from "./randomizedSvd.js";
 
 /** A sparse matrix whose column j is scaled by 0.85^j, so its spectrum decays as TF-IDF's does; and the same entries dense. */
 function decayingPair(rows: number, cols: number, seed: number): { sparse: CsrMatrix; dense: number[][] } {
   const rng = mulberry32(seed);
   const dense = Array.from({ length: rows }, () => Array.from({ length: cols }, (_, j) => (rng.next() < 0.2 ? (rng.next() + 0.1) * 0.85 ** j : 0)));
-  const indptr = [0];
-  const indices: number[] = [];
-  const values: number[] = [];
-  for (const row of dense) {
-    row.forEach((v, j) => {
-      if (v === 0) return;
-      indices.push(j);
-      values.push(v);
-    });
-    indptr.push(indices.length);
-  }
   return {
-    sparse: { rows, cols, indptr: Uint32Array.from(indptr), indices: Uint32Array.from(indices), values: Float32Array.from(values) },
+    sparse: csrFromDense(dense),
     dense,
   };
 }
