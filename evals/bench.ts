@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { Presets, SingleBar } from "cli-progress";
-import { Command, InvalidArgumentError } from "commander";
+import { Command } from "commander";
 import { ActiveGraphError, ConfigError } from "../tools/errors.js";
 import { loadDataset } from "../tools/pool/loadDataset.js";
 import { splitReservoir } from "../tools/pool/reservoir.js";
@@ -34,6 +34,7 @@ import type { CellJob } from "./worker.js";
 import { allowManyAbortListeners } from "../tools/quietAbortListeners.js";
 import { checkPeerOptions, peerCells, runPeerCells, type PeerDataset } from "./peers/benchPeers.js";
 import { isPeerStrategyName, peerReportMarkdown } from "./peers/smallTextMethods.js";
+import { positiveInteger } from "./cliArgs.js";
 
 allowManyAbortListeners();
 
@@ -42,11 +43,7 @@ const list = (value: string) =>
     .split(",")
     .map((item) => item.trim())
     .filter(Boolean);
-const positive = (value: string) => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("not a positive integer.");
-  return n;
-};
+const positive = positiveInteger;
 
 const program = new Command()
   .name("bench")

@@ -8,21 +8,18 @@
 import { spawnSync } from "node:child_process";
 import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
-import { Command, InvalidArgumentError } from "commander";
+import { Command } from "commander";
 import { DEFAULT_LSA, LsaProjection } from "../tools/embed/lsa.js";
 import type { CsrMatrix } from "../tools/linalg/csr.js";
 import { mulberry32 } from "../tools/random.js";
+import { positiveInteger, positiveIntegers } from "./cliArgs.js";
 
-const positive = (value: string) => {
-  const n = Number(value.replace(/_/g, ""));
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("not a positive integer.");
-  return n;
-};
+const positive = positiveInteger;
 
 const program = new Command()
   .name("bench:lsa")
   .description("time fitting LSA on synthetic TF-IDF pools, and the memory it takes")
-  .option("--sizes <list>", "comma-separated pool sizes", (v) => v.split(",").map(positive), [25_000, 100_000, 1_000_000])
+  .option("--sizes <list>", "comma-separated pool sizes", positiveIntegers, [25_000, 100_000, 1_000_000])
   .option("--dim <n>", "LSA dimensions", positive, DEFAULT_LSA.dim)
   .option("--vocabulary <n>", "terms", positive, 50_000)
   .option("--terms <n>", "distinct terms a row", positive, 20)

@@ -11,7 +11,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { Command, InvalidArgumentError } from "commander";
+import { Command } from "commander";
 import { z } from "zod";
 import { createServices } from "../runtime/services.js";
 import { queryInputFor } from "../runtime/workspace/queryInput.js";
@@ -29,6 +29,7 @@ import { runSmallText } from "./peers/smallTextProcess.js";
 import { stratifiedSample } from "./protocol.js";
 import { meanStd } from "./summarize.js";
 import { allowManyAbortListeners } from "../tools/quietAbortListeners.js";
+import { positiveInteger } from "./cliArgs.js";
 
 allowManyAbortListeners();
 
@@ -37,11 +38,7 @@ const list = (value: string) =>
     .split(",")
     .map((item) => item.trim())
     .filter(Boolean);
-const positive = (value: string) => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("not a positive integer.");
-  return n;
-};
+const positive = positiveInteger;
 
 interface Options {
   datasets: string[];

@@ -24,16 +24,13 @@ import { getStrategy, query } from "../tools/strategies/registry.js";
 import type { QueryInput } from "../tools/strategies/types.js";
 import { linearSoftmax, randomLinearModels, syntheticVectors } from "./syntheticPool.js";
 import { speedTable, TIMED_STRATEGIES, type Measurement, type StrategyTiming } from "./strategySpeedTable.js";
+import { positiveInteger, positiveIntegers } from "./cliArgs.js";
 
 /** HNSW, or exact search where the optional hnswlib-node is missing. */
 const buildIndex = (vectors: Vectors): VectorIndex => (hnswAvailable ? HnswIndex.build(vectors) : new ExactIndex(vectors));
 
-const positive = (value: string) => {
-  const n = Number(value.replace(/_/g, ""));
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("not a positive integer.");
-  return n;
-};
-const list = (value: string) => value.split(",").map(positive);
+const positive = positiveInteger;
+const list = positiveIntegers;
 
 interface Options {
   sizes: number[];
