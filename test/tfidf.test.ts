@@ -38,3 +38,18 @@ describe("TfidfVectorizer", () => {
     expect(m.values[0]).toBeCloseTo(1, 6);
   });
 });
+
+describe("TfidfVectorizer with word n-grams", () => {
+  it("adds the n-grams of consecutive words beside the words, as scikit-learn's ngram_range=(1, n)", () => {
+    const vectorizer = TfidfVectorizer.fit(["not good at all", "good fun"], { sublinearTf: true, minDf: 1, ngrams: 2 });
+    const terms = Array.from({ length: vectorizer.dimension }, (_, column) => vectorizer.termOf(column));
+    expect(terms).toEqual(["all", "at", "at all", "fun", "good", "good at", "good fun", "not", "not good"]);
+    // "not good" is a column of its own, so a model can weigh it against "good".
+    const m = vectorizer.transform(["not good"]);
+    expect(Array.from(m.indices).map((column) => vectorizer.termOf(column))).toEqual(["good", "not", "not good"]);
+  });
+
+  it("keeps one-word terms only by default", () => {
+    expect(TfidfVectorizer.fit(["not good at all"]).dimension).toBe(4);
+  });
+});

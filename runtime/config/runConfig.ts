@@ -97,6 +97,8 @@ export const RunConfigSchema = z
       .object({
         sublinearTf: z.boolean().default(true),
         minDf: z.number().int().positive().default(1),
+        /** Word n-grams up to this length beside the words: 2 adds bigrams ("not good"). */
+        ngrams: z.number().int().min(1).max(3).default(1),
       })
       .strict()
       .prefault({}),

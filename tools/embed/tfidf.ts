@@ -6,9 +6,22 @@ export interface TfidfOptions {
   readonly sublinearTf: boolean;
   /** Drop terms that appear in fewer documents than this. */
   readonly minDf: number;
+  /** Word n-grams up to this length beside the words (scikit-learn's `ngram_range=(1, ngrams)`). */
+  readonly ngrams?: number;
 }
 
 export const DEFAULT_TFIDF: TfidfOptions = { sublinearTf: true, minDf: 1 };
+
+/** The terms of a text: its words, then its word n-grams up to `ngrams` (joined by a space, as scikit-learn does). */
+function termsOf(text: string, ngrams: number): string[] {
+  const words = tokenize(text);
+  if (ngrams <= 1) return words;
+  const terms = [...words];
+  for (let n = 2; n <= ngrams; n++) {
+    for (let start = 0; start + n <= words.length; start++) terms.push(words.slice(start, start + n).join(" "));
+  }
+  return terms;
+}
 
 /**
  * TF-IDF with scikit-learn's defaults (smooth idf = ln((1+n)/(1+df)) + 1, rows scaled to unit L2
@@ -32,7 +45,7 @@ export class TfidfVectorizer {
   static fit(texts: readonly string[], options: TfidfOptions = DEFAULT_TFIDF): TfidfVectorizer {
     const df = new Map<string, number>();
     for (const text of texts) {
-      for (const term of new Set(tokenize(text))) df.set(term, (df.get(term) ?? 0) + 1);
+      for (const term of new Set(termsOf(text, options.ngrams ?? 1))) df.set(term, (df.get(term) ?? 0) + 1);
     }
     const terms = [...df.entries()]
       .filter(([, count]) => count >= options.minDf)
@@ -59,7 +72,7 @@ export class TfidfVectorizer {
     const counts = new Map<number, number>();
     for (let row = 0; row < texts.length; row++) {
       counts.clear();
-      for (const term of tokenize(texts[row])) {
+      for (const term of termsOf(texts[row], this.options.ngrams ?? 1)) {
         const column = this.vocabulary.get(term);
         if (column !== undefined) counts.set(column, (counts.get(column) ?? 0) + 1);
       }
