@@ -14,7 +14,7 @@ import { splitReservoir } from "../tools/pool/reservoir.js";
 import { AUTO, parseRunConfig } from "../runtime/config/runConfig.js";
 import { getStrategy } from "../tools/strategies/registry.js";
 import { benchAnnotators } from "./annotators.js";
-import { configOverrides } from "./configOverrides.js";
+import { configOverrides, withOverrides } from "./configOverrides.js";
 import { checkParadigms, runParadigms } from "./paradigms/allParadigms.js";
 import { autoMarkdown } from "./autoReport.js";
 import { frontierMarkdown, frontierPlots, policyPoints } from "./frontier.js";
@@ -183,7 +183,7 @@ async function main(options: Options): Promise<void> {
         initial: { ids: initialIds[cell.dataset][cell.seed] },
         batchSize: protocol.batchSize,
         seed: cell.seed,
-        annotator: annotators[cell.annotator].config(protocol),
+        annotator: withOverrides(annotators[cell.annotator].config(protocol), overrides.annotator),
         // The bandit's validation slice is labeled with the initial batch: "auto" gets no more labels than the others.
         stopping: { maxRounds: protocol.rounds, ...(cell.strategy === AUTO ? { maxLabels: protocol.initialSize + protocol.rounds * protocol.batchSize } : {}) },
         simulation: { holdOut: holdOut ? "always" : "auto" },

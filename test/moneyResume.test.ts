@@ -46,7 +46,8 @@ describe("money as the objective survives a kill", () => {
         llm: { provider: "simulated" },
         review: { humanFeeUsd: 0.05 },
         route: "value",
-        value: { labelValueUsd: 0.3, spotCheckRate: 0.2 },
+        // Split by the target model's agreement: the round-start model's predictions must come out the same after the kill.
+        value: { labelValueUsd: 0.3, spotCheckRate: 0.2, byAgreement: true },
       },
       stopping: { maxLabels: 50 },
       llmCache: "off",
@@ -61,6 +62,13 @@ describe("money as the objective survives a kill", () => {
     expect(resumed.calibration).toEqual(whole.calibration);
     const checks = Object.values(whole.calibration).reduce((n, c) => n + [...c.right, ...c.wrong].reduce((a, b) => a + b, 0), 0);
     expect(checks).toBe(people.length);
+    // The initial batch has no model to agree with; the query rounds' checks fall on either side of agreement.
+    const [llmKey] = Object.keys(whole.calibration).filter((key) => !key.includes(" | "));
+    expect(
+      Object.keys(whole.calibration)
+        .filter((key) => key !== llmKey)
+        .sort(),
+    ).toEqual([`${llmKey} | target model agrees`, `${llmKey} | target model disagrees`]);
   });
 
   it("the value route's cascade, resumed, asks the strong model about the same items, and people check it too", async () => {

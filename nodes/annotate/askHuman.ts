@@ -1,6 +1,6 @@
 import { askUntilAnswered, skippedItems } from "../people/askUntilAnswered.js";
 import { z } from "zod";
-import type { CalibrationObservation } from "../../tools/annotators/calibration.js";
+import { type CalibrationObservation, calibrationKey } from "../../tools/annotators/calibration.js";
 import { ANSWER_HELP, checkHumanAnswer, type HumanItem, HumanItemSchema, type HumanRequest } from "../../tools/annotators/humanAnswer.js";
 import type { LabelRecord, Vote } from "../../tools/labels/labelRecord.js";
 import type { Update } from "../../graphs/activeLearning/state.js";
@@ -82,7 +82,9 @@ function calibrationChecks(labels: readonly LabelRecord[], items: ReadonlyMap<st
   return labels.flatMap((label) => {
     const suggestion = items.get(label.id)?.suggestion;
     if (!suggestion || suggestion.confidence === null || label.reviewReason === "disagreement") return [];
-    return [{ annotator: suggestion.model, confidence: suggestion.confidence, right: suggestion.label === label.label }];
+    return [
+      { annotator: calibrationKey(suggestion.model, suggestion.targetAgrees), confidence: suggestion.confidence, right: suggestion.label === label.label },
+    ];
   });
 }
 

@@ -7,6 +7,7 @@ import { taskInstructions } from "../../runtime/config/runConfig.js";
 import { bookedSpend, taskBudget } from "../../runtime/llm/taskSpend.js";
 import type { Services } from "../../runtime/services.js";
 import { demonstrationsIn } from "../../runtime/workspace/demonstrations.js";
+import { roundStartPredictions } from "../../runtime/workspace/targetPredictions.js";
 import { labeledTexts } from "../../runtime/workspace/labeledTexts.js";
 import { addSpend, emptySpend, type Spend } from "../../tools/cost/spend.js";
 import type { FailedItem } from "../../tools/labels/labelRecord.js";
@@ -83,7 +84,14 @@ export const annotateLLM =
     const review = annotator.review;
     const valueReview = annotator.route === "value" ? review : undefined;
     const route = annotator.value ?? DEFAULT_VALUE_ROUTE;
-    let answers = first.answers;
+    // Under the value route split by agreement, each cheap label carries whether the round's target model agrees.
+    const predicted = valueReview && route.byAgreement ? await roundStartPredictions(config, workspace, state) : null;
+    let answers: Array<(typeof first.answers)[number] & { targetAgrees?: boolean }> = predicted
+      ? first.answers.map((answer) => {
+          const prediction = predicted(answer.id);
+          return prediction === undefined ? answer : { ...answer, targetAgrees: prediction === answer.label };
+        })
+      : first.answers;
     if (escalation) {
       const strong = services.llm(config, escalation.llm, workspace);
       // Under the value route the strong model is one more option, priced per item; else a threshold decides.
@@ -139,8 +147,9 @@ export const annotateLLM =
     };
   };
 
-function machineAnswer(answer: LlmAnswer & { model: string; costUsd: number }, queryNotes: readonly string[]): MachineAnswer {
+function machineAnswer(answer: LlmAnswer & { model: string; costUsd: number; targetAgrees?: boolean }, queryNotes: readonly string[]): MachineAnswer {
   return {
+    ...(answer.targetAgrees === undefined ? {} : { targetAgrees: answer.targetAgrees }),
     id: answer.id,
     label: answer.label,
     confidence: answer.confidence,

@@ -16,6 +16,8 @@ export interface MachineAnswer {
   readonly costUsd: number;
   /** Why the item was queried and how the machine reasoned (chain of thought), kept with the label. */
   readonly rationales: readonly string[];
+  /** Under the value route split by agreement: whether the target model predicts the same label. */
+  readonly targetAgrees?: boolean;
 }
 
 /**
@@ -66,7 +68,16 @@ export function routeMachineAnswers(
         id: answer.id,
         text: textOf(answer.id),
         reason: decision.reason,
-        ...(decision.showSuggestion ? { suggestion: { label: answer.label, confidence: answer.confidence, model: answer.model } } : {}),
+        ...(decision.showSuggestion
+          ? {
+              suggestion: {
+                label: answer.label,
+                confidence: answer.confidence,
+                model: answer.model,
+                ...(answer.targetAgrees === undefined ? {} : { targetAgrees: answer.targetAgrees }),
+              },
+            }
+          : {}),
         ...rationales,
       });
     }

@@ -26,6 +26,17 @@ export type Calibration = z.infer<typeof CalibrationSchema>;
 export const CalibrationObservationSchema = z.object({ annotator: z.string().min(1), confidence: z.number().min(0).max(1), right: z.boolean() }).strict();
 export type CalibrationObservation = z.infer<typeof CalibrationObservationSchema>;
 
+/**
+ * The curve a machine label is read against: its annotator's own, or, when the value route splits by
+ * agreement, the annotator's labels that the target model agreed with apart from those it did not.
+ * A label the model also predicts is more often right than one it contradicts at the same stated
+ * confidence; a confidence threshold cannot see that, a curve per side can.
+ */
+export function calibrationKey(annotator: string, targetAgrees?: boolean): string {
+  if (targetAgrees === undefined) return annotator;
+  return `${annotator} | target model ${targetAgrees ? "agrees" : "disagrees"}`;
+}
+
 export function confidenceBin(confidence: number): number {
   return Math.min(CALIBRATION_BINS - 1, Math.max(0, Math.floor(confidence * CALIBRATION_BINS)));
 }

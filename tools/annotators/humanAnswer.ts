@@ -9,7 +9,16 @@ export const HumanItemSchema = z
     text: z.string(),
     /** Why a person sees it: "annotation" (people label everything), "review" (the LLM was unsure), "spot-check", "disagreement", "llm-failed". */
     reason: z.string().min(1),
-    suggestion: z.object({ label: z.string(), confidence: z.number().nullable(), model: z.string() }).strict().optional(),
+    suggestion: z
+      .object({
+        label: z.string(),
+        confidence: z.number().nullable(),
+        model: z.string(),
+        /** Whether the target model predicted the same label (the value route's calibration reads it; not for people). */
+        targetAgrees: z.boolean().optional(),
+      })
+      .strict()
+      .optional(),
     /** What LLMs reasoned about the item (a CoT committee's rationales), shown to the person and kept with the label. */
     rationales: z.array(z.string()).optional(),
   })

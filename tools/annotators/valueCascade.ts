@@ -1,6 +1,6 @@
 import { rngFor } from "../random.js";
 import { betaPosterior, CALIBRATION_BINS, type Calibration, type Reliability, reliability } from "./calibration.js";
-import { machineOrPeople, type RouteItem, routeByValue, type ValueRoute } from "./valueRouter.js";
+import { machineOrPeople, type RoutedAnswer, type RouteItem, routeByValue, type ValueRoute } from "./valueRouter.js";
 
 /**
  * The value route's cascade (NoiseAL's cheap-then-strong LLMs, priced): which of the cheap LLM's
@@ -75,7 +75,7 @@ function afterAsking(
  * `strong.stated`: the strong model's answers so far per stated-confidence bin (state.stated).
  */
 export function worthEscalating(
-  answers: ReadonlyArray<{ readonly id: string; readonly model: string; readonly confidence: number | null }>,
+  answers: readonly RoutedAnswer[],
   calibration: Calibration,
   route: ValueRoute,
   strong: StrongOption & { readonly stated?: readonly number[] },

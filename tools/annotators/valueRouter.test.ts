@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { rngFor } from "../random.js";
 import { LlmAnnotatorSchema } from "./config.js";
-import { addObservations, type Calibration, type CalibrationObservation } from "./calibration.js";
+import { addObservations, type Calibration, type CalibrationObservation, calibrationKey } from "./calibration.js";
 import { DEFAULT_VALUE_ROUTE, routeByValue, type ValueRoute, valueDecisions } from "./valueRouter.js";
 
 /**
@@ -71,6 +71,58 @@ describe("the value router, on two annotators of known reliability and price", (
     // Expected right labels: 2.7 of 4; the target asks 3.4. Best per dollar: b (40/$), then a (10/$), then d (6/$): b and a reach 3.6.
     expect(routeByValue(items, route, 0).map((choice) => choice.option)).toEqual([1, 1, 0, 0]);
     expect(routeByValue(items, { ...route, targetAccuracy: 0.6 }, 0).every((choice) => choice.option === 0)).toBe(true);
+  });
+});
+
+describe("the value router, split by the target model's agreement", () => {
+  /**
+   * A cheap annotator whose stated confidence is right when the target model predicts its label,
+   * and 0.4 too high when the model predicts another: no confidence threshold can tell the two apart.
+   * People ($0.05, always right) are worth asking when P(right) < 0.8 at a label value of $0.25.
+   * Returns the late waves' items sent to people for their value, and the share of kept labels that are right.
+   */
+  function simulate(split: boolean) {
+    let calibration: Calibration = {};
+    const late: Array<{ confidence: number; targetAgrees: boolean }> = [];
+    let keptRight = 0;
+    let kept = 0;
+    for (let wave = 0; wave < 40; wave++) {
+      const rng = rngFor(5, "agreement-wave", wave);
+      const answers = Array.from({ length: 50 }, (_, i) => {
+        const confidence = 0.8 + 0.2 * rng.next();
+        const targetAgrees = rng.next() < 0.7;
+        const right = rng.next() < (targetAgrees ? confidence : confidence - 0.4);
+        return { id: `w${wave}-${i}`, model: "cheap", confidence, right, ...(split ? { targetAgrees } : {}), agrees: targetAgrees };
+      });
+      const decisions = valueDecisions(answers, calibration, { ...DEFAULT_VALUE_ROUTE, labelValueUsd: 0.25 }, 0.05, 3);
+      const checked: CalibrationObservation[] = [];
+      for (const answer of answers) {
+        const decision = decisions.get(answer.id)!;
+        // As askHuman records a person's answer to a suggested label: on the suggestion's side of agreement.
+        if (decision.kind === "human")
+          checked.push({ annotator: calibrationKey(answer.model, answer.targetAgrees), confidence: answer.confidence, right: answer.right });
+        if (wave >= 30 && decision.kind === "human" && decision.reason === "value") late.push({ confidence: answer.confidence, targetAgrees: answer.agrees });
+        if (wave >= 30 && decision.kind === "accept") [kept, keptRight] = [kept + 1, keptRight + (answer.right ? 1 : 0)];
+      }
+      calibration = addObservations(calibration, checked);
+    }
+    return { late, keptAccuracy: keptRight / kept, calibration };
+  }
+
+  it("learns a curve per side and sends people the contradicted labels, however confident", () => {
+    const { late, keptAccuracy, calibration } = simulate(true);
+    expect(Object.keys(calibration).sort()).toEqual(["cheap | target model agrees", "cheap | target model disagrees"]);
+    // Every contradicted label is below 0.6 right: all go to people; the agreed ones are worth keeping.
+    expect(late.length).toBeGreaterThan(120);
+    expect(late.every((item) => !item.targetAgrees)).toBe(true);
+    expect(late.filter((item) => item.confidence >= 0.95).length).toBeGreaterThan(10);
+    expect(keptAccuracy).toBeGreaterThan(0.85);
+  });
+
+  it("cannot, on one curve: a label stated at 0.95 is kept whether the model agrees or not", () => {
+    const { late, keptAccuracy } = simulate(false);
+    expect(late.filter((item) => item.confidence >= 0.95)).toHaveLength(0);
+    expect(keptAccuracy).toBeLessThan(0.85);
   });
 });
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { rngFor } from "../random.js";
-import { type Calibration, reliability } from "./calibration.js";
+import { type Calibration, calibrationKey, reliability } from "./calibration.js";
 import type { ReviewDecision } from "./review.js";
 
 /**
@@ -27,6 +27,12 @@ export const ValueRouteSchema = z
      * measured it (a bin's posterior std shrinks as 1/√checks). `fixed`: spotCheckRate everywhere.
      */
     spotChecks: z.enum(["adaptive", "fixed"]).default("adaptive"),
+    /**
+     * Learn the LLM's calibration apart for the labels the target model agrees with and those it
+     * contradicts (the model of the round's start, which costs nothing to ask), so that a
+     * contradicted label at a high stated confidence can still go to people.
+     */
+    byAgreement: z.boolean().default(false),
     /** Pseudo-labels of the prior (a calibrated annotator) per confidence bin. */
     priorStrength: z.number().positive().default(4),
     /** How often people are right (their labels are the checks; they are not checked themselves). */
@@ -120,17 +126,22 @@ function reachTarget(items: readonly RouteItem[], chosen: number[], target: numb
   }
 }
 
+/** A machine label as the value route reads it. */
+export interface RoutedAnswer {
+  readonly id: string;
+  readonly model: string;
+  readonly confidence: number | null;
+  /** Whether the target model predicts the same label; absent when the route does not split by agreement. */
+  readonly targetAgrees?: boolean;
+}
+
 /**
  * The options of a machine label under the value route: keep it (P(right) from its annotator's
- * calibration at its confidence), or ask a person (humanAccuracy, for the fee).
+ * calibration at its confidence, on its side of the target model's agreement), or ask a person
+ * (humanAccuracy, for the fee).
  */
-export function machineOrPeople(
-  answer: { readonly id: string; readonly model: string; readonly confidence: number | null },
-  calibration: Calibration,
-  route: ValueRoute,
-  humanFeeUsd: number,
-): RouteItem {
-  const kept = reliability(calibration, answer.model, answer.confidence, route.priorStrength);
+export function machineOrPeople(answer: RoutedAnswer, calibration: Calibration, route: ValueRoute, humanFeeUsd: number): RouteItem {
+  const kept = reliability(calibration, calibrationKey(answer.model, answer.targetAgrees), answer.confidence, route.priorStrength);
   return {
     id: answer.id,
     options: [
@@ -146,7 +157,7 @@ export function machineOrPeople(
  * machine's label, so each answer also checks the machine at the confidence it stated.
  */
 export function valueDecisions(
-  answers: ReadonlyArray<{ readonly id: string; readonly model: string; readonly confidence: number | null }>,
+  answers: readonly RoutedAnswer[],
   calibration: Calibration,
   route: ValueRoute,
   humanFeeUsd: number,
