@@ -14,6 +14,7 @@ import { splitReservoir } from "../tools/pool/reservoir.js";
 import { AUTO, parseRunConfig } from "../runtime/config/runConfig.js";
 import { getStrategy } from "../tools/strategies/registry.js";
 import { benchAnnotators } from "./annotators.js";
+import { benchHoldsOut, checkConfigLlms, configLlms, configLlmsName } from "./configLlms.js";
 import { configOverrides, withOverrides } from "./configOverrides.js";
 import { checkParadigms, runParadigms } from "./paradigms/allParadigms.js";
 import { autoMarkdown } from "./autoReport.js";
@@ -124,18 +125,30 @@ async function main(options: Options): Promise<void> {
     batchSize: options.batchSize,
     feeUsd: options.feeUsd,
   };
-  // With an LLM among the annotators, every cell holds out the simulated LLM's reservoir, so all
-  // annotators (a real model's too) face the same pool.
-  const annotators = await benchAnnotators(options.annotators, { threads: options.llmThreads });
-  const holdOut = Object.values(annotators).some((annotator) => annotator.llm !== undefined);
-  const overrides = configOverrides(options.config);
-  const overridesTag = options.config ? `:config-${createHash("sha256").update(JSON.stringify(overrides)).digest("hex").slice(0, 8)}` : "";
-  const tag = `${protocolTag(protocol)}${holdOut ? ":reservoir" : ""}${overridesTag}`;
   // Everything is checked before the first cell starts.
+  const annotators = await benchAnnotators(options.annotators, { threads: options.llmThreads });
+  const overrides = configOverrides(options.config);
   for (const strategy of options.strategies) if (strategy !== AUTO) getStrategy(strategy);
   const peerModels = checkPeerOptions({ peers: options.peers, models: options.peerModels, embeddings: options.peerEmbeddings });
   const peerDatasets: Record<string, PeerDataset> = {};
   const specs = Object.fromEntries(options.datasets.map((name) => [name, benchDatasetSpec(name, options.dataDir)]));
+  // The LLMs --config gives each strategy's cells beside the annotator's (generation, LLM selection…).
+  const llmsOf = Object.fromEntries(
+    options.strategies.map((strategy) => [
+      strategy,
+      configLlms(parseRunConfig({ ...overrides, dataset: Object.values(specs)[0], strategy, annotator: { kind: "oracle" }, stopping: { maxRounds: 1 } })),
+    ]),
+  );
+  await checkConfigLlms(Object.values(llmsOf).flat());
+  const holdOut = benchHoldsOut(
+    Object.values(annotators).some((annotator) => annotator.llm !== undefined),
+    Object.values(llmsOf).flat(),
+    overrides,
+  );
+  // A simulation section of --config is kept; whether the reservoir is held out is decided above, for every cell alike.
+  const simulation = { ...(overrides.simulation as object | undefined), holdOut: holdOut ? "always" : "auto" };
+  const overridesTag = options.config ? `:config-${createHash("sha256").update(JSON.stringify(overrides)).digest("hex").slice(0, 8)}` : "";
+  const tag = `${protocolTag(protocol)}${holdOut ? ":reservoir" : ""}${overridesTag}`;
   const out = resolve(options.out);
   mkdirSync(out, { recursive: true });
   const boundsPath = join(out, "upper-bounds.json");
@@ -150,7 +163,7 @@ async function main(options: Options): Promise<void> {
       dataset: spec,
       model: { ...(overrides.model as object), kind: DEFAULT_MODEL },
       stopping: { maxRounds: 1 },
-      simulation: { holdOut: holdOut ? "always" : "auto" },
+      simulation,
     });
     const pool = holdOut ? splitReservoir(dataset, base.simulation.reservoirShare, base.simulation.maxReservoir).pool : dataset.train;
     initialIds[name] = Array.from({ length: options.seeds }, (_, seed) => stratifiedSample(pool, protocol.initialSize, seed));
@@ -169,28 +182,36 @@ async function main(options: Options): Promise<void> {
   const cells = planCells(options.datasets, options.strategies, options.models, options.annotators, options.seeds);
   const jobs: CellJob[] = cells
     .filter((cell) => !complete.has(cellKey(cell, tag)))
-    .map((cell) => ({
-      key: cellKey(cell, tag),
-      protocol: tag,
-      cell,
-      simulated: annotators[cell.annotator].simulated,
-      ...(annotators[cell.annotator].llmName ? { llm: annotators[cell.annotator].llmName } : {}),
-      config: parseRunConfig({
-        ...overrides,
-        dataset: specs[cell.dataset],
-        strategy: cell.strategy,
-        model: { ...(overrides.model as object), kind: cell.model ?? DEFAULT_MODEL },
-        initial: { ids: initialIds[cell.dataset][cell.seed] },
-        batchSize: protocol.batchSize,
-        seed: cell.seed,
-        annotator: withOverrides(annotators[cell.annotator].config(protocol), overrides.annotator),
-        // The bandit's validation slice is labeled with the initial batch: "auto" gets no more labels than the others.
-        stopping: { maxRounds: protocol.rounds, ...(cell.strategy === AUTO ? { maxLabels: protocol.initialSize + protocol.rounds * protocol.batchSize } : {}) },
-        simulation: { holdOut: holdOut ? "always" : "auto" },
-        // Each cell pays for its own calls: a shared cache would make later cells look free.
-        llmCache: "off",
-      }),
-    }));
+    .map((cell) => {
+      const annotator = annotators[cell.annotator];
+      const llms = llmsOf[cell.strategy];
+      const llm = [annotator.llmName, configLlmsName(llms)].filter(Boolean).join("; ");
+      return {
+        key: cellKey(cell, tag),
+        protocol: tag,
+        cell,
+        simulated: annotator.simulated && llms.every((role) => role.llm.provider === "simulated"),
+        ...(llm ? { llm } : {}),
+        config: parseRunConfig({
+          ...overrides,
+          dataset: specs[cell.dataset],
+          strategy: cell.strategy,
+          model: { ...(overrides.model as object), kind: cell.model ?? DEFAULT_MODEL },
+          initial: { ids: initialIds[cell.dataset][cell.seed] },
+          batchSize: protocol.batchSize,
+          seed: cell.seed,
+          annotator: withOverrides(annotators[cell.annotator].config(protocol), overrides.annotator),
+          // The bandit's validation slice is labeled with the initial batch: "auto" gets no more labels than the others.
+          stopping: {
+            maxRounds: protocol.rounds,
+            ...(cell.strategy === AUTO ? { maxLabels: protocol.initialSize + protocol.rounds * protocol.batchSize } : {}),
+          },
+          simulation,
+          // Each cell pays for its own calls: a shared cache would make later cells look free.
+          llmCache: "off",
+        }),
+      };
+    });
   process.stderr.write(`${cells.length} cells: ${cells.length - jobs.length} already done, ${jobs.length} to run on ${options.workers} workers\n`);
 
   const failures: string[] = [];

@@ -1,5 +1,6 @@
 import { ConfigError } from "../tools/errors.js";
-import { LOCAL_MODELS, localModel, readModelManifest } from "../tools/localModels/manifest.js";
+import { type LlmConfig, localModelName } from "../tools/llm/config.js";
+import { LOCAL_MODELS, readModelManifest } from "../tools/localModels/manifest.js";
 import { nodeLlamaCppMissing } from "../tools/localModels/nodeLlamaCpp.js";
 import { resolveLocalModel } from "../tools/localModels/modelReference.js";
 
@@ -54,10 +55,20 @@ export async function checkBenchLlm(llm: BenchLlm): Promise<void> {
  * Q4_1"), the simulator as "simulated gpt-4o-mini".
  */
 export function benchLlmName(llm: BenchLlm): string {
-  if (llm.kind === "simulated") return `simulated ${SIMULATED.model}`;
-  const entry = localModel(llm.model);
-  const name = entry.model.split(" ")[0].split("/").pop() ?? llm.model;
-  return `${name} ${entry.quantization}`;
+  return llmReportName(llm.kind === "simulated" ? SIMULATED : { provider: "llama-cpp", model: llm.model });
+}
+
+/**
+ * Any LLM of a run config as reports name it: an installed local model by its name and
+ * quantization, another local file by its name, the simulator as "simulated <model>", a remote
+ * model by its model name.
+ */
+export function llmReportName(llm: Pick<LlmConfig, "provider" | "model">): string {
+  if (llm.provider === "simulated") return `simulated ${llm.model}`;
+  if (llm.provider !== "llama-cpp") return llm.model;
+  const { origin, quantization } = resolveLocalModel(llm.model);
+  if (!origin || !quantization) return localModelName(llm.model);
+  return `${origin.split(" ")[0].split("/").pop() ?? llm.model} ${quantization}`;
 }
 
 /** A manifest that cannot be read lists no installed models here; the run's own check says why. */

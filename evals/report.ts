@@ -25,8 +25,9 @@ export function reportMarkdown(
     "Final accuracy and macro-F1 on the test split (mean ± std over seeds, %); AUC: normalized area under the",
     "accuracy-vs-labels curve (%); labels@95%: labels at which the mean curve first reaches 95% of the full-data",
     "accuracy; label acc.: share of the final labels that agree with gold; USD: mean spend (human fees and LLM tokens); wall s: mean seconds a cell took (all stages), LLM s: of",
-    "them, the seconds the LLM computed (the ledger's). Annotators marked * are simulated; LLM names a real model",
-    "with its quantization, or says simulated. People always answer from the gold labels (simulated).",
+    "them, the seconds the LLM computed (the ledger's). Annotators marked * are simulated throughout; LLM names a real model",
+    "with its quantization, or says simulated, and the role of an LLM that does not label (generation: …, selection: …).",
+    "People always answer from the gold labels (simulated).",
     "",
   ];
   for (const [dataset, series] of groupBy(summaries, (s) => s.dataset)) {

@@ -13,9 +13,12 @@ export const ResultRowSchema = z
     /** The target model's kind; absent in results recorded before models were an axis (softmax). */
     model: z.string().optional(),
     annotator: z.string(),
-    /** Whether the annotator is simulated (the gold oracle is: labels come from the dataset); false when a real local model labels. */
+    /** Whether everything in the cell is simulated (the gold oracle is: labels come from the dataset); false when a real local model labels, generates or selects. */
     simulated: z.boolean(),
-    /** The annotator's LLM as reports name it: a real model with its quantization ("SmolLM2-135M-Instruct Q4_1") or "simulated gpt-4o-mini"; absent without an LLM. */
+    /**
+     * The cell's LLMs as reports name them: the annotator's, a real model with its quantization ("SmolLM2-135M-Instruct Q4_1") or "simulated
+     * gpt-4o-mini", then those `--config` gives other roles ("generation: SmolLM2-135M-Instruct Q4_1"); absent without an LLM.
+     */
     llm: z.string().optional(),
     seed: z.number().int(),
     round: z.number().int(),

@@ -43,7 +43,7 @@ export interface SeriesSummary {
   readonly strategy: string;
   readonly annotator: string;
   readonly simulated: boolean;
-  /** The annotator's LLM: a real model with its quantization, or "simulated <model>"; absent without one. */
+  /** The cell's LLMs: the annotator's (a real model with its quantization, or "simulated <model>"), then other roles' (`generation: …`); absent without one. */
   readonly llm?: string;
   readonly seeds: number;
   readonly finalAccuracy: { mean: number; std: number };

@@ -17,7 +17,7 @@ export interface CellJob {
   readonly protocol: string;
   readonly cell: Cell;
   readonly simulated: boolean;
-  /** The annotator's LLM as reports name it, if it has one. */
+  /** The cell's LLMs as reports name them: the annotator's, then those of other roles (`generation: SmolLM2-135M-Instruct Q4_1`); absent without any. */
   readonly llm?: string;
   readonly config: RunConfig;
 }
@@ -37,26 +37,31 @@ export async function runCell(job: CellJob): Promise<ResultRow[]> {
   const labelAccuracy = await labelAccuracyByRound(job.config, services, state.labels).finally(() => services.close());
   const llmSeconds = Object.values(state.ledger.llm).reduce((sum, spend) => sum + (spend.seconds ?? 0), 0);
   let elapsedMs = 0;
-  return state.history.map((round, i) => ({
-    key: job.key,
-    protocol: job.protocol,
-    ...job.cell,
-    simulated: job.simulated,
-    ...(job.llm ? { llm: job.llm } : {}),
-    round: round.round,
-    labels: round.labels,
-    usd: round.usd,
-    accuracy: round.accuracy ?? Number.NaN,
-    macroF1: round.macroF1 ?? Number.NaN,
-    stageMs: round.stageMs,
-    seconds: (elapsedMs += Object.values(round.stageMs).reduce((sum, ms) => sum + ms, 0)) / 1000,
-    ...(job.llm && i === state.history.length - 1 ? { llmSeconds } : {}),
-    ...(round.counters ? { counters: round.counters } : {}),
-    ...(round.strategy ? { chosen: round.strategy } : {}),
-    ...(labelAccuracy.has(round.round) ? { labelAccuracy: labelAccuracy.get(round.round) } : {}),
-    ...(round.stopSignals ? { stopSignals: round.stopSignals } : {}),
-    ...(i === state.history.length - 1 && state.stopReason ? { stopReason: state.stopReason } : {}),
-  }));
+  // A generation round labels no pool item: the share so far is the last round's.
+  let labelAccuracySoFar: number | undefined;
+  return state.history.map((round, i) => {
+    labelAccuracySoFar = labelAccuracy.get(round.round) ?? labelAccuracySoFar;
+    return {
+      key: job.key,
+      protocol: job.protocol,
+      ...job.cell,
+      simulated: job.simulated,
+      ...(job.llm ? { llm: job.llm } : {}),
+      round: round.round,
+      labels: round.labels,
+      usd: round.usd,
+      accuracy: round.accuracy ?? Number.NaN,
+      macroF1: round.macroF1 ?? Number.NaN,
+      stageMs: round.stageMs,
+      seconds: (elapsedMs += Object.values(round.stageMs).reduce((sum, ms) => sum + ms, 0)) / 1000,
+      ...(job.llm && i === state.history.length - 1 ? { llmSeconds } : {}),
+      ...(round.counters ? { counters: round.counters } : {}),
+      ...(round.strategy ? { chosen: round.strategy } : {}),
+      ...(labelAccuracySoFar !== undefined ? { labelAccuracy: labelAccuracySoFar } : {}),
+      ...(round.stopSignals ? { stopSignals: round.stopSignals } : {}),
+      ...(i === state.history.length - 1 && state.stopReason ? { stopReason: state.stopReason } : {}),
+    };
+  });
 }
 
 /** Per round: the share of the labels given up to it that agree with the gold labels (generated items have none and are left out). */
