@@ -14,7 +14,7 @@ import { splitReservoir } from "../tools/pool/reservoir.js";
 import { AUTO, parseRunConfig } from "../runtime/config/runConfig.js";
 import { getStrategy } from "../tools/strategies/registry.js";
 import { benchAnnotators } from "./annotators.js";
-import { benchHoldsOut, checkConfigLlms, configLlms, configLlmsName } from "./configLlms.js";
+import { benchConfigLlms, cellLlms } from "./configLlms.js";
 import { configOverrides, withOverrides } from "./configOverrides.js";
 import { checkParadigms, runParadigms } from "./paradigms/allParadigms.js";
 import { autoMarkdown } from "./autoReport.js";
@@ -132,21 +132,12 @@ async function main(options: Options): Promise<void> {
   const peerModels = checkPeerOptions({ peers: options.peers, models: options.peerModels, embeddings: options.peerEmbeddings });
   const peerDatasets: Record<string, PeerDataset> = {};
   const specs = Object.fromEntries(options.datasets.map((name) => [name, benchDatasetSpec(name, options.dataDir)]));
-  // The LLMs --config gives each strategy's cells beside the annotator's (generation, LLM selection…).
-  const llmsOf = Object.fromEntries(
-    options.strategies.map((strategy) => [
-      strategy,
-      configLlms(parseRunConfig({ ...overrides, dataset: Object.values(specs)[0], strategy, annotator: { kind: "oracle" }, stopping: { maxRounds: 1 } })),
-    ]),
-  );
-  await checkConfigLlms(Object.values(llmsOf).flat());
-  const holdOut = benchHoldsOut(
-    Object.values(annotators).some((annotator) => annotator.llm !== undefined),
-    Object.values(llmsOf).flat(),
+  const { llmsOf, holdOut, simulation } = await benchConfigLlms(
     overrides,
+    options.strategies,
+    Object.values(specs)[0],
+    Object.values(annotators).some((annotator) => annotator.llm !== undefined),
   );
-  // A simulation section of --config is kept; whether the reservoir is held out is decided above, for every cell alike.
-  const simulation = { ...(overrides.simulation as object | undefined), holdOut: holdOut ? "always" : "auto" };
   const overridesTag = options.config ? `:config-${createHash("sha256").update(JSON.stringify(overrides)).digest("hex").slice(0, 8)}` : "";
   const tag = `${protocolTag(protocol)}${holdOut ? ":reservoir" : ""}${overridesTag}`;
   const out = resolve(options.out);
@@ -183,15 +174,11 @@ async function main(options: Options): Promise<void> {
   const jobs: CellJob[] = cells
     .filter((cell) => !complete.has(cellKey(cell, tag)))
     .map((cell) => {
-      const annotator = annotators[cell.annotator];
-      const llms = llmsOf[cell.strategy];
-      const llm = [annotator.llmName, configLlmsName(llms)].filter(Boolean).join("; ");
       return {
         key: cellKey(cell, tag),
         protocol: tag,
         cell,
-        simulated: annotator.simulated && llms.every((role) => role.llm.provider === "simulated"),
-        ...(llm ? { llm } : {}),
+        ...cellLlms(annotators[cell.annotator], llmsOf[cell.strategy]),
         config: parseRunConfig({
           ...overrides,
           dataset: specs[cell.dataset],

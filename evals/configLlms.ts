@@ -1,4 +1,4 @@
-import { queryMethodsOf, type RunConfig } from "../runtime/config/runConfig.js";
+import { parseRunConfig, queryMethodsOf, type RunConfig } from "../runtime/config/runConfig.js";
 import { ConfigError } from "../tools/errors.js";
 import type { LlmConfig } from "../tools/llm/config.js";
 import { getStrategy } from "../tools/strategies/registry.js";
@@ -62,4 +62,36 @@ export async function checkConfigLlms(llms: readonly ConfigLlm[]): Promise<void>
 export function benchHoldsOut(annotatorsHaveLlm: boolean, llms: readonly ConfigLlm[], overrides: Record<string, unknown>): boolean {
   const simulation = overrides.simulation as { holdOut?: unknown } | undefined;
   return annotatorsHaveLlm || llms.some(({ llm }) => llm.provider === "simulated") || simulation?.holdOut === "always";
+}
+
+/**
+ * What `--config` gives a benchmark's cells beside their annotators, checked before any cell
+ * starts: each strategy's LLMs, whether every cell holds the reservoir out, and the cells'
+ * simulation section (`--config`'s, with that decision).
+ */
+export async function benchConfigLlms(
+  overrides: Record<string, unknown>,
+  strategies: readonly string[],
+  dataset: unknown,
+  annotatorsHaveLlm: boolean,
+): Promise<{ llmsOf: Record<string, ConfigLlm[]>; holdOut: boolean; simulation: Record<string, unknown> }> {
+  const llmsOf = Object.fromEntries(
+    strategies.map((strategy) => [
+      strategy,
+      configLlms(parseRunConfig({ ...overrides, dataset, strategy, annotator: { kind: "oracle" }, stopping: { maxRounds: 1 } })),
+    ]),
+  );
+  const all = Object.values(llmsOf).flat();
+  await checkConfigLlms(all);
+  const holdOut = benchHoldsOut(annotatorsHaveLlm, all, overrides);
+  return { llmsOf, holdOut, simulation: { ...(overrides.simulation as object | undefined), holdOut: holdOut ? "always" : "auto" } };
+}
+
+/** A cell's LLMs as results name them, and whether everything in it is simulated. */
+export function cellLlms(
+  annotator: { readonly simulated: boolean; readonly llmName?: string },
+  llms: readonly ConfigLlm[],
+): { simulated: boolean; llm?: string } {
+  const llm = [annotator.llmName, configLlmsName(llms)].filter(Boolean).join("; ");
+  return { simulated: annotator.simulated && llms.every((role) => role.llm.provider === "simulated"), ...(llm ? { llm } : {}) };
 }

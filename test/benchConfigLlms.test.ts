@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { benchHoldsOut, checkConfigLlms, configLlms, configLlmsName } from "../evals/configLlms.js";
+import { benchHoldsOut, cellLlms, checkConfigLlms, configLlms, configLlmsName } from "../evals/configLlms.js";
 import { llmRoles, parseRunConfig, type RunConfigInput } from "../runtime/config/runConfig.js";
 import { ConfigError } from "../tools/errors.js";
 import { fixtureConfig } from "./helpers/fixtures.js";
@@ -39,7 +39,16 @@ describe("the LLMs --config gives benchmark cells beside the annotator's", () =>
     // The committee's two gpt-4o-mini members (one at a temperature) are one name.
     expect(configLlmsName(configLlms(config({ strategy: "cot-qbc" })))).toBe("committee: simulated gpt-4o-mini, simulated gpt-4.1-mini");
     const file = writeFile(tempDir(), "tiny-model.Q8_0.gguf", "not read here");
-    expect(configLlmsName(configLlms(config({ generation: { llm: { provider: "llama-cpp", model: file } } })))).toBe("generation: tiny-model.Q8_0");
+    const local = configLlms(config({ generation: { llm: { provider: "llama-cpp", model: file } } }));
+    expect(configLlmsName(local)).toBe("generation: tiny-model.Q8_0");
+    // A cell is simulated only when its annotator and every other LLM in it are; the annotator's LLM is named first.
+    expect(cellLlms({ simulated: true }, [])).toEqual({ simulated: true });
+    expect(cellLlms({ simulated: true }, configLlms(config({ generation: {} })))).toEqual({ simulated: true, llm: "generation: simulated gpt-4o-mini" });
+    expect(cellLlms({ simulated: true }, local)).toEqual({ simulated: false, llm: "generation: tiny-model.Q8_0" });
+    expect(cellLlms({ simulated: false, llmName: "SmolLM2-135M-Instruct Q4_1" }, configLlms(config({ generation: {} })))).toEqual({
+      simulated: false,
+      llm: "SmolLM2-135M-Instruct Q4_1; generation: simulated gpt-4o-mini",
+    });
   });
 
   it("holds the simulator's reservoir out of every cell's pool when a role is the simulator, an annotator has an LLM, or --config asks", () => {
