@@ -173,32 +173,27 @@ async function main(options: Options): Promise<void> {
   const cells = planCells(options.datasets, options.strategies, options.models, options.annotators, options.seeds);
   const jobs: CellJob[] = cells
     .filter((cell) => !complete.has(cellKey(cell, tag)))
-    .map((cell) => {
-      return {
-        key: cellKey(cell, tag),
-        protocol: tag,
-        cell,
-        ...cellLlms(annotators[cell.annotator], llmsOf[cell.strategy]),
-        config: parseRunConfig({
-          ...overrides,
-          dataset: specs[cell.dataset],
-          strategy: cell.strategy,
-          model: { ...(overrides.model as object), kind: cell.model ?? DEFAULT_MODEL },
-          initial: { ids: initialIds[cell.dataset][cell.seed] },
-          batchSize: protocol.batchSize,
-          seed: cell.seed,
-          annotator: withOverrides(annotators[cell.annotator].config(protocol), overrides.annotator),
-          // The bandit's validation slice is labeled with the initial batch: "auto" gets no more labels than the others.
-          stopping: {
-            maxRounds: protocol.rounds,
-            ...(cell.strategy === AUTO ? { maxLabels: protocol.initialSize + protocol.rounds * protocol.batchSize } : {}),
-          },
-          simulation,
-          // Each cell pays for its own calls: a shared cache would make later cells look free.
-          llmCache: "off",
-        }),
-      };
-    });
+    .map((cell) => ({
+      key: cellKey(cell, tag),
+      protocol: tag,
+      cell,
+      ...cellLlms(annotators[cell.annotator], llmsOf[cell.strategy]),
+      config: parseRunConfig({
+        ...overrides,
+        dataset: specs[cell.dataset],
+        strategy: cell.strategy,
+        model: { ...(overrides.model as object), kind: cell.model ?? DEFAULT_MODEL },
+        initial: { ids: initialIds[cell.dataset][cell.seed] },
+        batchSize: protocol.batchSize,
+        seed: cell.seed,
+        annotator: withOverrides(annotators[cell.annotator].config(protocol), overrides.annotator),
+        // The bandit's validation slice is labeled with the initial batch: "auto" gets no more labels than the others.
+        stopping: { maxRounds: protocol.rounds, ...(cell.strategy === AUTO ? { maxLabels: protocol.initialSize + protocol.rounds * protocol.batchSize } : {}) },
+        simulation,
+        // Each cell pays for its own calls: a shared cache would make later cells look free.
+        llmCache: "off",
+      }),
+    }));
   process.stderr.write(`${cells.length} cells: ${cells.length - jobs.length} already done, ${jobs.length} to run on ${options.workers} workers\n`);
 
   const failures: string[] = [];
