@@ -179,7 +179,7 @@ def minilm_gguf(out_dir: Path, st_dir: Path) -> Path:
     return target
 
 
-def reference_vectors(st_dir: Path, out: Path) -> Path:
+def reference_vectors(st_dir: Path, out: Path, sentences: list[str] = REFERENCE_SENTENCES) -> Path:
     """sentence-transformers' all-MiniLM-L6-v2 pipeline in numpy, from the fp32 weights."""
     import numpy as np
     from safetensors.numpy import load_file
@@ -226,9 +226,9 @@ def reference_vectors(st_dir: Path, out: Path) -> Path:
         pooled = x.mean(0)
         return pooled / np.linalg.norm(pooled)
 
-    vectors = [[round(float(v), 7) for v in embed(s)] for s in REFERENCE_SENTENCES]
+    vectors = [[round(float(v), 7) for v in embed(s)] for s in sentences]
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({"model": "sentence-transformers/all-MiniLM-L6-v2", "how": "numpy, fp32 safetensors, mean pooling, L2-normalized", "sentences": REFERENCE_SENTENCES, "vectors": vectors}) + "\n")
+    out.write_text(json.dumps({"model": "sentence-transformers/all-MiniLM-L6-v2", "how": "numpy, fp32 safetensors, mean pooling, L2-normalized", "sentences": sentences, "vectors": vectors}) + "\n")
     return out
 
 

@@ -29,11 +29,12 @@ export function getEmbeddings(name: string): EmbeddingsInterface {
 }
 
 /**
- * What names an installed model's weights beyond its name (the package and file size), so cached
- * vectors are not reused after the install script brings other weights; nothing for a registered
- * Embeddings, whose name is the whole key (rename it when the model changes).
+ * What names an installed model's weights beyond its name (the package and file size) and the way
+ * its vectors are computed, so cached vectors are not reused after the install script brings other
+ * weights or the computation changes; nothing for a registered Embeddings, whose name is the whole
+ * key (rename it when the model changes).
  */
-export function embeddingsIdentity(name: string): { readonly weights?: string } {
+export function embeddingsIdentity(name: string): { readonly weights?: string; readonly computed?: number } {
   return registry.has(name) ? {} : installedEmbeddingWeights(name);
 }
 

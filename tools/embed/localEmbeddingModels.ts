@@ -1,6 +1,6 @@
 import { ConfigError } from "../errors.js";
 import { INSTALL_MODELS_SCRIPT, readModelManifest } from "../localModels/manifest.js";
-import { LocalEmbeddings } from "./localEmbeddings.js";
+import { LOCAL_EMBEDDINGS_VERSION, LocalEmbeddings } from "./localEmbeddings.js";
 
 const loaded = new Map<string, LocalEmbeddings>();
 
@@ -34,8 +34,11 @@ export function installedEmbeddingNames(): string[] {
   return manifest ? Object.entries(manifest.models).flatMap(([name, entry]) => (entry.kind === "embedding" && entry.format === "gguf" ? [name] : [])) : [];
 }
 
-/** The weights an installed model's name stands for (package and size), or nothing when it is not installed. */
-export function installedEmbeddingWeights(name: string): { readonly weights?: string } {
+/**
+ * The weights an installed model's name stands for (package and size) and how its vectors are
+ * computed (LOCAL_EMBEDDINGS_VERSION), or nothing when it is not installed.
+ */
+export function installedEmbeddingWeights(name: string): { readonly weights?: string; readonly computed?: number } {
   const entry = readModelManifest()?.models[name];
-  return entry ? { weights: `${entry.package}|${entry.quantization}|${entry.bytes}` } : {};
+  return entry ? { weights: `${entry.package}|${entry.quantization}|${entry.bytes}`, computed: LOCAL_EMBEDDINGS_VERSION } : {};
 }

@@ -1,14 +1,23 @@
 import { createHash } from "node:crypto";
 import { createReadStream, statSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { Embeddings, type EmbeddingsParams } from "@langchain/core/embeddings";
-import type { LlamaEmbeddingContext, LlamaModel, Token } from "node-llama-cpp";
 import { cacheDir } from "../cacheDir.js";
-import { loadedModel, resolveModelReference } from "../localModels/nodeLlamaCpp.js";
+import { resolveModelReference } from "../localModels/nodeLlamaCpp.js";
 import { readVectorFile, writeVectorFile } from "../pool/vectorFile.js";
+import { LlamaEmbeddingPool } from "./llamaEmbeddingPool.js";
 
-/** Bump when the way vectors are computed changes, so stale cache files are not reused. */
-const LOCAL_EMBEDDINGS_VERSION = 1;
+/**
+ * Bump when the way vectors are computed changes, so stale cache files are not reused (it is part of
+ * the chunk keys here and of the pool-vector keys through embeddingsIdentity). 2: plain attention
+ * below 64 tokens (llamaEmbeddingPool.ts), where 1 used flash attention for every text; the vectors
+ * agree to cosine 0.9999995 and are as close to sentence-transformers'.
+ */
+export const LOCAL_EMBEDDINGS_VERSION = 2;
+
+/** Contexts by default: one per core (each runs one thread), at most this many. */
+const MAX_DEFAULT_CONCURRENCY = 8;
 
 export interface EmbeddingProgress {
   readonly done: number;
@@ -25,9 +34,15 @@ export interface LocalEmbeddingsFields extends EmbeddingsParams {
    * sentence-transformers cuts at the model's max_seq_length (256 for all-MiniLM-L6-v2).
    */
   readonly maxTokens?: number;
-  /** CPU threads per context (default 1: see LlamaCppRunOptions.threads on busy machines). */
+  /**
+   * CPU threads per context (default 1). More than one spins on a busy machine: two threads in one
+   * context embedded 4 trec6 questions a second at a load of 7 where one thread did 57.
+   */
   readonly threads?: number;
-  /** Contexts embedding in parallel (default 1; 2 on an idle 2-core machine with threads 1). */
+  /**
+   * Contexts embedding in parallel, each on its own thread (default: one per core, at most 8). They
+   * double the rate on an idle 2-core machine; on a busy one the cores' share is the limit.
+   */
   readonly concurrency?: number;
   /** Where vectors are cached by model and content; default `<cacheDir>/embeddings`; null: no cache. */
   readonly cacheDir?: string | null;
@@ -40,7 +55,7 @@ export interface LocalEmbeddingsFields extends EmbeddingsParams {
 /**
  * Sentence embeddings in-process from a local GGUF file through node-llama-cpp (llama.cpp's BERT),
  * offline: L2-normalized mean-pooled vectors, the same as sentence-transformers gives for the same
- * weights (within cosine 0.9999 for all-MiniLM-L6-v2 in F16; see test/localEmbeddings.test.ts).
+ * weights (within cosine 0.9999 for all-MiniLM-L6-v2 in F16; see test/realModels/localEmbeddings.test.ts).
  *
  * Vectors are cached on disk in chunks keyed by the model file's content and the chunk's texts, as
  * raw float32 rows (tools/pool/vectorFile.ts): a long pass that is cut short resumes at the first
@@ -48,7 +63,7 @@ export interface LocalEmbeddingsFields extends EmbeddingsParams {
  */
 export class LocalEmbeddings extends Embeddings {
   private readonly fields: LocalEmbeddingsFields;
-  private contexts: Promise<{ model: LlamaModel; contexts: LlamaEmbeddingContext[]; key: string }> | null = null;
+  private loaded: Promise<{ pool: LlamaEmbeddingPool; key: string }> | null = null;
 
   constructor(fields: LocalEmbeddingsFields) {
     super(fields);
@@ -66,8 +81,8 @@ export class LocalEmbeddings extends Embeddings {
 
   /** Row-major unit vectors for `texts`, with progress after each chunk. */
   async embedToFloat32(texts: readonly string[], onProgress = this.fields.onProgress): Promise<{ data: Float32Array; dim: number }> {
-    const { model, contexts, key } = await this.load();
-    const dim = model.embeddingVectorSize;
+    const { pool, key } = await this.load();
+    const dim = pool.model.embeddingVectorSize;
     const data = new Float32Array(texts.length * dim);
     const chunkSize = this.fields.chunkSize ?? 256;
     const dir = this.fields.cacheDir === null ? null : (this.fields.cacheDir ?? join(cacheDir(), "embeddings"));
@@ -81,7 +96,9 @@ export class LocalEmbeddings extends Embeddings {
         data.set(hit, start * dim);
         cached += chunk.length;
       } else {
-        const vectors = await this.compute(model, contexts, chunk, dim);
+        const vectors = await pool.embed(chunk.map((text) => pool.tokens(text))).catch((error: Error) => {
+          throw new Error(`${this.fields.model}: ${error.message}`, { cause: error });
+        });
         if (path) writeVectorFile(path, vectors);
         data.set(vectors, start * dim);
       }
@@ -91,54 +108,26 @@ export class LocalEmbeddings extends Embeddings {
     return { data, dim };
   }
 
-  /** Embeds a chunk over the contexts, each taking the next text when it is free. */
-  private async compute(model: LlamaModel, contexts: LlamaEmbeddingContext[], texts: readonly string[], dim: number): Promise<Float32Array> {
-    const out = new Float32Array(texts.length * dim);
-    const maxTokens = this.fields.maxTokens ?? 256;
-    let next = 0;
-    await Promise.all(
-      contexts.map(async (context) => {
-        while (next < texts.length) {
-          const i = next++;
-          // An empty text is [CLS][SEP], as sentence-transformers embeds it (node-llama-cpp would return no vector).
-          const tokens: Token[] = [model.tokens.bos ?? (0 as Token), ...model.tokenize(texts[i]).slice(0, Math.max(0, maxTokens - 2))];
-          const vector = (await context.getEmbeddingFor(tokens)).vector;
-          if (vector.length !== dim) throw new Error(`${this.fields.model}: ${vector.length}-dimensional vector, expected ${dim}`);
-          let norm = 0;
-          for (const v of vector) norm += v * v;
-          norm = Math.sqrt(norm) || 1;
-          for (let d = 0; d < dim; d++) out[i * dim + d] = vector[d] / norm;
-        }
-      }),
-    );
-    return out;
-  }
-
-  private load(): Promise<{ model: LlamaModel; contexts: LlamaEmbeddingContext[]; key: string }> {
-    this.contexts ??= (async () => {
+  private load(): Promise<{ pool: LlamaEmbeddingPool; key: string }> {
+    this.loaded ??= (async () => {
       const path = await resolveModelReference(this.fields.model);
-      const model = await loadedModel(path);
-      if (!model.tokens.bos) throw new Error(`${path}: not a sentence-embedding model (no [CLS] token)`);
       const maxTokens = this.fields.maxTokens ?? 256;
-      const contexts = await Promise.all(
-        // node-llama-cpp wants the context strictly longer than the input; a BERT batch holds a whole text.
-        Array.from({ length: this.fields.concurrency ?? 1 }, () =>
-          model.createEmbeddingContext({ contextSize: maxTokens + 1, batchSize: maxTokens + 1, threads: this.fields.threads ?? 1 }),
-        ),
-      );
-      return { model, contexts, key: JSON.stringify([LOCAL_EMBEDDINGS_VERSION, await fileDigest(path), maxTokens]) };
+      const concurrency = this.fields.concurrency ?? Math.min(availableParallelism(), MAX_DEFAULT_CONCURRENCY);
+      const pool = await LlamaEmbeddingPool.open(path, { maxTokens, concurrency, threads: this.fields.threads ?? 1 });
+      if (!pool.model.tokens.bos) throw new Error(`${path}: not a sentence-embedding model (no [CLS] token)`);
+      return { pool, key: JSON.stringify([LOCAL_EMBEDDINGS_VERSION, await fileDigest(path), maxTokens]) };
     })().catch((error: unknown) => {
-      this.contexts = null;
+      this.loaded = null;
       throw error;
     });
-    return this.contexts;
+    return this.loaded;
   }
 
   /** Frees the contexts (the model stays loaded for other users of the file). */
   async dispose(): Promise<void> {
-    const loaded = await this.contexts?.catch(() => null);
-    this.contexts = null;
-    await Promise.all(loaded?.contexts.map((context) => context.dispose()) ?? []);
+    const loaded = await this.loaded?.catch(() => null);
+    this.loaded = null;
+    await loaded?.pool.dispose();
   }
 }
 

@@ -67,18 +67,28 @@ export async function resolveModelReference(reference: string, directory?: strin
 
 const models = new Map<string, Promise<LlamaModel>>();
 
+export interface LoadedModelOptions {
+  /**
+   * Flash attention in the contexts made from this model (node-llama-cpp's `defaultContextFlashAttention`;
+   * default "auto"). A file loaded with two settings is mapped twice and shares its pages.
+   */
+  readonly flashAttention?: boolean | "auto";
+}
+
 /**
- * One loaded model per file per process: loading takes seconds and the weights are mapped into
- * memory once; contexts (the per-call state) are made from it by the callers. A failed load is
- * forgotten, so a fixed file can be loaded by the next caller.
+ * One loaded model per file (and flash-attention setting) per process: loading takes seconds and
+ * the weights are mapped into memory once; contexts (the per-call state) are made from it by the
+ * callers. A failed load is forgotten, so a fixed file can be loaded by the next caller.
  */
-export async function loadedModel(reference: string, directory?: string): Promise<LlamaModel> {
+export async function loadedModel(reference: string, directory?: string, options: LoadedModelOptions = {}): Promise<LlamaModel> {
   const path = await resolveModelReference(reference, directory);
-  let model = models.get(path);
+  const flashAttention = options.flashAttention ?? "auto";
+  const key = flashAttention === "auto" ? path : `${path}\u0000flashAttention=${flashAttention}`;
+  let model = models.get(key);
   if (!model) {
-    model = llamaRuntime().then((llama) => llama.loadModel({ modelPath: path }));
-    models.set(path, model);
-    model.catch(() => models.delete(path));
+    model = llamaRuntime().then((llama) => llama.loadModel({ modelPath: path, defaultContextFlashAttention: flashAttention }));
+    models.set(key, model);
+    model.catch(() => models.delete(key));
   }
   return model;
 }
