@@ -1,7 +1,8 @@
 /**
  * Throughput of the in-process sentence embeddings (`npm run bench:embed`, after
- * scripts/install-models.sh): all-MiniLM-L6-v2 (GGUF F16) through LocalEmbeddings, on the first
- * `--texts` training texts of each dataset, with 1 and 2 contexts of one thread each, no cache.
+ * scripts/install-models.sh): all-MiniLM-L6-v2 through LocalEmbeddings (GGUF F16, the default, and
+ * the opt-in Q8_0), on the first `--texts` training texts of each dataset, with 1 and 2 contexts of
+ * one thread each, no cache.
  * Prints texts per second (wall) beside texts per CPU-second (the process's user + system time,
  * every thread counted): on a shared machine the first depends on the load, which is printed too,
  * the second much less. When `@huggingface/transformers` is installed (not a dependency:
@@ -27,20 +28,35 @@ const program = new Command()
   .description("texts per second of the in-process sentence embeddings")
   .option("--datasets <list>", "datasets whose training texts are embedded", "trec6,ag_news")
   .option("--texts <n>", "texts per dataset (the first of the training split)", positiveInteger, 1000)
+  .option("--models <list>", "installed GGUF embedding models", `${LOCAL_MODELS.minilmGguf},${LOCAL_MODELS.minilmQ8Gguf}`)
   .option("--concurrency <list>", "contexts in parallel, one thread each", positiveIntegers, [1, 2])
   .option("--threads <n>", "CPU threads per context", positiveInteger, 1)
   .option("--onnx-batch <n>", "texts per ONNX Runtime call", positiveInteger, 32)
   .option("--data-dir <dir>", "folder of datasets", "../shared/datasets")
   .option("--out <file>", "JSON results", "results/embed-speed.json")
   .parse();
-const options = program.opts<{ datasets: string; texts: number; concurrency: number[]; threads: number; onnxBatch: number; dataDir: string; out: string }>();
+const options = program.opts<{
+  datasets: string;
+  texts: number;
+  models: string;
+  concurrency: number[];
+  threads: number;
+  onnxBatch: number;
+  dataDir: string;
+  out: string;
+}>();
 
 const manifest = readModelManifest();
 if (!manifest) {
   console.error(`no local models: run ${INSTALL_MODELS_SCRIPT} first`);
   process.exit(2);
 }
-const gguf = localModel(LOCAL_MODELS.minilmGguf);
+const ggufModels = options.models.split(",").map((name) => {
+  const entry = manifest.models[name];
+  if (!entry || entry.kind !== "embedding" || entry.format !== "gguf")
+    throw new Error(`--models: "${name}" is not an installed GGUF embedding model (rerun ${INSTALL_MODELS_SCRIPT})`);
+  return { name, ...entry };
+});
 const references = [
   JSON.parse(readFileSync(manifest.references["all-minilm-l6-v2"], "utf8")),
   JSON.parse(readFileSync(new URL("../test/fixtures/all-MiniLM-L6-v2.long.json", import.meta.url), "utf8")),
@@ -99,13 +115,15 @@ const onnx = await onnxEmbedder(localModel(LOCAL_MODELS.minilmOnnx).path, option
 for (const name of options.datasets.split(",")) {
   const dataset = await loadDataset(benchDatasetSpec(name, options.dataDir));
   const texts = dataset.train.slice(0, options.texts).map((item) => item.text);
-  for (const concurrency of options.concurrency) {
-    const embeddings = new LocalEmbeddings({ model: gguf.path, concurrency, threads: options.threads, cacheDir: null });
-    const cosine = await minCosine(async (batch) => (await embeddings.embedToFloat32(batch)).data);
-    const speed = await timed(() => embeddings.embedToFloat32(texts), texts.length);
-    const runtime = `node-llama-cpp, GGUF ${gguf.quantization}, ${concurrency} context(s) × ${options.threads} thread(s)`;
-    push({ dataset: name, runtime, contexts: concurrency, texts: texts.length, ...speed, minCosine: cosine });
-    await embeddings.dispose();
+  for (const gguf of ggufModels) {
+    for (const concurrency of options.concurrency) {
+      const embeddings = new LocalEmbeddings({ model: gguf.path, concurrency, threads: options.threads, cacheDir: null });
+      const cosine = await minCosine(async (batch) => (await embeddings.embedToFloat32(batch)).data);
+      const speed = await timed(() => embeddings.embedToFloat32(texts), texts.length);
+      const runtime = `node-llama-cpp, ${gguf.name} (GGUF ${gguf.quantization}), ${concurrency} context(s) × ${options.threads} thread(s)`;
+      push({ dataset: name, runtime, contexts: concurrency, texts: texts.length, ...speed, minCosine: cosine });
+      await embeddings.dispose();
+    }
   }
   if (onnx) {
     const embed = (batch: string[]) => onnx.embed(batch, options.onnxBatch);
@@ -119,5 +137,5 @@ for (const name of options.datasets.split(",")) {
 console.log(table.toString());
 if (!onnx) console.log("transformers.js not installed: no ONNX row (ONNXRUNTIME_NODE_INSTALL_CUDA=skip npm i --no-save @huggingface/transformers)");
 mkdirSync(dirname(options.out), { recursive: true });
-writeFileSync(options.out, `${JSON.stringify({ model: gguf.model, rows }, null, 2)}\n`);
+writeFileSync(options.out, `${JSON.stringify({ rows }, null, 2)}\n`);
 console.log(`written: ${options.out}`);

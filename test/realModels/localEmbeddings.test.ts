@@ -109,6 +109,20 @@ if (missing) {
       expect(other).toEqual([{ done: 1, total: 1, cached: 0 }]);
     });
 
+    const q8 = readModelManifest()!.models[LOCAL_MODELS.minilmQ8Gguf];
+    it.skipIf(!q8)(
+      `${q8 ? "" : `(skipped: ${LOCAL_MODELS.minilmQ8Gguf} not installed, rerun scripts/install-models.sh) `}the opt-in Q8_0 model stays within cosine 0.998 of sentence-transformers, on short and long texts`,
+      async () => {
+        const references = [readModelManifest()!.references["all-minilm-l6-v2"], new URL("../fixtures/all-MiniLM-L6-v2.long.json", import.meta.url)].map(
+          (path) => JSON.parse(readFileSync(path, "utf8")) as { sentences: string[]; vectors: number[][] },
+        );
+        const sentences = references.flatMap((r) => r.sentences);
+        const expected = references.flatMap((r) => r.vectors);
+        const vectors = await embeddings({ model: q8!.path }).embedDocuments(sentences);
+        expected.forEach((reference, i) => expect(dot(vectors[i], reference), JSON.stringify(sentences[i])).toBeGreaterThan(0.998));
+      },
+    );
+
     it("cut long texts at 256 word pieces as sentence-transformers does, and embed the empty text", async () => {
       const long = "word ".repeat(600);
       const [cut, cutAgain, empty] = await embeddings().embedDocuments([long, `${long} and a different ending past the cut`, ""]);
