@@ -53,7 +53,7 @@ if (!manifest) {
 }
 const ggufModels = options.models.split(",").map((name) => {
   const entry = manifest.models[name];
-  if (!entry || entry.kind !== "embedding" || entry.format !== "gguf")
+  if (entry?.kind !== "embedding" || entry.format !== "gguf")
     throw new Error(`--models: "${name}" is not an installed GGUF embedding model (rerun ${INSTALL_MODELS_SCRIPT})`);
   return { name, ...entry };
 });
