@@ -1,8 +1,8 @@
 /**
  * Throughput of the in-process sentence embeddings (`npm run bench:embed`, after
  * scripts/install-models.sh): all-MiniLM-L6-v2 through LocalEmbeddings (GGUF F16, the default, and
- * the opt-in Q8_0), on the first `--texts` training texts of each dataset, with 1 and 2 contexts of
- * one thread each, no cache.
+ * the opt-in Q8_0), on the first `--texts` training texts of each dataset, with 1, 2 and 4 contexts
+ * of one thread each (4 is the default on 2 cores), no cache.
  * Prints texts per second (wall) beside texts per CPU-second (the process's user + system time,
  * every thread counted): on a shared machine the first depends on the load, which is printed too,
  * the second much less. When `@huggingface/transformers` is installed (not a dependency:
@@ -29,7 +29,7 @@ const program = new Command()
   .option("--datasets <list>", "datasets whose training texts are embedded", "trec6,ag_news")
   .option("--texts <n>", "texts per dataset (the first of the training split)", positiveInteger, 1000)
   .option("--models <list>", "installed GGUF embedding models", `${LOCAL_MODELS.minilmGguf},${LOCAL_MODELS.minilmQ8Gguf}`)
-  .option("--concurrency <list>", "contexts in parallel, one thread each", positiveIntegers, [1, 2])
+  .option("--concurrency <list>", "contexts in parallel, one thread each", positiveIntegers, [1, 2, 4])
   .option("--threads <n>", "CPU threads per context", positiveInteger, 1)
   .option("--onnx-batch <n>", "texts per ONNX Runtime call", positiveInteger, 32)
   .option("--data-dir <dir>", "folder of datasets", "../shared/datasets")
