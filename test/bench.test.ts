@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ResultRowSchema } from "../evals/results.js";
+import { scriptCommand } from "./helpers/cli.js";
 import { FIXTURE_TEST, FIXTURE_TRAIN } from "./helpers/fixtures.js";
 import { tempDir, writeFile } from "./helpers/tmp.js";
 
@@ -23,10 +24,12 @@ function run(command: string, args: string[], env: Record<string, string>): Prom
 const npm = (args: string[], env: Record<string, string> = {}) => run("npm", args, env);
 
 /**
- * evals/bench.ts as `npm run bench` runs it, without npm's and the tsx wrapper's start (two more
- * Node processes, half a second a run): for the cases that are about the benchmark's own output.
+ * evals/bench.ts, the script `npm run bench` runs, without npm, the tsx wrapper and tsx's module
+ * hooks (compiled for the test run: test/helpers/compiledSources.ts): for the cases that are about
+ * the benchmark's own output.
  */
-const bench = (args: string[], env: Record<string, string> = {}) => run(process.execPath, ["--import", "tsx", "evals/bench.ts", ...args], env);
+const BENCH = scriptCommand("evals/bench.ts");
+const bench = (args: string[], env: Record<string, string> = {}) => run(BENCH[0], [...BENCH.slice(1), ...args], env);
 
 describe("npm run bench:quick", () => {
   it("writes complete, well-formed results, summary, report and plots, and never re-runs a finished cell", async () => {

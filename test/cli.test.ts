@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "vitest";
-import { cli } from "./helpers/cli.js";
+import { CLI_FROM_SOURCES, cli } from "./helpers/cli.js";
 import { FIXTURE_TRAIN, FIXTURE_DATA } from "./helpers/fixtures.js";
 import { tempDir, writeFile } from "./helpers/tmp.js";
 
@@ -10,7 +10,8 @@ import { tempDir, writeFile } from "./helpers/tmp.js";
 describe.concurrent("activegraph run", () => {
   it("runs a loop, prints the learning curve and writes the result and the labels", async ({ expect }) => {
     const out = join(tempDir(), "out");
-    const result = await cli(["run", ...FIXTURE_DATA, "--max-labels", "30", "--out", out, "--thread", "t1"]);
+    // From the sources under tsx, as `npm run activegraph` runs it (the other tests start the compiled copy).
+    const result = await cli(["run", ...FIXTURE_DATA, "--max-labels", "30", "--out", out, "--thread", "t1"], {}, undefined, CLI_FROM_SOURCES);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/round.*labels.*USD.*accuracy/);
     expect(result.stdout).toContain("stopped: reached 30 labels (limit 30)");
