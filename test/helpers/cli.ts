@@ -15,13 +15,17 @@ export const CLI_FROM_SOURCES: readonly string[] = [...NODE_TSX, CLI_ENTRY];
 
 const compiled = inject("compiledSources");
 /**
- * The command that runs a script of the repository (`bin/activegraph.ts`, `evals/bench.ts`) in a
- * test: its compiled copy under plain Node, a second of CPU less a start than tsx
- * (test/helpers/compiledSources.ts, which says what the copy holds); the source under tsx when the
- * test run made no copy.
+ * The compiled copy of a module of the repository (`bin/activegraph.ts` → …/bin/activegraph.js),
+ * which plain Node runs a second of CPU faster than tsx the source (test/helpers/compiledSources.ts,
+ * which says what the copy holds); undefined when the test run made no copy.
  */
+export function compiledPath(source: string): string | undefined {
+  return compiled ? join(compiled, source.replace(/\.ts$/, ".js")) : undefined;
+}
+/** The command that runs a script of the repository in a test: its compiled copy, else the source under tsx. */
 export function scriptCommand(source: string): readonly string[] {
-  return compiled ? [process.execPath, join(compiled, source.replace(/\.ts$/, ".js"))] : [...NODE_TSX, join(ROOT, source)];
+  const path = compiledPath(source);
+  return path ? [process.execPath, path] : [...NODE_TSX, join(ROOT, source)];
 }
 /** The CLI as the tests start it. */
 export const CLI = scriptCommand("bin/activegraph.ts");
