@@ -55,9 +55,10 @@ function alive(pid: number): boolean {
 }
 
 /**
- * The package's folders (tsconfig.build.json) and the benchmarks', without test files and the page's
- * sources. Only TypeScript is copied (and the page, linked): a module that reads a file beside it
- * (the crash harness's fixtures, the peer's Python script) runs from its sources.
+ * The package's folders (tsconfig.build.json), the benchmarks' and the tests' helpers (scripts some
+ * tests run as processes), without test files and the page's sources. Only TypeScript is copied
+ * (and the page, linked): a module that reads a file beside it (the crash harness's fixtures, the
+ * peer's Python script) runs from its sources.
  */
 function sources(): string[] {
   const { include } = JSON.parse(readFileSync(join(ROOT, "tsconfig.build.json"), "utf8")) as { include: string[] };
@@ -70,7 +71,7 @@ function sources(): string[] {
       } else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".test.ts") && !entry.name.endsWith(".d.ts")) files.push(path);
     }
   };
-  for (const dir of [...include, "evals"]) walk(dir);
+  for (const dir of [...include, "evals", join("test", "helpers")]) walk(dir);
   return files;
 }
 
