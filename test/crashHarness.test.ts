@@ -2,13 +2,8 @@ import { describe, expect, it } from "vitest";
 import { totals } from "../evals/crash/crashReport.js";
 import { runCrashHarness } from "../evals/crash/harness.js";
 import { SCENARIOS } from "../evals/crash/scenarios.js";
-import { compiledPath } from "./helpers/cli.js";
+import { CRASH_CHILD } from "./helpers/cli.js";
 import { tempDir } from "./helpers/tmp.js";
-
-/** The children compiled (test/helpers/compiledSources.ts) when the test run made the copy: the CLI and its kill switch. */
-const cli = compiledPath("bin/activegraph.ts");
-const killSwitch = compiledPath("evals/crash/killSwitch.ts");
-const launch = cli && killSwitch ? ["--import", killSwitch, cli] : undefined;
 
 /**
  * The short version of `npm run bench:crash`: at least ten SIGKILLs of `activegraph run` on SQLite,
@@ -26,7 +21,7 @@ describe("the crash harness, short", () => {
       parallel: 2,
       seed: 3,
       workDir: tempDir("activegraph-crash-"),
-      launch,
+      launch: CRASH_CHILD,
     });
     const t = totals(outcomes);
     expect(outcomes.flatMap((o) => o.problems)).toEqual([]);

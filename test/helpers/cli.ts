@@ -29,6 +29,10 @@ export function scriptCommand(source: string): readonly string[] {
 }
 /** The CLI as the tests start it. */
 export const CLI = scriptCommand("bin/activegraph.ts");
+/** The crash harness's children (evals/crash/runChild.ts `launch`): the CLI and its kill switch, compiled; undefined (from the sources) without the copy. */
+export const CRASH_CHILD: readonly string[] | undefined = compiled
+  ? ["--import", compiledPath("evals/crash/killSwitch.ts")!, compiledPath("bin/activegraph.ts")!]
+  : undefined;
 
 export interface CliResult {
   code: number | null;
