@@ -12,5 +12,7 @@ export default defineConfig({
     hookTimeout: 240_000,
     // Two cores on CI: one worker per core.
     maxWorkers: 2,
+    // The CLI the tests start, compiled once a run (see the file).
+    globalSetup: ["test/helpers/compiledSources.ts"],
   },
 });

@@ -3,19 +3,33 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ResultRowSchema } from "../evals/results.js";
+import { scriptCommand } from "./helpers/cli.js";
 import { FIXTURE_TEST, FIXTURE_TRAIN } from "./helpers/fixtures.js";
 import { tempDir, writeFile } from "./helpers/tmp.js";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 
-function npm(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stderr: string }> {
+type Run = { code: number | null; stderr: string };
+
+function run(command: string, args: string[], env: Record<string, string>): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn("npm", args, { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, ...env } });
+    const child = spawn(command, args, { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, ...env } });
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     child.on("exit", (code) => resolve({ code, stderr }));
   });
 }
+
+/** `npm run …`, as a user types it. */
+const npm = (args: string[], env: Record<string, string> = {}) => run("npm", args, env);
+
+/**
+ * evals/bench.ts, the script `npm run bench` runs, without npm, the tsx wrapper and tsx's module
+ * hooks (compiled for the test run: test/helpers/compiledSources.ts): for the cases that are about
+ * the benchmark's own output.
+ */
+const BENCH = scriptCommand("evals/bench.ts");
+const bench = (args: string[], env: Record<string, string> = {}) => run(BENCH[0], [...BENCH.slice(1), ...args], env);
 
 describe("npm run bench:quick", () => {
   it("writes complete, well-formed results, summary, report and plots, and never re-runs a finished cell", async () => {
@@ -101,14 +115,22 @@ describe("npm run bench:quick", () => {
       // A known model that is not installed (an empty models folder): the line names the install script.
       [["--datasets", "spamassassin", "--annotators", "llm@smollm2"], /"smollm2-135m-instruct" is not installed \(run scripts\/install-models\.sh\)/],
     ];
-    for (const [args, message] of cases) {
-      const out = join(dir, "out");
-      const result = await npm(["run", "bench", "--", "--data-dir", dir, "--out", out, ...args], { ACTIVEGRAPH_MODELS_DIR: join(dir, "no-models") });
-      expect(result.code).toBe(2);
-      // One line says what is wrong (npm's own lines about the exit code follow it).
+    // The first case through npm, as a user runs it (npm passes the exit code on and adds lines of
+    // its own after the benchmark's); the others straight, all at once: each is a process of its own.
+    const env = { ACTIVEGRAPH_MODELS_DIR: join(dir, "no-models") };
+    const results = await Promise.all(
+      cases.map(([args], i) => {
+        const flags = ["--data-dir", dir, "--out", join(dir, `out-${i}`), ...args];
+        return i === 0 ? npm(["run", "bench", "--", ...flags], env) : bench(flags, env);
+      }),
+    );
+    for (const [i, [args, message]] of cases.entries()) {
+      const result = results[i];
+      expect(result.code, args.join(" ")).toBe(2);
+      // One line says what is wrong.
       expect(result.stderr.split("\n").filter((line) => line.startsWith("bench: "))).toHaveLength(1);
       expect(result.stderr).toMatch(message);
-      expect(existsSync(join(out, "results.jsonl"))).toBe(false);
+      expect(existsSync(join(dir, `out-${i}`, "results.jsonl"))).toBe(false);
     }
   });
 });

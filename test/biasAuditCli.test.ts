@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, it } from "vitest";
 import { cli } from "./helpers/cli.js";
 import { FIXTURE_DATA } from "./helpers/fixtures.js";
 import { tempDir } from "./helpers/tmp.js";
@@ -11,8 +11,10 @@ const rowsOf = (out: string, thread: string) =>
     .split("\n")
     .map((line) => JSON.parse(line) as { id: string; source: string; reviewReason?: string; costUsd: number });
 
-describe("activegraph run: the bias audit (CAL) from the command line", () => {
-  it("audits every two query rounds, people (gold) relabel what it flags at its fee, and the final line counts items", async () => {
+// Every test here runs the CLI in processes of its own, on files of its own: they run side by side
+// (the local `expect` of each test context, as concurrent tests need).
+describe.concurrent("activegraph run: the bias audit (CAL) from the command line", () => {
+  it("audits every two query rounds, people (gold) relabel what it flags at its fee, and the final line counts items", async ({ expect }) => {
     const out = join(tempDir(), "out");
     const audit = ["--bias-audit-every", "2", "--bias-audit-relabel-by", "human", "--bias-audit-fee-usd", "0.05", "--bias-audit-clusters", "4"];
     const run = await cli(["run", ...FIXTURE_DATA, "--annotator", "llm", ...audit, "--people", "gold", "--max-labels", "60", "--out", out, "--thread", "a"]);
@@ -48,7 +50,7 @@ describe("activegraph run: the bias audit (CAL) from the command line", () => {
     expect(plain.stdout).toContain("labels: 20 items by the gold oracle (a simulated human), spent $");
   });
 
-  it("refuses a bad audit setting in one line, and an audit setting without --bias-audit-every", async () => {
+  it("refuses a bad audit setting in one line, and an audit setting without --bias-audit-every", async ({ expect }) => {
     const out = join(tempDir(), "out");
     const cases: Array<[string[], string]> = [
       [["--bias-audit-every", "0"], "activegraph: invalid options: --bias-audit-every: Too small: expected number to be >=1"],
@@ -58,8 +60,9 @@ describe("activegraph run: the bias audit (CAL) from the command line", () => {
       ],
       [["--bias-audit-clusters", "4"], "activegraph: --bias-audit-clusters: needs --bias-audit-every (or biasAudit in --config) to turn it on"],
     ];
-    for (const [flags, line] of cases) {
-      const result = await cli(["run", ...FIXTURE_DATA, ...flags, "--max-labels", "20", "--out", out]);
+    const results = await Promise.all(cases.map(([flags]) => cli(["run", ...FIXTURE_DATA, ...flags, "--max-labels", "20", "--out", out])));
+    for (const [i, [flags, line]] of cases.entries()) {
+      const result = results[i];
       expect(result.code, flags.join(" ")).toBe(2);
       expect(result.stderr.trim()).toBe(line);
     }

@@ -1,14 +1,17 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
-import { cli } from "./helpers/cli.js";
+import { describe, it } from "vitest";
+import { CLI_FROM_SOURCES, cli } from "./helpers/cli.js";
 import { FIXTURE_TRAIN, FIXTURE_DATA } from "./helpers/fixtures.js";
 import { tempDir, writeFile } from "./helpers/tmp.js";
 
-describe("activegraph run", () => {
-  it("runs a loop, prints the learning curve and writes the result and the labels", async () => {
+// Every test here runs the CLI in processes of its own, on files of its own: they run side by side
+// (the local `expect` of each test context, as concurrent tests need).
+describe.concurrent("activegraph run", () => {
+  it("runs a loop, prints the learning curve and writes the result and the labels", async ({ expect }) => {
     const out = join(tempDir(), "out");
-    const result = await cli(["run", ...FIXTURE_DATA, "--max-labels", "30", "--out", out, "--thread", "t1"]);
+    // From the sources under tsx, as `npm run activegraph` runs it (the other tests start the compiled copy).
+    const result = await cli(["run", ...FIXTURE_DATA, "--max-labels", "30", "--out", out, "--thread", "t1"], {}, undefined, CLI_FROM_SOURCES);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/round.*labels.*USD.*accuracy/);
     expect(result.stdout).toContain("stopped: reached 30 labels (limit 30)");
@@ -32,7 +35,7 @@ describe("activegraph run", () => {
     expect(other.stderr).toMatch(/thread "t1" was started with another config \(--strategy differs: clustered-uncertainty in the thread, entropy given\)/);
   });
 
-  it("plans a run's labels and cost before it starts, and runs it with a simulated LLM", async () => {
+  it("plans a run's labels and cost before it starts, and runs it with a simulated LLM", async ({ expect }) => {
     const plan = await cli(["plan", ...FIXTURE_DATA, "--annotator", "llm", "--max-usd", "0.002", "--llm-cache", "off"]);
     expect(plan.code, plan.stderr).toBe(0);
     expect(plan.stdout).toMatch(/per label\s+│\s+\$[0-9.e-]+\s+│\s+\$0\.000\d+/);
@@ -67,7 +70,7 @@ describe("activegraph run", () => {
     ["a negative label budget", ["--dataset", FIXTURE_TRAIN, "--max-labels", "-5"], /--max-labels: Too small/],
     ["a batch size that is not a number", ["--dataset", FIXTURE_TRAIN, "--batch-size", "ten"], /--batch-size <n>' argument 'ten' is invalid/],
   ];
-  it.each(cases)("refuses %s with a one-line error, a non-zero exit and no checkpoint", async (_name, args, message) => {
+  it.for(cases)("refuses %s with a one-line error, a non-zero exit and no checkpoint", async ([, args, message], { expect }) => {
     const out = join(tempDir(), "out");
     const result = await cli(["run", ...args, "--out", out]);
     expect(result.code).not.toBe(0);
@@ -78,8 +81,8 @@ describe("activegraph run", () => {
   });
 });
 
-describe("activegraph run --annotator human", () => {
-  it("asks in the terminal, stops on q with the rest pending, and resumes with --thread", async () => {
+describe.concurrent("activegraph run --annotator human", () => {
+  it("asks in the terminal, stops on q with the rest pending, and resumes with --thread", async ({ expect }) => {
     const out = join(tempDir(), "out");
     const args = [
       "run",

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { totals } from "../evals/crash/crashReport.js";
 import { runCrashHarness } from "../evals/crash/harness.js";
 import { SCENARIOS } from "../evals/crash/scenarios.js";
+import { CRASH_CHILD } from "./helpers/cli.js";
 import { tempDir } from "./helpers/tmp.js";
 
 /**
@@ -20,6 +21,7 @@ describe("the crash harness, short", () => {
       parallel: 2,
       seed: 3,
       workDir: tempDir("activegraph-crash-"),
+      launch: CRASH_CHILD,
     });
     const t = totals(outcomes);
     expect(outcomes.flatMap((o) => o.problems)).toEqual([]);

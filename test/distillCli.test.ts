@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
-import { describe, expect, it } from "vitest";
+import { describe, it } from "vitest";
 import { cli } from "./helpers/cli.js";
 import { FIXTURE_TRAIN, FIXTURE_DATA } from "./helpers/fixtures.js";
 import { tempDir } from "./helpers/tmp.js";
@@ -22,8 +22,12 @@ const agreement = (rows: Array<Record<string, unknown>>, truth: Map<string, unkn
   rows.filter((row) => truth.get(String(row.id)) === row.label).length / rows.length;
 const DATA = [...FIXTURE_DATA, "--llm-cache", "off"];
 
-describe("activegraph distill", () => {
-  it("distills actively, prints the student's curve, exports the student's labels of the whole pool as a HF dataset with provenance, and shows a finished thread again", async () => {
+// Every test here runs the CLI in processes of its own, on files of its own: they run side by side
+// (the local `expect` of each test context, as concurrent tests need).
+describe.concurrent("activegraph distill", () => {
+  it("distills actively, prints the student's curve, exports the student's labels of the whole pool as a HF dataset with provenance, and shows a finished thread again", async ({
+    expect,
+  }) => {
     const out = tempDir();
     const run = await cli([
       "distill",
@@ -80,7 +84,7 @@ describe("activegraph distill", () => {
     expect(changed.stderr.trim()).toBe(`activegraph: thread "d" exists: resume it with --out and --thread alone, or pass a new --thread`);
   });
 
-  it("runs FreeAL: the teacher labels a share of the pool, then relabels what the student finds noisy, round by round", async () => {
+  it("runs FreeAL: the teacher labels a share of the pool, then relabels what the student finds noisy, round by round", async ({ expect }) => {
     const out = tempDir();
     const run = await cli(["distill", ...DATA, "--method", "freeal", "--max-teacher-labels", "120", "--rounds", "2", "--out", out, "--thread", "f", "--quiet"]);
     expect(run.code, run.stderr).toBe(0);
@@ -93,14 +97,15 @@ describe("activegraph distill", () => {
     expect(run.stdout).toContain("[rounds]");
   });
 
-  it("refuses bad options in one line naming the flag, with exit code 2, before opening any checkpoint", async () => {
+  it("refuses bad options in one line naming the flag, with exit code 2, before opening any checkpoint", async ({ expect }) => {
     const out = tempDir();
     const cases: Array<[string[], RegExp]> = [
       [["--max-teacher-labels", "60", "--clean-share", "1.5"], /^activegraph: invalid options: --clean-share: /],
       [[], /^activegraph: invalid options: give --max-teacher-labels or --max-usd: without a budget/],
     ];
-    for (const [args, message] of cases) {
-      const result = await cli(["distill", ...DATA, ...args, "--out", out]);
+    const results = await Promise.all(cases.map(([args]) => cli(["distill", ...DATA, ...args, "--out", out])));
+    for (const [i, [args, message]] of cases.entries()) {
+      const result = results[i];
       expect(result.code, args.join(" ")).toBe(2);
       expect(result.stderr.trim().split("\n")).toHaveLength(1);
       expect(result.stderr.trim()).toMatch(message);

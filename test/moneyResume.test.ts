@@ -1,6 +1,5 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { MemorySaver } from "@langchain/langgraph";
 import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
 import { describe, expect, it } from "vitest";
@@ -8,15 +7,15 @@ import { planRun } from "../graphs/activeLearning/plan.js";
 import { runThread } from "../graphs/activeLearning/runThread.js";
 import { simulatedHumans } from "../graphs/activeLearning/simulatedHumans.js";
 import { parseRunConfig, type RunConfigInput } from "../runtime/config/runConfig.js";
-import { NODE_TSX } from "./helpers/cli.js";
+import { scriptCommand } from "./helpers/cli.js";
 import { fixtureConfig } from "./helpers/fixtures.js";
 import { tempDir } from "./helpers/tmp.js";
 
-const KILL_AT_PUT = fileURLToPath(new URL("./helpers/killAtPut.ts", import.meta.url));
+const KILL_AT_PUT = scriptCommand("test/helpers/killAtPut.ts");
 
 function runKilledAtPut(db: string, threadId: string, step: number, config: RunConfigInput): Promise<NodeJS.Signals | null> {
   return new Promise((resolve, reject) => {
-    const child = spawn(NODE_TSX[0], [...NODE_TSX.slice(1), KILL_AT_PUT, db, threadId, String(step), JSON.stringify(config)], {
+    const child = spawn(KILL_AT_PUT[0], [...KILL_AT_PUT.slice(1), db, threadId, String(step), JSON.stringify(config)], {
       stdio: ["ignore", "ignore", "inherit"],
     });
     child.on("error", reject);

@@ -1,14 +1,16 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, it } from "vitest";
 import { cli } from "./helpers/cli.js";
 import { FIXTURE_DATA } from "./helpers/fixtures.js";
 import { tempDir, writeFile } from "./helpers/tmp.js";
 
 const data = [...FIXTURE_DATA, "--llm-cache", "off"];
 
-describe("activegraph sft and preference", () => {
-  it("sft: chooses examples and writes them as OpenAI chat JSONL and a Hugging Face dataset folder", async () => {
+// Every test here runs the CLI in processes of its own, on files of its own: they run side by side
+// (the local `expect` of each test context, as concurrent tests need).
+describe.concurrent("activegraph sft and preference", () => {
+  it("sft: chooses examples and writes them as OpenAI chat JSONL and a Hugging Face dataset folder", async ({ expect }) => {
     const out = tempDir();
     const result = await cli([
       "sft",
@@ -40,7 +42,7 @@ describe("activegraph sft and preference", () => {
     ).toHaveLength(10);
   });
 
-  it("preference: waits for people, takes their answers from a file, and writes DPO pairs", async () => {
+  it("preference: waits for people, takes their answers from a file, and writes DPO pairs", async ({ expect }) => {
     const out = tempDir();
     const common = ["--thread", "p", "--out", out];
     const first = await cli([
@@ -76,11 +78,10 @@ describe("activegraph sft and preference", () => {
     for (const pair of pairs) expect(Object.keys(pair)).toEqual(["prompt", "chosen", "rejected"]);
   });
 
-  it("refuses bad input in one line, with exit code 2", async () => {
-    const bad = await cli(["preference", ...data, "--generators", "nobody"]);
+  it("refuses bad input in one line, with exit code 2", async ({ expect }) => {
+    const [bad, zero] = await Promise.all([cli(["preference", ...data, "--generators", "nobody"]), cli(["sft", ...data, "--batch-size", "0"])]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/provider:model/);
-    const zero = await cli(["sft", ...data, "--batch-size", "0"]);
     expect(zero.code).toBe(2);
     expect(zero.stderr.trim().split("\n")).toHaveLength(1);
   });

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runChild } from "../evals/crash/runChild.js";
+import { CRASH_CHILD as launch } from "./helpers/cli.js";
 import { FIXTURE_DATA } from "./helpers/fixtures.js";
 import { tempDir } from "./helpers/tmp.js";
 
@@ -35,14 +36,14 @@ describe("a paradigm node killed after paying", () => {
     ];
     const whole = join(dir, "whole");
     const killLog = join(dir, "kills.jsonl");
-    const uninterrupted = await runChild({ args: args(whole, "w"), killLog });
+    const uninterrupted = await runChild({ args: args(whole, "w"), killLog, launch });
     expect(uninterrupted.code, uninterrupted.stderr).toBe(0);
 
     const cut = join(dir, "cut");
-    const killed = await runChild({ args: args(cut, "k"), killLog, killAt: { at: "node", node: "score", occurrence: 1, moment: "end" } });
+    const killed = await runChild({ args: args(cut, "k"), killLog, launch, killAt: { at: "node", node: "score", occurrence: 1, moment: "end" } });
     expect(killed.killed, killed.stderr).toBe(true);
     expect(killed.where?.where).toMatch(/end of score/);
-    const resumed = await runChild({ args: ["sft", "--thread", "k", "--out", cut, "--llm-cache", join(cut, "cache.sqlite")], killLog });
+    const resumed = await runChild({ args: ["sft", "--thread", "k", "--out", cut, "--llm-cache", join(cut, "cache.sqlite")], killLog, launch });
     expect(resumed.code, resumed.stderr).toBe(0);
 
     expect(totalUsd(whole, "w")).toBeGreaterThan(0);

@@ -22,12 +22,15 @@ describe.skipIf(!url)("PostgresSaver as the checkpointer", () => {
     const thread = `pg-${Date.now()}`;
     const args = ["run", "--dataset", train, "--strategy", "margin", "--max-labels", "600", "--seed", "5", "--checkpointer", url!];
 
-    const whole = await cli([...args, "--out", join(dir, "whole"), "--thread", `${thread}-whole`]);
+    // The uninterrupted run and the one killed are separate processes on separate threads: at once.
+    const out = join(dir, "cut");
+    const [whole, killed] = await Promise.all([
+      cli([...args, "--out", join(dir, "whole"), "--thread", `${thread}-whole`]),
+      cliKilledAt([...args, "--out", out, "--thread", thread], "round 2:"),
+    ]);
     expect(whole.code, whole.stderr).toBe(0);
     expect(whole.stderr).not.toContain(new URL(url!).password || "\u0000");
-
-    const out = join(dir, "cut");
-    expect(await cliKilledAt([...args, "--out", out, "--thread", thread], "round 2:")).toBe("SIGKILL");
+    expect(killed).toBe("SIGKILL");
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     const rows = await client.query("SELECT count(*)::int AS n FROM checkpoints WHERE thread_id = $1", [thread]);

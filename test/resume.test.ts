@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
-import { describe, expect, it } from "vitest";
+import { describe, it } from "vitest";
 import { runThread, threadStatus } from "../graphs/activeLearning/runThread.js";
 import { parseRunConfig } from "../runtime/config/runConfig.js";
 import { cli, cliKilledAt } from "./helpers/cli.js";
@@ -9,8 +9,10 @@ import { fixtureConfig } from "./helpers/fixtures.js";
 import { syntheticTopics, toJsonl } from "./helpers/synthetic.js";
 import { tempDir, writeFile } from "./helpers/tmp.js";
 
-describe("kill and resume", () => {
-  it("a run stopped after round 2 resumes from its SQLite checkpoint and ends with the same labels", async () => {
+// The two tests share nothing: one runs in this process, the other in CLI processes of its own, side
+// by side (the local `expect` of each test context, as concurrent tests need).
+describe.concurrent("kill and resume", () => {
+  it("a run stopped after round 2 resumes from its SQLite checkpoint and ends with the same labels", async ({ expect }) => {
     const dir = tempDir();
     const config = parseRunConfig(fixtureConfig({ strategy: "entropy", stopping: { maxLabels: 60 } }));
     const whole = await runThread({ threadId: "whole", checkpointer: SqliteSaver.fromConnString(join(dir, "a.sqlite")), config });
@@ -43,16 +45,19 @@ describe("kill and resume", () => {
     expect(resumed.state.stopReason).toEqual(whole.state.stopReason);
   });
 
-  it("the CLI resumes a process killed mid-run with --thread, relabeling nothing", async () => {
+  it("the CLI resumes a process killed mid-run with --thread, relabeling nothing", async ({ expect }) => {
     const dir = tempDir();
     const train = writeFile(dir, "train.jsonl", toJsonl(syntheticTopics(3000, 11)));
     const args = ["run", "--dataset", train, "--strategy", "margin", "--max-labels", "600", "--seed", "3"];
 
-    const whole = await cli([...args, "--out", join(dir, "whole"), "--thread", "w"]);
-    expect(whole.code).toBe(0);
-
+    // The uninterrupted run and the one killed are separate processes on separate folders: at once.
     const out = join(dir, "cut");
-    expect(await cliKilledAt([...args, "--out", out, "--thread", "k"], "round 2:")).toBe("SIGKILL");
+    const [whole, killed] = await Promise.all([
+      cli([...args, "--out", join(dir, "whole"), "--thread", "w"]),
+      cliKilledAt([...args, "--out", out, "--thread", "k"], "round 2:"),
+    ]);
+    expect(whole.code).toBe(0);
+    expect(killed).toBe("SIGKILL");
     const status = await threadStatus(SqliteSaver.fromConnString(join(out, "checkpoints.sqlite")), "k");
     expect(status.kind).toBe("unfinished");
 

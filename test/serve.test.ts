@@ -83,8 +83,7 @@ describe("the LangGraph API server", () => {
     if (outside) await expect(fetch(`http://${outside.address}:${port}/ok`, { signal: AbortSignal.timeout(3000) })).rejects.toThrow();
 
     // The dev server keeps its state on disk (written a few seconds after a change, and on exit):
-    // a restart finds the thread.
-    await new Promise((resolve) => setTimeout(resolve, 8000));
+    // a restart finds the thread. Stopped at once, the thread survives by the write on exit alone.
     await server.stop();
     server = await startDevServer(cwd, port);
     stops.push(server.stop);

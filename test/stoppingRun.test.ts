@@ -73,8 +73,10 @@ describe("learning criteria in the loop", () => {
   });
 });
 
-describe("activegraph run with learning criteria", () => {
-  it("prints the signal column and the stop reason, and writes it to the result", async () => {
+// Every test here runs the CLI in processes of its own, on files of its own: they run side by side
+// (the local `expect` of each test context, as concurrent tests need).
+describe.concurrent("activegraph run with learning criteria", () => {
+  it("prints the signal column and the stop reason, and writes it to the result", async ({ expect }) => {
     const out = join(tempDir(), "out");
     const result = await cli(["run", ...FIXTURE_DATA, "--stop-kappa", "0.8", "--stop-change", "0", "--max-labels", "200", "--out", out, "--thread", "k"]);
     expect(result.code, result.stderr).toBe(0);
@@ -95,7 +97,7 @@ describe("activegraph run with learning criteria", () => {
     ],
     ["LLM agreement without LLM labels", ["--stop-llm-agreement", "0.02"], /stopping\.llmAgreement: needs LLM labels with spot checks/],
   ];
-  it.each(cases)("refuses %s with a one-line error and no checkpoint", async (_name, args, message) => {
+  it.for(cases)("refuses %s with a one-line error and no checkpoint", async ([, args, message], { expect }) => {
     const out = join(tempDir(), "out");
     const result = await cli(["run", ...FIXTURE_DATA, ...args, "--out", out]);
     expect(result.code).not.toBe(0);

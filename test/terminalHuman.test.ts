@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CLI_ENTRY, NODE_TSX } from "./helpers/cli.js";
+import { CLI } from "./helpers/cli.js";
 import { FIXTURE_DATA } from "./helpers/fixtures.js";
 import { tempDir } from "./helpers/tmp.js";
 
@@ -11,7 +11,7 @@ import { tempDir } from "./helpers/tmp.js";
  * `patienceMs` (then it is killed).
  */
 function typeAtTerminal(args: string[], lines: string[], patienceMs = 30_000): Promise<{ code: number | null; stdout: string; stderr: string } | null> {
-  const child = spawn(NODE_TSX[0], [...NODE_TSX.slice(1), CLI_ENTRY, ...args], { stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn(CLI[0], [...CLI.slice(1), ...args], { stdio: ["pipe", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   let typed = 0;

@@ -1,5 +1,4 @@
 import { spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import { MemorySaver } from "@langchain/langgraph";
 import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
@@ -7,16 +6,16 @@ import { describe, expect, it } from "vitest";
 import { runThread, threadStatus } from "../graphs/activeLearning/runThread.js";
 import { simulatedHumans } from "../graphs/activeLearning/simulatedHumans.js";
 import { parseRunConfig, type RunConfigInput } from "../runtime/config/runConfig.js";
-import { NODE_TSX } from "./helpers/cli.js";
+import { scriptCommand } from "./helpers/cli.js";
 import { fixtureConfig } from "./helpers/fixtures.js";
 import { tempDir } from "./helpers/tmp.js";
 
-const KILL_AT_PUT = fileURLToPath(new URL("./helpers/killAtPut.ts", import.meta.url));
+const KILL_AT_PUT = scriptCommand("test/helpers/killAtPut.ts");
 
 /** Runs a thread in a child process whose SqliteSaver SIGKILLs it as it is about to store step `step`'s checkpoint. */
 function runKilledAtPut(db: string, threadId: string, step: number, config: RunConfigInput): Promise<NodeJS.Signals | null> {
   return new Promise((resolve, reject) => {
-    const child = spawn(NODE_TSX[0], [...NODE_TSX.slice(1), KILL_AT_PUT, db, threadId, String(step), JSON.stringify(config)], {
+    const child = spawn(KILL_AT_PUT[0], [...KILL_AT_PUT.slice(1), db, threadId, String(step), JSON.stringify(config)], {
       stdio: ["ignore", "ignore", "inherit"],
     });
     child.on("error", reject);

@@ -27,6 +27,8 @@ export interface HarnessOptions {
   readonly killsPerThread?: readonly [number, number];
   readonly workDir: string;
   readonly log?: (line: string) => void;
+  /** How each `activegraph run` child is started (runChild's FROM_SOURCES unless given). */
+  readonly launch?: readonly string[];
 }
 
 export interface Kill {
@@ -178,6 +180,7 @@ async function runThreadWithKills(
       requestsThisProcess = 0;
       run = await runChild({
         args: started ? resume : start,
+        launch: options.launch,
         killAt: point,
         killLog,
         onStart: (kill) => (killProcess = kill),
@@ -194,7 +197,12 @@ async function runThreadWithKills(
     }
     point = undefined;
     if (!run || run.killed)
-      run = await runChild({ args: started ? resume : start, killLog, ...(scenario.human ? { answer: (id: string) => gold.get(id) ?? "?" } : {}) });
+      run = await runChild({
+        args: started ? resume : start,
+        launch: options.launch,
+        killLog,
+        ...(scenario.human ? { answer: (id: string) => gold.get(id) ?? "?" } : {}),
+      });
     if (run.code !== 0) {
       writeFileSync(join(out, "failed-resume.stderr"), run.stderr);
       problems.push(`last resume exited ${run.code}: ${firstError(run.stderr)} (stderr in ${join(out, "failed-resume.stderr")})`);

@@ -25,6 +25,7 @@ export async function reference(scenario: Scenario, backend: Backend, tag: strin
     let answers = 0;
     const run = await runChild({
       args: ["run", ...scenario.args, ...where(backend, options, out, thread), ...llmArgs(scenario, out, server)],
+      launch: options.launch,
       killLog: join(out, "kills.log"),
       profile: join(out, "profile.json"),
       ...(scenario.human

@@ -5,6 +5,8 @@ import { KILL_AT_ENV, KILL_LOG_ENV, PROFILE_ENV, type KillPoint } from "./killPo
 
 const CLI = fileURLToPath(new URL("../../bin/activegraph.ts", import.meta.url));
 const KILL_SWITCH = fileURLToPath(new URL("./killSwitch.ts", import.meta.url));
+/** Node's arguments before the CLI's own: the sources under tsx, with the kill switch loaded. */
+export const FROM_SOURCES: readonly string[] = ["--import", "tsx", "--import", KILL_SWITCH, CLI];
 
 export interface ChildRun {
   /** Died of SIGKILL at the kill point. */
@@ -26,6 +28,8 @@ export interface ChildOptions {
   /** Called with a function that kills the child, for kill points the harness itself triggers (LLM requests). */
   readonly onStart?: (kill: () => void) => void;
   readonly env?: NodeJS.ProcessEnv;
+  /** Node's arguments before the CLI's own (default FROM_SOURCES): the kill switch must be among them. */
+  readonly launch?: readonly string[];
 }
 
 /**
@@ -40,7 +44,7 @@ export function runChild(options: ChildOptions): Promise<ChildRun> {
   if (point && (point.at === "node" || point.at === "checkpoint")) env[KILL_AT_ENV] = JSON.stringify(point);
   if (options.profile) env[PROFILE_ENV] = options.profile;
   const before = existsSync(options.killLog) ? readFileSync(options.killLog, "utf8").length : 0;
-  const child = spawn(process.execPath, ["--import", "tsx", "--import", KILL_SWITCH, CLI, ...options.args], { env, stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [...(options.launch ?? FROM_SOURCES), ...options.args], { env, stdio: ["pipe", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   let answered = 0;

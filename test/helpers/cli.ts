@@ -1,12 +1,38 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { inject } from "vitest";
 
-export const CLI_ENTRY = fileURLToPath(new URL("../../bin/activegraph.ts", import.meta.url));
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+export const CLI_ENTRY = join(ROOT, "bin", "activegraph.ts");
 /**
  * `node --import tsx`, not the tsx wrapper: the wrapper runs the CLI in a second process, which a
  * SIGKILL sent to the wrapper would not reach.
  */
 export const NODE_TSX = [process.execPath, "--import", "tsx"] as const;
+/** The CLI as `npm run activegraph` runs it: the sources under tsx. */
+export const CLI_FROM_SOURCES: readonly string[] = [...NODE_TSX, CLI_ENTRY];
+
+const compiled = inject("compiledSources");
+/**
+ * The compiled copy of a module of the repository (`bin/activegraph.ts` → …/bin/activegraph.js),
+ * which plain Node runs a second of CPU faster than tsx the source (test/helpers/compiledSources.ts,
+ * which says what the copy holds); undefined when the test run made no copy.
+ */
+export function compiledPath(source: string): string | undefined {
+  return compiled ? join(compiled, source.replace(/\.ts$/, ".js")) : undefined;
+}
+/** The command that runs a script of the repository in a test: its compiled copy, else the source under tsx. */
+export function scriptCommand(source: string): readonly string[] {
+  const path = compiledPath(source);
+  return path ? [process.execPath, path] : [...NODE_TSX, join(ROOT, source)];
+}
+/** The CLI as the tests start it. */
+export const CLI = scriptCommand("bin/activegraph.ts");
+/** The crash harness's children (evals/crash/runChild.ts `launch`): the CLI and its kill switch, compiled; undefined (from the sources) without the copy. */
+export const CRASH_CHILD: readonly string[] | undefined = compiled
+  ? ["--import", compiledPath("evals/crash/killSwitch.ts")!, compiledPath("bin/activegraph.ts")!]
+  : undefined;
 
 export interface CliResult {
   code: number | null;
@@ -14,10 +40,10 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the activegraph CLI in a child process, as a user would. */
-export function cli(args: string[], env: NodeJS.ProcessEnv = {}, stdin?: string): Promise<CliResult> {
+/** Runs the activegraph CLI in a child process, as a user would (`command`: how it is started). */
+export function cli(args: string[], env: NodeJS.ProcessEnv = {}, stdin?: string, command: readonly string[] = CLI): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(NODE_TSX[0], [...NODE_TSX.slice(1), CLI_ENTRY, ...args], {
+    const child = spawn(command[0], [...command.slice(1), ...args], {
       env: { ...process.env, ...env },
       stdio: [stdin === undefined ? "ignore" : "pipe", "pipe", "pipe"],
     });
@@ -33,7 +59,7 @@ export function cli(args: string[], env: NodeJS.ProcessEnv = {}, stdin?: string)
 
 /** Runs the CLI and kills it with SIGKILL once its stderr shows `marker`; resolves with the signal it died of. */
 export function cliKilledAt(args: string[], marker: string): Promise<NodeJS.Signals | null> {
-  const child = spawn(NODE_TSX[0], [...NODE_TSX.slice(1), CLI_ENTRY, ...args], { stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(CLI[0], [...CLI.slice(1), ...args], { stdio: ["ignore", "ignore", "pipe"] });
   return new Promise((resolve) => {
     let seen = "";
     child.stderr!.on("data", (chunk: Buffer) => {
@@ -49,7 +75,7 @@ export function cliKilledAt(args: string[], marker: string): Promise<NodeJS.Sign
  * the match; the test stops it (SIGINT, as Ctrl-C would).
  */
 export function cliServing(args: string[], ready: RegExp): Promise<{ match: RegExpExecArray; child: ChildProcess; stderr: () => string }> {
-  const child = spawn(NODE_TSX[0], [...NODE_TSX.slice(1), CLI_ENTRY, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(CLI[0], [...CLI.slice(1), ...args], { stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));

@@ -50,32 +50,34 @@ export async function startDevServer(dir: string, port: number): Promise<{ url: 
     if (Date.now() > deadline) throw new Error(`the server did not start in 120 s:\n${output}`);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
-  return {
-    url,
-    log: () => output,
-    // The CLI alone gets SIGINT: it stops its server, which writes its state to disk on the way
-    // out. A SIGKILL in the middle of that write would truncate the file (and lose the threads'
-    // checkpoints), so the server gets all the time it needs, and SIGKILL only as a last resort.
-    stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
-        child.kill("SIGINT");
-        await exited;
-      }
-      const deadline = Date.now() + 30_000;
-      while (Date.now() < deadline) {
-        try {
-          await fetch(`${url}/ok`, { signal: AbortSignal.timeout(1000) });
-        } catch {
-          return;
-        }
-        await new Promise((resolve) => setTimeout(resolve, 250));
-      }
+  // The CLI alone gets SIGINT: it stops its server, which writes its state to disk on the way
+  // out, then closes its port. A SIGKILL in the middle of that write would truncate the file (and
+  // lose the threads' checkpoints), so the server gets all the time it needs: it is gone when its
+  // port refuses connections (a request that times out may be one the write keeps waiting), and
+  // gets SIGKILL only as a last resort.
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+      child.kill("SIGINT");
+      await exited;
+    }
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
       try {
-        process.kill(-child.pid!, "SIGKILL");
-      } catch {
-        // already gone
+        await fetch(`${url}/ok`, { signal: AbortSignal.timeout(1000) });
+      } catch (error) {
+        if (!(error instanceof DOMException && error.name === "TimeoutError")) return;
       }
-    },
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    try {
+      process.kill(-child.pid!, "SIGKILL");
+    } catch {
+      // already gone
+    }
   };
+  // Once: called again (a test's cleanup after the test stopped it), it would poll a port that a
+  // restarted server answers by then, for the whole 30 s, and SIGKILL a group that is gone.
+  let stopped: Promise<void> | undefined;
+  return { url, log: () => output, stop: () => (stopped ??= stop()) };
 }

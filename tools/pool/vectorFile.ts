@@ -30,8 +30,13 @@ export function readVectorFile(path: string, floats: number): Float32Array | nul
 /** Writes the floats atomically: a crash leaves the old file or none, never half of one. */
 export function writeVectorFile(path: string, data: Float32Array): void {
   mkdirSync(dirname(path), { recursive: true });
+  writeAtomically(path, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+}
+
+/** Another process reading the file meanwhile (runs sharing a cache) sees the old file or the new one, never an empty one. */
+function writeAtomically(path: string, data: Uint8Array | string): void {
   const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+  writeFileSync(tmp, data);
   renameSync(tmp, path);
 }
 
@@ -51,5 +56,5 @@ export function readDescribedFloats<M>(dir: string, name: string, floatsOf: (met
 
 export function writeDescribedFloats(dir: string, name: string, data: Float32Array, meta: unknown): void {
   writeVectorFile(join(dir, `${name}.f32`), data);
-  writeFileSync(join(dir, `${name}.json`), `${JSON.stringify(meta)}\n`);
+  writeAtomically(join(dir, `${name}.json`), `${JSON.stringify(meta)}\n`);
 }
