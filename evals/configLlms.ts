@@ -1,30 +1,28 @@
-import { parseRunConfig, queryMethodsOf, type RunConfig } from "../runtime/config/runConfig.js";
+import {
+  ANNOTATOR_ROLES,
+  type AnnotatorRole,
+  holdsOutReservoir,
+  llmsByRole,
+  type LlmRole,
+  parseRunConfig,
+  type RunConfig,
+} from "../runtime/config/runConfig.js";
 import { ConfigError } from "../tools/errors.js";
 import type { LlmConfig } from "../tools/llm/config.js";
-import { getStrategy } from "../tools/strategies/registry.js";
 import { checkBenchLlm, llmReportName } from "./benchLlm.js";
 
 /** An LLM a benchmark cell calls beside its annotator's: `--config` gives it to every cell (generation, LLM selection…). */
 export interface ConfigLlm {
-  readonly role: "generation" | "selection" | "committee" | "bias audit";
+  readonly role: Exclude<LlmRole, AnnotatorRole>;
   readonly llm: LlmConfig;
 }
 
 /**
- * The LLMs a cell's config calls in roles other than annotation: the run's llmRoles without the
- * annotator's, each with its role, so the report can say what a real model did in a cell where
- * people label.
+ * The LLMs a cell's config calls in roles other than annotation (the run's llmsByRole without the
+ * annotator's), so the report can say what a real model did in a cell where people label.
  */
 export function configLlms(config: RunConfig): ConfigLlm[] {
-  const needs = new Set(queryMethodsOf(config).flatMap((name) => getStrategy(name).needs));
-  const llms: ConfigLlm[] = [];
-  if (config.generation) llms.push({ role: "generation", llm: config.generation.llm });
-  if (config.biasAudit) llms.push({ role: "bias audit", llm: config.biasAudit.llm });
-  if (needs.has("llm")) llms.push({ role: "selection", llm: config.selection.llm });
-  if (needs.has("votes")) {
-    for (const member of config.committee.members) if (member.kind === "llm") llms.push({ role: "committee", llm: member.llm });
-  }
-  return llms;
+  return llmsByRole(config).filter((entry): entry is ConfigLlm => !ANNOTATOR_ROLES.has(entry.role));
 }
 
 /** How the report names them: `generation: SmolLM2-135M-Instruct Q4_1`, `committee: simulated gpt-4o-mini, …`. */
@@ -54,14 +52,13 @@ export async function checkConfigLlms(llms: readonly ConfigLlm[]): Promise<void>
 
 /**
  * Whether every cell holds the simulated LLM's reservoir out of its pool: when an annotator has an
- * LLM (so all annotators, a real model's too, face the same pool), when any role of the config is
- * the simulator (which learns from the reservoir: without the hold-out the protocol's initial
- * labels could be reservoir items), or when `--config` asks for it (`simulation.holdOut: "always"`,
- * to compare with such runs on the same pool).
+ * LLM (so all annotators, a real model's too, face the same pool), or when a cell's config without
+ * its annotator already would (holdsOutReservoir: a role of `--config` is the simulator, which
+ * learns from the reservoir, so the protocol's initial labels must not be reservoir items; or
+ * `--config` asks for `simulation.holdOut: "always"`, to compare with such runs on the same pool).
  */
-export function benchHoldsOut(annotatorsHaveLlm: boolean, llms: readonly ConfigLlm[], overrides: Record<string, unknown>): boolean {
-  const simulation = overrides.simulation as { holdOut?: unknown } | undefined;
-  return annotatorsHaveLlm || llms.some(({ llm }) => llm.provider === "simulated") || simulation?.holdOut === "always";
+export function benchHoldsOut(annotatorsHaveLlm: boolean, configs: readonly RunConfig[]): boolean {
+  return annotatorsHaveLlm || configs.some(holdsOutReservoir);
 }
 
 /**
@@ -75,15 +72,11 @@ export async function benchConfigLlms(
   dataset: unknown,
   annotatorsHaveLlm: boolean,
 ): Promise<{ llmsOf: Record<string, ConfigLlm[]>; holdOut: boolean; simulation: Record<string, unknown> }> {
-  const llmsOf = Object.fromEntries(
-    strategies.map((strategy) => [
-      strategy,
-      configLlms(parseRunConfig({ ...overrides, dataset, strategy, annotator: { kind: "oracle" }, stopping: { maxRounds: 1 } })),
-    ]),
-  );
-  const all = Object.values(llmsOf).flat();
-  await checkConfigLlms(all);
-  const holdOut = benchHoldsOut(annotatorsHaveLlm, all, overrides);
+  // Each strategy's cell config with people labeling: what --config alone brings to it.
+  const configs = strategies.map((strategy) => parseRunConfig({ ...overrides, dataset, strategy, annotator: { kind: "oracle" }, stopping: { maxRounds: 1 } }));
+  const llmsOf = Object.fromEntries(strategies.map((strategy, i) => [strategy, configLlms(configs[i])]));
+  await checkConfigLlms(Object.values(llmsOf).flat());
+  const holdOut = benchHoldsOut(annotatorsHaveLlm, configs);
   return { llmsOf, holdOut, simulation: { ...(overrides.simulation as object | undefined), holdOut: holdOut ? "always" : "auto" } };
 }
 

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { benchHoldsOut, cellLlms, checkConfigLlms, configLlms, configLlmsName } from "../evals/configLlms.js";
 import { llmRoles, parseRunConfig, type RunConfigInput } from "../runtime/config/runConfig.js";
 import { ConfigError } from "../tools/errors.js";
@@ -9,11 +9,7 @@ const SMOLLM2 = { provider: "llama-cpp", model: "smollm2-135m-instruct" } as con
 const config = (overrides: Partial<RunConfigInput>) => parseRunConfig(fixtureConfig(overrides));
 
 describe("the LLMs --config gives benchmark cells beside the annotator's", () => {
-  const savedModelsDir = process.env.ACTIVEGRAPH_MODELS_DIR;
-  afterEach(() => {
-    if (savedModelsDir === undefined) delete process.env.ACTIVEGRAPH_MODELS_DIR;
-    else process.env.ACTIVEGRAPH_MODELS_DIR = savedModelsDir;
-  });
+  afterEach(() => vi.unstubAllEnvs());
 
   it("finds each by its role, exactly the run's LLM roles when people label", () => {
     const cases: Array<[Partial<RunConfigInput>, string[]]> = [
@@ -52,19 +48,20 @@ describe("the LLMs --config gives benchmark cells beside the annotator's", () =>
   });
 
   it("holds the simulator's reservoir out of every cell's pool when a role is the simulator, an annotator has an LLM, or --config asks", () => {
-    const none = configLlms(config({}));
-    const simulated = configLlms(config({ generation: {} }));
-    const local = configLlms(config({ generation: { llm: SMOLLM2 } }));
-    expect(benchHoldsOut(false, none, {})).toBe(false);
+    const none = config({});
+    const simulated = config({ generation: {} });
+    const local = config({ generation: { llm: SMOLLM2 } });
+    expect(benchHoldsOut(false, [none])).toBe(false);
     // Without it the protocol's initial labels, drawn from the whole training split, may be reservoir items the cell's pool lacks.
-    expect(benchHoldsOut(false, simulated, {})).toBe(true);
-    expect(benchHoldsOut(false, local, {})).toBe(false);
-    expect(benchHoldsOut(false, local, { simulation: { holdOut: "always" } })).toBe(true);
-    expect(benchHoldsOut(true, none, {})).toBe(true);
+    expect(benchHoldsOut(false, [simulated])).toBe(true);
+    expect(benchHoldsOut(false, [none, simulated])).toBe(true);
+    expect(benchHoldsOut(false, [local])).toBe(false);
+    expect(benchHoldsOut(false, [config({ generation: { llm: SMOLLM2 }, simulation: { holdOut: "always" } })])).toBe(true);
+    expect(benchHoldsOut(true, [none])).toBe(true);
   });
 
   it("refuses a local model of --config that is not installed, in one line naming its role", async () => {
-    process.env.ACTIVEGRAPH_MODELS_DIR = tempDir();
+    vi.stubEnv("ACTIVEGRAPH_MODELS_DIR", tempDir());
     const refused = checkConfigLlms(configLlms(config({ generation: { llm: SMOLLM2 } })));
     await expect(refused).rejects.toThrow(ConfigError);
     await expect(refused).rejects.toThrow(

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { classIndices } from "../tools/embed/featurize.js";
 import { accuracy } from "../tools/metrics/classification.js";
 import { loadDataset } from "../tools/pool/loadDataset.js";
@@ -95,11 +95,7 @@ describe("the small-text peer's rows", () => {
 });
 
 describe("the small-text peer's plan", () => {
-  const saved = process.env.ACTIVEGRAPH_PEERS_VENV;
-  afterEach(() => {
-    if (saved === undefined) delete process.env.ACTIVEGRAPH_PEERS_VENV;
-    else process.env.ACTIVEGRAPH_PEERS_VENV = saved;
-  });
+  afterEach(() => vi.unstubAllEnvs());
 
   it("runs the strategies small-text has, under names that mark them as the peer's", () => {
     const cells = peerCells(["trec6"], ["lr", "svm"], ["random", "margin", "badge", "probcover"], 2);
@@ -130,7 +126,7 @@ describe("the small-text peer's plan", () => {
     expect(() => checkPeerOptions({ peers: ["small-text"], models: ["emb-lr"], embeddings: "minilm" })).toThrow(
       /--peer-embeddings "minilm".*no Embeddings registered/,
     );
-    process.env.ACTIVEGRAPH_PEERS_VENV = "/nonexistent/venv";
+    vi.stubEnv("ACTIVEGRAPH_PEERS_VENV", "/nonexistent/venv");
     expect(() => checkPeerOptions({ peers: ["small-text"], models: ["lr"] })).toThrow(/not installed.*scripts\/install-peers\.sh/);
   });
 });

@@ -165,21 +165,34 @@ export function holdsOutReservoir(config: RunConfig): boolean {
   return usesSimulatedLlm(config) || config.simulation.holdOut === "always";
 }
 
+/** The annotator's own roles: its LLM (or its committee's members), its cascade's strong model, its verifier. */
+export type AnnotatorRole = "annotation" | "escalation" | "verifier";
+export const ANNOTATOR_ROLES: ReadonlySet<string> = new Set<AnnotatorRole>(["annotation", "escalation", "verifier"]);
+
+/** What an LLM does in a run: the annotator's roles, then those of the query and audits. */
+export type LlmRole = AnnotatorRole | "generation" | "bias audit" | "selection" | "committee";
+
+/** Every LLM a run may call, each with its role. */
+export function llmsByRole(config: RunConfig): Array<{ readonly role: LlmRole; readonly llm: LlmConfig }> {
+  const roles: Array<{ role: LlmRole; llm: LlmConfig }> = [];
+  const add = (role: LlmRole, llm: LlmConfig) => roles.push({ role, llm });
+  if (config.annotator.kind === "llm") {
+    add("annotation", config.annotator.llm);
+    if (config.annotator.escalation) add("escalation", config.annotator.escalation.llm);
+    if (config.annotator.review?.verifier) add("verifier", config.annotator.review.verifier);
+  }
+  if (config.generation) add("generation", config.generation.llm);
+  if (config.biasAudit) add("bias audit", config.biasAudit.llm);
+  const needs = queryMethodsOf(config).flatMap((name) => getStrategy(name).needs);
+  if (needs.includes("llm")) add("selection", config.selection.llm);
+  if (needs.includes("votes")) for (const member of config.committee.members) member.kind === "llm" && add("committee", member.llm);
+  if (config.annotator.kind === "committee") for (const member of config.committee.members) member.kind === "llm" && add("annotation", member.llm);
+  return roles;
+}
+
 /** Every LLM a run may call, whatever its role. */
 export function llmRoles(config: RunConfig): LlmConfig[] {
-  const roles: LlmConfig[] = [];
-  if (config.annotator.kind === "llm") {
-    roles.push(config.annotator.llm);
-    if (config.annotator.escalation) roles.push(config.annotator.escalation.llm);
-    if (config.annotator.review?.verifier) roles.push(config.annotator.review.verifier);
-  }
-  if (config.generation) roles.push(config.generation.llm);
-  if (config.biasAudit) roles.push(config.biasAudit.llm);
-  const needs = queryMethodsOf(config).flatMap((name) => getStrategy(name).needs);
-  if (needs.includes("llm")) roles.push(config.selection.llm);
-  if (needs.includes("votes")) for (const member of config.committee.members) member.kind === "llm" && roles.push(member.llm);
-  if (config.annotator.kind === "committee") for (const member of config.committee.members) member.kind === "llm" && roles.push(member.llm);
-  return roles;
+  return llmsByRole(config).map(({ llm }) => llm);
 }
 
 /** The strategy that chooses among query methods each round. */
