@@ -44,7 +44,6 @@ const list = (value: string) =>
     .split(",")
     .map((item) => item.trim())
     .filter(Boolean);
-const positive = positiveInteger;
 
 const program = new Command()
   .name("bench")
@@ -57,15 +56,15 @@ const program = new Command()
     "a partial run config for every cell, as JSON or a JSON file (the cell's own fields win); results go under a protocol tag of their own",
   )
   .option("--annotators <names>", "comma-separated: oracle, llm, hybrid[@threshold], value[@usd], cascade…; local LLM: hybrid@0.8@smollm2", list, ["oracle"])
-  .option("--llm-threads <n>", "llama.cpp threads of a local model (1 suits a busy machine)", positive, 1)
-  .option("--seeds <n>", "seeds per cell", positive, 5)
+  .option("--llm-threads <n>", "llama.cpp threads of a local model (1 suits a busy machine)", positiveInteger, 1)
+  .option("--seeds <n>", "seeds per cell", positiveInteger, 5)
   .option("--data-dir <dir>", "folder of datasets with train/test JSONL(.gz) files", "../shared/datasets")
   .option("--out <dir>", "results folder", "results/bench")
-  .option("--initial-size <n>", "stratified-random initial labels", positive, SCHROEDER_2022.initialSize)
-  .option("--rounds <n>", "query rounds after the initial set", positive, SCHROEDER_2022.rounds)
-  .option("--batch-size <n>", "queries per round", positive, SCHROEDER_2022.batchSize)
+  .option("--initial-size <n>", "stratified-random initial labels", positiveInteger, SCHROEDER_2022.initialSize)
+  .option("--rounds <n>", "query rounds after the initial set", positiveInteger, SCHROEDER_2022.rounds)
+  .option("--batch-size <n>", "queries per round", positiveInteger, SCHROEDER_2022.batchSize)
   .option("--fee-usd <usd>", "human fee per label", (v) => Number(v), SCHROEDER_2022.feeUsd)
-  .option("--workers <n>", "worker processes", positive, Math.min(2, availableParallelism()))
+  .option("--workers <n>", "worker processes", positiveInteger, Math.min(2, availableParallelism()))
   .option("--peers <names>", "comma-separated peer libraries run in the same protocol: small-text (install: bash scripts/install-peers.sh)", list, [])
   .option("--peer-models <names>", "the peer's models: lr, svm (TF-IDF), emb-lr (frozen embeddings, needs --peer-embeddings)", list, ["lr", "svm"])
   .option(

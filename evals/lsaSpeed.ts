@@ -14,16 +14,14 @@ import type { CsrMatrix } from "../tools/linalg/csr.js";
 import { mulberry32 } from "../tools/random.js";
 import { positiveInteger, positiveIntegers } from "./cliArgs.js";
 
-const positive = positiveInteger;
-
 const program = new Command()
   .name("bench:lsa")
   .description("time fitting LSA on synthetic TF-IDF pools, and the memory it takes")
   .option("--sizes <list>", "comma-separated pool sizes", positiveIntegers, [25_000, 100_000, 1_000_000])
-  .option("--dim <n>", "LSA dimensions", positive, DEFAULT_LSA.dim)
-  .option("--vocabulary <n>", "terms", positive, 50_000)
-  .option("--terms <n>", "distinct terms a row", positive, 20)
-  .option("--size <n>", "(internal) measure one size in this process", positive)
+  .option("--dim <n>", "LSA dimensions", positiveInteger, DEFAULT_LSA.dim)
+  .option("--vocabulary <n>", "terms", positiveInteger, 50_000)
+  .option("--terms <n>", "distinct terms a row", positiveInteger, 20)
+  .option("--size <n>", "(internal) measure one size in this process", positiveInteger)
   .parse();
 const options = program.opts<{ sizes: number[]; dim: number; vocabulary: number; terms: number; size?: number }>();
 

@@ -38,7 +38,6 @@ const list = (value: string) =>
     .split(",")
     .map((item) => item.trim())
     .filter(Boolean);
-const positive = positiveInteger;
 
 interface Options {
   datasets: string[];
@@ -68,11 +67,11 @@ const program = new Command()
     "kmeans-centroids",
     "contrastive",
   ])
-  .option("--labeled <n>", "labels the model is fitted on before the timed queries", positive, 500)
-  .option("--batch <n>", "items per query", positive, 25)
-  .option("--repeats <n>", "timed queries per strategy (after one untimed warm-up)", positive, 5)
-  .option("--max-seconds <n>", "a strategy whose warm-up query takes longer is timed on that one query only", positive, 20)
-  .option("--timeout-seconds <n>", "stop a peer query still running after this long, and report it as over the limit", positive, 120)
+  .option("--labeled <n>", "labels the model is fitted on before the timed queries", positiveInteger, 500)
+  .option("--batch <n>", "items per query", positiveInteger, 25)
+  .option("--repeats <n>", "timed queries per strategy (after one untimed warm-up)", positiveInteger, 5)
+  .option("--max-seconds <n>", "a strategy whose warm-up query takes longer is timed on that one query only", positiveInteger, 20)
+  .option("--timeout-seconds <n>", "stop a peer query still running after this long, and report it as over the limit", positiveInteger, 120)
   .option("--seed <n>", "seed of the labelled set", (v) => Number(v), 0)
   .option("--peers <names>", "comma-separated peers to time beside activegraph: small-text", list, [])
   .option("--peer-models <names>", "the peer's models: lr, svm", list, ["lr", "svm"])

@@ -29,9 +29,6 @@ import { positiveInteger, positiveIntegers } from "./cliArgs.js";
 /** HNSW, or exact search where the optional hnswlib-node is missing. */
 const buildIndex = (vectors: Vectors): VectorIndex => (hnswAvailable ? HnswIndex.build(vectors) : new ExactIndex(vectors));
 
-const positive = positiveInteger;
-const list = positiveIntegers;
-
 interface Options {
   sizes: number[];
   dim: number;
@@ -49,17 +46,17 @@ interface Options {
 const program = new Command()
   .name("bench:strategies")
   .description("time one query of each strategy on synthetic pools, and the memory the pool vectors take")
-  .option("--sizes <list>", "comma-separated pool sizes", list, [25_000, 100_000, 1_000_000])
-  .option("--dim <n>", "vector dimension", positive, 256)
-  .option("--classes <n>", "classes", positive, 10)
-  .option("--batch <n>", "items per query", positive, 25)
-  .option("--labeled <n>", "labeled items (CoreSet's and CAL's reference set)", positive, 500)
-  .option("--committee <n>", "committee members", positive, 5)
-  .option("--rounds <n>", "query rounds per strategy (the first builds what the strategy keeps for the pool)", positive, 3)
-  .option("--index-max <n>", "largest pool to build an HNSW index for; strategies that need one are skipped above it", positive, 100_000)
+  .option("--sizes <list>", "comma-separated pool sizes", positiveIntegers, [25_000, 100_000, 1_000_000])
+  .option("--dim <n>", "vector dimension", positiveInteger, 256)
+  .option("--classes <n>", "classes", positiveInteger, 10)
+  .option("--batch <n>", "items per query", positiveInteger, 25)
+  .option("--labeled <n>", "labeled items (CoreSet's and CAL's reference set)", positiveInteger, 500)
+  .option("--committee <n>", "committee members", positiveInteger, 5)
+  .option("--rounds <n>", "query rounds per strategy (the first builds what the strategy keeps for the pool)", positiveInteger, 3)
+  .option("--index-max <n>", "largest pool to build an HNSW index for; strategies that need one are skipped above it", positiveInteger, 100_000)
   .option("--seed <n>", "seed", (v) => Number(v), 0)
   .option("--strategies <names>", "comma-separated strategies to time (default: every built-in that asks no LLM)", (v) => v.split(","), [...TIMED_STRATEGIES])
-  .option("--size <n>", "(internal) measure one pool size in this process and print JSON", positive)
+  .option("--size <n>", "(internal) measure one pool size in this process and print JSON", positiveInteger)
   .parse();
 const options = program.opts<Options>();
 
