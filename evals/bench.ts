@@ -148,8 +148,11 @@ async function main(options: Options): Promise<void> {
     process.stderr.write(`loading ${name}…\n`);
     const dataset = await loadDataset(spec);
     if (!dataset.test) throw new ConfigError(`${name}: the benchmark needs a test split`);
+    // The dataset's settings (representation, simulation): the annotator's overrides are laid over
+    // each cell's own annotator below, and need not make a run config on their own.
+    const { annotator: _annotator, ...sharedOverrides } = overrides;
     const base = parseRunConfig({
-      ...overrides,
+      ...sharedOverrides,
       dataset: spec,
       model: { ...(overrides.model as object), kind: DEFAULT_MODEL },
       stopping: { maxRounds: 1 },

@@ -3,7 +3,11 @@ import { fileURLToPath } from "node:url";
 import type { ResultRow } from "./results.js";
 import type { CellJob, WorkerReply } from "./worker.js";
 
-const WORKER = fileURLToPath(new URL("./worker.ts", import.meta.url));
+// The worker beside this module, in the same form: the sources run through tsx, a compiled copy
+// (the tests run one) as plain JavaScript.
+const COMPILED = import.meta.url.endsWith(".js");
+const WORKER = fileURLToPath(new URL(COMPILED ? "./worker.js" : "./worker.ts", import.meta.url));
+const WORKER_EXEC_ARGV = COMPILED ? [] : ["--import", "tsx"];
 
 export interface CellEvents {
   done(job: CellJob, rows: ResultRow[]): void;
@@ -22,7 +26,7 @@ export async function runCells(jobs: readonly CellJob[], workers: number, events
 
 async function drive(pending: CellJob[], events: CellEvents): Promise<void> {
   if (pending.length === 0) return;
-  const child: ChildProcess = fork(WORKER, [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child: ChildProcess = fork(WORKER, [], { execArgv: WORKER_EXEC_ARGV, stdio: ["ignore", "inherit", "inherit", "ipc"] });
   let lastDataset: string | undefined;
   try {
     for (;;) {

@@ -114,6 +114,8 @@ describe("npm run bench:quick", () => {
       [["--datasets", "spamassassin", "--annotators", "llm,hybrid@0.8@llama-70b"], /unknown local model "llama-70b" \(known: smollm2, gemma3/],
       // A known model that is not installed (an empty models folder): the line names the install script.
       [["--datasets", "spamassassin", "--annotators", "llm@smollm2"], /"smollm2-135m-instruct" is not installed \(run scripts\/install-models\.sh\)/],
+      // A misspelt field inside a named annotator, through --config.
+      [["--datasets", "spamassassin", "--annotators", "value@1", "--config", '{"annotator":{"value":{"byAgreemnt":true}}}'], /Unrecognized key: "byAgreemnt"/],
     ];
     // The first case through npm, as a user runs it (npm passes the exit code on and adds lines of
     // its own after the benchmark's); the others straight, all at once: each is a process of its own.
@@ -132,5 +134,20 @@ describe("npm run bench:quick", () => {
       expect(result.stderr).toMatch(message);
       expect(existsSync(join(dir, `out-${i}`, "results.jsonl"))).toBe(false);
     }
+  });
+
+  it("lays --config's annotator fields over the annotators named on --annotators", async () => {
+    const out = join(tempDir(), "by-agreement");
+    const args = ["--datasets", "spamassassin", "--strategies", "random", "--seeds", "1", "--rounds", "1", "--annotators", "value@1"];
+    const result = await bench([...args, "--out", out, "--config", '{"annotator":{"value":{"byAgreement":true}}}']);
+    expect(result.code, result.stderr).toBe(0);
+    const rows = readFileSync(join(out, "results.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => ResultRowSchema.parse(JSON.parse(line)));
+    expect(rows.map((row) => [row.annotator, row.round])).toEqual([
+      ["value@1", 0],
+      ["value@1", 1],
+    ]);
   });
 });
