@@ -20,7 +20,7 @@ import { checkParadigms, runParadigms } from "./paradigms/allParadigms.js";
 import { autoMarkdown } from "./autoReport.js";
 import { frontierMarkdown, frontierPlots, policyPoints } from "./frontier.js";
 import { cellKey, DEFAULT_MODEL, planCells } from "./cells.js";
-import { benchDatasetSpec } from "./datasets.js";
+import { benchDatasetSpec, datasetFileStem } from "./datasets.js";
 import { learningCurveSvg } from "./plots.js";
 import { protocolTag, SCHROEDER_2022, stratifiedSample, type Protocol } from "./protocol.js";
 import { curvesCsv, reportMarkdown, summaryCsv, type UpperBound } from "./report.js";
@@ -259,7 +259,7 @@ async function main(options: Options): Promise<void> {
       ? (["labels", "usd", "seconds"] as const)
       : (["labels", "usd"] as const);
     for (const axis of axes) {
-      const file = `${dataset}-${axis}.svg`;
+      const file = `${datasetFileStem(dataset)}-${axis}.svg`;
       writeFileSync(join(out, file), await learningCurveSvg(dataset, series, bounds[dataset]?.accuracy, axis));
       plots[dataset].push(file);
     }

@@ -21,3 +21,11 @@ export function benchDatasetSpec(name: string, dataDir: string): DatasetSpec {
   if (!train || !test) throw new DatasetError(`${folder}: a benchmark dataset needs train and test files (train.jsonl.gz, test.jsonl.gz, .jsonl or .csv)`);
   return { train, test, name: name.includes("/") ? folder.split("/").pop()! : name, textField: "text", labelField: "label" };
 }
+
+/**
+ * A benchmark dataset's name as the stem of its plot files: a dataset named by its folder path
+ * ("../data/topics") must not turn into sub-folders of the output folder.
+ */
+export function datasetFileStem(name: string): string {
+  return name.replace(/[^\w-]+/g, "-").replace(/^-+|-+$/g, "");
+}

@@ -1,6 +1,7 @@
 import type { ResultRow } from "./results.js";
 import { groupBy, meanStd } from "./summarize.js";
 import { frontierSvg, type FrontierSeries } from "../tools/plots/frontierSvg.js";
+import { datasetFileStem } from "./datasets.js";
 
 /** One annotation policy of one dataset, over seeds: final USD, label accuracy (vs gold) and test accuracy. */
 export interface PolicyPoint {
@@ -89,7 +90,7 @@ export async function frontierPlots(points: readonly PolicyPoint[]): Promise<Map
         },
         { name: "value router", points: group.filter((p) => isRouter(p.annotator)).map((p) => ({ usd: p.usd, value: of(p), label: short(p.annotator) })) },
       ];
-      files[`${dataset.replace(/[^\w-]+/g, "-").replace(/-+$/, "")}-frontier-${kind}.svg`] = await frontierSvg(series, {
+      files[`${datasetFileStem(dataset)}-frontier-${kind}.svg`] = await frontierSvg(series, {
         title: `${dataset}: ${kind === "labels" ? "label" : "test"} accuracy vs USD (simulated annotators)`,
         subtitle: `mean over ${seeds} seed${seeds > 1 ? "s" : ""}; people at the protocol's fee, LLM simulated as gpt-4o-mini`,
         yTitle: kind === "labels" ? "label accuracy (%)" : "test accuracy (%)",

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ResultRowSchema } from "../evals/results.js";
@@ -137,8 +137,13 @@ describe("npm run bench:quick", () => {
   });
 
   it("lays --config's annotator fields over the annotators named on --annotators", async () => {
-    const out = join(tempDir(), "by-agreement");
-    const args = ["--datasets", "spamassassin", "--strategies", "random", "--seeds", "1", "--rounds", "1", "--annotators", "value@1"];
+    const dir = tempDir();
+    const topics = join(dir, "topics");
+    mkdirSync(topics);
+    writeFile(topics, "train.jsonl", readFileSync(FIXTURE_TRAIN));
+    writeFile(topics, "test.jsonl", readFileSync(FIXTURE_TEST));
+    const out = join(dir, "out");
+    const args = ["--datasets", topics, "--strategies", "random", "--seeds", "1", "--rounds", "1", "--annotators", "value@1"];
     const result = await bench([...args, "--out", out, "--config", '{"annotator":{"value":{"byAgreement":true}}}']);
     expect(result.code, result.stderr).toBe(0);
     const rows = readFileSync(join(out, "results.jsonl"), "utf8")
@@ -149,5 +154,7 @@ describe("npm run bench:quick", () => {
       ["value@1", 0],
       ["value@1", 1],
     ]);
+    // A dataset named by its folder path gets its plots in the output folder, not in sub-folders of it.
+    expect(readdirSync(out).filter((file) => file.endsWith("topics-labels.svg"))).toHaveLength(1);
   });
 });
