@@ -2,9 +2,9 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ResultRowSchema } from "../evals/results.js";
 import { scriptCommand } from "./helpers/cli.js";
-import { FIXTURE_TEST, FIXTURE_TRAIN } from "./helpers/fixtures.js";
+import { readResultRows } from "./helpers/benchResults.js";
+import { FIXTURE_TEST, FIXTURE_TRAIN, fixtureDatasetFolder } from "./helpers/fixtures.js";
 import { tempDir, writeFile } from "./helpers/tmp.js";
 
 const ROOT = new URL("..", import.meta.url).pathname;
@@ -37,10 +37,7 @@ describe("npm run bench:quick", () => {
     const first = await npm(["run", "bench:quick", "--", "--out", out]);
     expect(first.code, first.stderr).toBe(0);
 
-    const rows = readFileSync(join(out, "results.jsonl"), "utf8")
-      .trim()
-      .split("\n")
-      .map((line) => ResultRowSchema.parse(JSON.parse(line)));
+    const rows = readResultRows(out);
     expect(rows).toHaveLength(2 * 6);
     for (const strategy of ["random", "margin"]) {
       const cell = rows.filter((row) => row.strategy === strategy);
@@ -138,18 +135,12 @@ describe("npm run bench:quick", () => {
 
   it("lays --config's annotator fields over the annotators named on --annotators", async () => {
     const dir = tempDir();
-    const topics = join(dir, "topics");
-    mkdirSync(topics);
-    writeFile(topics, "train.jsonl", readFileSync(FIXTURE_TRAIN));
-    writeFile(topics, "test.jsonl", readFileSync(FIXTURE_TEST));
+    const topics = fixtureDatasetFolder(dir);
     const out = join(dir, "out");
     const args = ["--datasets", topics, "--strategies", "random", "--seeds", "1", "--rounds", "1", "--annotators", "value@1"];
     const result = await bench([...args, "--out", out, "--config", '{"annotator":{"value":{"byAgreement":true}}}']);
     expect(result.code, result.stderr).toBe(0);
-    const rows = readFileSync(join(out, "results.jsonl"), "utf8")
-      .trim()
-      .split("\n")
-      .map((line) => ResultRowSchema.parse(JSON.parse(line)));
+    const rows = readResultRows(out);
     expect(rows.map((row) => [row.annotator, row.round])).toEqual([
       ["value@1", 0],
       ["value@1", 1],

@@ -1,3 +1,5 @@
+import { copyFileSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { RunConfigInput } from "../../runtime/config/runConfig.js";
 
@@ -5,6 +7,15 @@ export const FIXTURE_TRAIN = fileURLToPath(new URL("../fixtures/topics.train.jso
 export const FIXTURE_TEST = fileURLToPath(new URL("../fixtures/topics.test.jsonl", import.meta.url));
 /** The fixture as CLI arguments: `--dataset <train> --test <test>`. */
 export const FIXTURE_DATA = ["--dataset", FIXTURE_TRAIN, "--test", FIXTURE_TEST];
+
+/** The fixture as a benchmark dataset: a folder `name` in `dir` holding train.jsonl and test.jsonl; returns its path. */
+export function fixtureDatasetFolder(dir: string, name = "topics"): string {
+  const folder = join(dir, name);
+  mkdirSync(folder);
+  copyFileSync(FIXTURE_TRAIN, join(folder, "train.jsonl"));
+  copyFileSync(FIXTURE_TEST, join(folder, "test.jsonl"));
+  return folder;
+}
 
 /** A run on the committed three-topic fixture (240 pool items, 90 test items). */
 export function fixtureConfig(overrides: Partial<RunConfigInput> = {}): RunConfigInput {

@@ -1,12 +1,12 @@
 import { spawn } from "node:child_process";
-import { mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
-import { ResultRowSchema } from "../../evals/results.js";
 import { localModelsMissing } from "../../tools/localModels/manifest.js";
 import { nodeLlamaCppMissing } from "../../tools/localModels/nodeLlamaCpp.js";
-import { FIXTURE_TEST, FIXTURE_TRAIN } from "../helpers/fixtures.js";
-import { tempDir, writeFile } from "../helpers/tmp.js";
+import { readResultRows } from "../helpers/benchResults.js";
+import { fixtureDatasetFolder } from "../helpers/fixtures.js";
+import { tempDir } from "../helpers/tmp.js";
 
 // Real models, run for real: they skip (saying what to install) when the files are not there.
 const missing = localModelsMissing() ?? (await nodeLlamaCppMissing());
@@ -26,19 +26,14 @@ if (missing) {
 } else {
   it("npm run bench runs a 2-round cell with SmolLM2 labeling: free, timed, and named with its quantization", async () => {
     const dir = tempDir();
-    mkdirSync(join(dir, "topics"));
-    writeFile(join(dir, "topics"), "train.jsonl", readFileSync(FIXTURE_TRAIN));
-    writeFile(join(dir, "topics"), "test.jsonl", readFileSync(FIXTURE_TEST));
+    fixtureDatasetFolder(dir);
     const out = join(dir, "out");
     const run = await bench([
       ...["--datasets", "topics", "--data-dir", dir, "--out", out, "--strategies", "margin", "--annotators", "llm@smollm2"],
       ...["--seeds", "1", "--initial-size", "3", "--rounds", "2", "--batch-size", "3", "--workers", "1", "--llm-threads", "1"],
     ]);
     expect(run.code, run.stderr).toBe(0);
-    const rows = readFileSync(join(out, "results.jsonl"), "utf8")
-      .trim()
-      .split("\n")
-      .map((line) => ResultRowSchema.parse(JSON.parse(line)));
+    const rows = readResultRows(out);
     expect(rows.map((row) => [row.round, row.labels])).toEqual([
       [0, 3],
       [1, 6],
