@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { MemorySaver } from "@langchain/langgraph";
 import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
@@ -7,21 +6,9 @@ import { planRun } from "../graphs/activeLearning/plan.js";
 import { runThread } from "../graphs/activeLearning/runThread.js";
 import { simulatedHumans } from "../graphs/activeLearning/simulatedHumans.js";
 import { parseRunConfig, type RunConfigInput } from "../runtime/config/runConfig.js";
-import { scriptCommand } from "./helpers/cli.js";
+import { runKilledAtPut } from "./helpers/cli.js";
 import { fixtureConfig } from "./helpers/fixtures.js";
 import { tempDir } from "./helpers/tmp.js";
-
-const KILL_AT_PUT = scriptCommand("test/helpers/killAtPut.ts");
-
-function runKilledAtPut(db: string, threadId: string, step: number, config: RunConfigInput): Promise<NodeJS.Signals | null> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(KILL_AT_PUT[0], [...KILL_AT_PUT.slice(1), db, threadId, String(step), JSON.stringify(config)], {
-      stdio: ["ignore", "ignore", "inherit"],
-    });
-    child.on("error", reject);
-    child.on("exit", (_code, signal) => resolve(signal));
-  });
-}
 
 /** Runs `input` whole, and again killed at `step` and resumed; both ends must be the same run. */
 async function wholeAndResumed(input: RunConfigInput, step: number) {

@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { MemorySaver } from "@langchain/langgraph";
 import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
@@ -6,22 +5,9 @@ import { describe, expect, it } from "vitest";
 import { runThread, threadStatus } from "../graphs/activeLearning/runThread.js";
 import { simulatedHumans } from "../graphs/activeLearning/simulatedHumans.js";
 import { parseRunConfig, type RunConfigInput } from "../runtime/config/runConfig.js";
-import { scriptCommand } from "./helpers/cli.js";
+import { runKilledAtPut } from "./helpers/cli.js";
 import { fixtureConfig } from "./helpers/fixtures.js";
 import { tempDir } from "./helpers/tmp.js";
-
-const KILL_AT_PUT = scriptCommand("test/helpers/killAtPut.ts");
-
-/** Runs a thread in a child process whose SqliteSaver SIGKILLs it as it is about to store step `step`'s checkpoint. */
-function runKilledAtPut(db: string, threadId: string, step: number, config: RunConfigInput): Promise<NodeJS.Signals | null> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(KILL_AT_PUT[0], [...KILL_AT_PUT.slice(1), db, threadId, String(step), JSON.stringify(config)], {
-      stdio: ["ignore", "ignore", "inherit"],
-    });
-    child.on("error", reject);
-    child.on("exit", (_code, signal) => resolve(signal));
-  });
-}
 
 describe("a thread killed after a step's writes were saved but before its checkpoint", () => {
   const input = fixtureConfig({ llmCache: "off", stopping: { maxLabels: 30 } });

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { inject } from "vitest";
+import type { RunConfigInput } from "../../runtime/config/runConfig.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const CLI_ENTRY = join(ROOT, "bin", "activegraph.ts");
@@ -91,3 +92,16 @@ export function cliServing(args: string[], ready: RegExp): Promise<{ match: RegE
 
 /** An LLM annotator behind an OpenAI-compatible server (in tests, a loopback one the test wrote), as CLI arguments. */
 export const openAiAnnotator = (baseUrl: string): string[] => ["--annotator", "llm", "--llm-provider", "openai", "--llm-base-url", baseUrl];
+
+const KILL_AT_PUT = scriptCommand("test/helpers/killAtPut.ts");
+
+/** Runs a thread in a child process whose SqliteSaver SIGKILLs it as it is about to store step `step`'s checkpoint (test/helpers/killAtPut.ts); resolves with the signal it died of. */
+export function runKilledAtPut(db: string, threadId: string, step: number, config: RunConfigInput): Promise<NodeJS.Signals | null> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(KILL_AT_PUT[0], [...KILL_AT_PUT.slice(1), db, threadId, String(step), JSON.stringify(config)], {
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    child.on("error", reject);
+    child.on("exit", (_code, signal) => resolve(signal));
+  });
+}
