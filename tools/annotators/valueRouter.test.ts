@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { rngFor } from "../random.js";
 import { LlmAnnotatorSchema } from "./config.js";
 import { addObservations, type Calibration, type CalibrationObservation, calibrationKey } from "./calibration.js";
-import { DEFAULT_VALUE_ROUTE, routeByValue, type ValueRoute, valueDecisions } from "./valueRouter.js";
+import { DEFAULT_VALUE_ROUTE, machineOrPeople, routeByValue, type ValueRoute, valueDecisions } from "./valueRouter.js";
 
 /**
  * Two annotators of known reliability and price: a cheap one (an LLM, already asked: its stated
@@ -71,6 +71,31 @@ describe("the value router, on two annotators of known reliability and price", (
     // Expected right labels: 2.7 of 4; the target asks 3.4. Best per dollar: b (40/$), then a (10/$), then d (6/$): b and a reach 3.6.
     expect(routeByValue(items, route, 0).map((choice) => choice.option)).toEqual([1, 1, 0, 0]);
     expect(routeByValue(items, { ...route, targetAccuracy: 0.6 }, 0).every((choice) => choice.option === 0)).toBe(true);
+  });
+
+  it("with a target accuracy, does not rest it on a curve read from a few lucky checks (targetCaution)", () => {
+    // A bin people checked 21 times without a miss: its posterior mean is 0.992, its std 0.017.
+    const lucky = addObservations(
+      {},
+      Array.from({ length: 21 }, () => ({ annotator: "cheap", confidence: 0.95, right: true })),
+    );
+    const wave = Array.from({ length: 100 }, (_, i) => machineOrPeople({ id: `w${i}`, model: "cheap", confidence: 0.95 }, lucky, DEFAULT_VALUE_ROUTE, 0.05));
+    expect(wave[0].options[0].pRight).toBeCloseTo(0.992, 3);
+    const target = { ...DEFAULT_VALUE_ROUTE, targetAccuracy: 0.99, spotCheckRate: 0 };
+    const toPeople = (route: ValueRoute) => routeByValue(wave, route, 0).filter((choice) => choice.option === 1).length;
+    // Taken at its mean the curve already meets 0.99: every label is kept, and nobody checks the bin again.
+    expect(toPeople({ ...target, targetCaution: 0 })).toBe(0);
+    // One std below it (0.975) the wave must buy about 60 people's labels: (0.99 − 0.975) / (1 − 0.975) of 100.
+    const bought = toPeople(target);
+    expect(bought).toBeGreaterThan(50);
+    expect(bought).toBeLessThan(70);
+    // A known curve (many checks at 0.992) needs no caution to speak of.
+    const measured = addObservations(
+      {},
+      Array.from({ length: 5000 }, (_, i) => ({ annotator: "cheap", confidence: 0.95, right: i % 125 !== 0 })),
+    );
+    const known = wave.map((item) => machineOrPeople({ id: item.id, model: "cheap", confidence: 0.95 }, measured, DEFAULT_VALUE_ROUTE, 0.05));
+    expect(routeByValue(known, target, 0).filter((choice) => choice.option === 1).length).toBeLessThan(5);
   });
 });
 

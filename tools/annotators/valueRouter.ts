@@ -19,6 +19,15 @@ export const ValueRouteSchema = z
     labelValueUsd: z.number().positive().default(1),
     /** The expected share of right labels each wave must reach, bought as cheaply as it can be. */
     targetAccuracy: z.number().min(0).max(1).optional(),
+    /**
+     * With targetAccuracy: a kept label counts toward the target as right with its curve's P(right)
+     * less this many posterior stds. At 0 a wave reaches the target only if the curve is right, and a
+     * curve read from a few lucky checks is not: a bin people checked 21 times without a miss reads
+     * 0.99, the router keeps every label in it, and checks it too seldom to learn that its labels
+     * were 95–97% right. At 1 that doubt is paid off with people's labels, and each of their answers
+     * is one more check of the bin.
+     */
+    targetCaution: z.number().min(0).default(1),
     /** Share of the labels it accepts that it still sends to people, seeded per item: keeps the calibration honest. */
     spotCheckRate: z.number().min(0).max(1).default(0.1),
     /**
@@ -54,6 +63,8 @@ export interface RouteOption {
   readonly costUsd: number;
   /** How unsure P(right) still is, as its std over the prior's (1 before any check); absent means 1. */
   readonly doubt?: number;
+  /** P(right)'s posterior std; absent means known (people's accuracy is taken as given). */
+  readonly std?: number;
 }
 
 /** An item to route: options[0] is the label already in hand (its price is paid: cost 0). */
@@ -74,13 +85,14 @@ export interface RouteChoice {
 /**
  * The choice for each item. With a label value V: the option maximising V·P(right) − price. With a
  * target accuracy: keep the labels in hand, then buy the upgrades with the most expected right
- * labels per dollar first until the wave's expected accuracy reaches the target (the greedy
+ * labels per dollar first until the wave's expected accuracy reaches the target, each label counted
+ * at its P(right) less `targetCaution` stds of its curve's doubt (the greedy
  * solution of the knapsack, optimal up to the last item). Kept labels are spot-checked at the rate
  * asked, by a stream seeded per item, so a resumed wave checks the very same items.
  */
 export function routeByValue(items: readonly RouteItem[], route: ValueRoute, seed: number): RouteChoice[] {
   const chosen = items.map((item) => (route.targetAccuracy === undefined ? bestByValue(item, route.labelValueUsd) : 0));
-  if (route.targetAccuracy !== undefined) reachTarget(items, chosen, route.targetAccuracy);
+  if (route.targetAccuracy !== undefined) reachTarget(items, chosen, route.targetAccuracy, route.targetCaution);
   return items.map((item, i) => ({
     id: item.id,
     option: chosen[i],
@@ -104,13 +116,15 @@ function bestByValue(item: RouteItem, valueUsd: number): number {
   return best;
 }
 
-function reachTarget(items: readonly RouteItem[], chosen: number[], target: number): void {
+function reachTarget(items: readonly RouteItem[], chosen: number[], target: number, caution: number): void {
+  // What an option is counted on for: its P(right), less `caution` stds of what is still unknown of it.
+  const counted = (option: RouteOption) => Math.max(0, option.pRight - caution * (option.std ?? 0));
   const upgrades: Array<{ item: number; option: number; gain: number; perUsd: number }> = [];
   items.forEach((item, i) => {
-    const base = item.options[0].pRight;
+    const base = counted(item.options[0]);
     let best: (typeof upgrades)[number] | null = null;
     item.options.forEach((option, o) => {
-      const gain = option.pRight - base;
+      const gain = counted(option) - base;
       if (o === 0 || gain <= 0) return;
       const perUsd = option.costUsd > 0 ? gain / option.costUsd : Number.POSITIVE_INFINITY;
       if (!best || perUsd > best.perUsd) best = { item: i, option: o, gain, perUsd };
@@ -118,7 +132,7 @@ function reachTarget(items: readonly RouteItem[], chosen: number[], target: numb
     if (best) upgrades.push(best);
   });
   upgrades.sort((a, b) => b.perUsd - a.perUsd || a.item - b.item);
-  let expected = items.reduce((sum, item) => sum + item.options[0].pRight, 0);
+  let expected = items.reduce((sum, item) => sum + counted(item.options[0]), 0);
   for (const upgrade of upgrades) {
     if (expected >= target * items.length) break;
     chosen[upgrade.item] = upgrade.option;
@@ -145,7 +159,7 @@ export function machineOrPeople(answer: RoutedAnswer, calibration: Calibration, 
   return {
     id: answer.id,
     options: [
-      { annotator: answer.model, pRight: kept.mean, costUsd: 0, doubt: kept.std / kept.priorStd },
+      { annotator: answer.model, pRight: kept.mean, costUsd: 0, doubt: kept.std / kept.priorStd, std: kept.std },
       { annotator: "human", pRight: route.humanAccuracy, costUsd: humanFeeUsd },
     ],
   };
