@@ -11,7 +11,7 @@
  * Every row names its cosine to sentence-transformers' vectors (the reference vectors of the install
  * script and test/fixtures/all-MiniLM-L6-v2.long.json), the lowest over those texts.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { dirname } from "node:path";
 import Table from "cli-table3";
@@ -22,6 +22,7 @@ import { loadDataset } from "../tools/pool/loadDataset.js";
 import { positiveInteger, positiveIntegers } from "./cliArgs.js";
 import { benchDatasetSpec } from "./datasets.js";
 import { onnxEmbedder } from "./onnxEmbedder.js";
+import { minilmReferenceVectors } from "./referenceVectors.js";
 
 const program = new Command()
   .name("bench:embed")
@@ -57,10 +58,8 @@ const ggufModels = options.models.split(",").map((name) => {
     throw new Error(`--models: "${name}" is not an installed GGUF embedding model (rerun ${INSTALL_MODELS_SCRIPT})`);
   return { name, ...entry };
 });
-const references = [
-  JSON.parse(readFileSync(manifest.references["all-minilm-l6-v2"], "utf8")),
-  JSON.parse(readFileSync(new URL("../test/fixtures/all-MiniLM-L6-v2.long.json", import.meta.url), "utf8")),
-] as { sentences: string[]; vectors: number[][] }[];
+const { short, long } = minilmReferenceVectors();
+const references = [short, long];
 const referenceTexts = references.flatMap((r) => r.sentences);
 const referenceVectors = references.flatMap((r) => r.vectors);
 

@@ -1,10 +1,11 @@
-import { readdirSync, readFileSync, statSync, truncateSync } from "node:fs";
+import { readdirSync, statSync, truncateSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { FLASH_ATTENTION_FROM_TOKENS, LlamaEmbeddingPool } from "../../tools/embed/llamaEmbeddingPool.js";
 import { LocalEmbeddings, type EmbeddingProgress } from "../../tools/embed/localEmbeddings.js";
 import { LOCAL_MODELS, localModel, localModelsMissing, readModelManifest } from "../../tools/localModels/manifest.js";
 import { nodeLlamaCppMissing } from "../../tools/localModels/nodeLlamaCpp.js";
+import { minilmReferenceVectors } from "../../evals/referenceVectors.js";
 import { tempDir } from "../helpers/tmp.js";
 
 // The real all-MiniLM-L6-v2, from a local file: skips (saying what to install) when it is not there.
@@ -32,7 +33,7 @@ if (missing) {
     it("are the vectors sentence-transformers computes from the same weights, read from a local file with no network", async () => {
       vi.stubGlobal("fetch", () => Promise.reject(new Error("the network was used")));
       // Reference vectors written by scripts/install-models.sh from the fp32 safetensors weights.
-      const reference = JSON.parse(readFileSync(readModelManifest()!.references["all-minilm-l6-v2"], "utf8")) as { sentences: string[]; vectors: number[][] };
+      const reference = minilmReferenceVectors().short;
       const vectors = await embeddings().embedDocuments(reference.sentences);
       expect(vectors).toHaveLength(reference.sentences.length);
       reference.vectors.forEach((expected, i) => {
@@ -44,10 +45,7 @@ if (missing) {
 
     it("are sentence-transformers' vectors for texts of 64 tokens and more too (flash attention), cut at 256 as it cuts them", async () => {
       // Reference vectors from the same numpy pipeline (scripts/models/prepare_models.py), committed with the command that made them.
-      const reference = JSON.parse(readFileSync(new URL("../fixtures/all-MiniLM-L6-v2.long.json", import.meta.url), "utf8")) as {
-        sentences: string[];
-        vectors: number[][];
-      };
+      const reference = minilmReferenceVectors().long;
       const e = embeddings({ concurrency: 2 });
       const vectors = await e.embedDocuments(reference.sentences);
       reference.vectors.forEach((expected, i) => expect(dot(vectors[i], expected), `text ${i}`).toBeGreaterThan(0.9999));
@@ -113,9 +111,8 @@ if (missing) {
     it.skipIf(!q8)(
       `${q8 ? "" : `(skipped: ${LOCAL_MODELS.minilmQ8Gguf} not installed, rerun scripts/install-models.sh) `}the opt-in Q8_0 model stays within cosine 0.998 of sentence-transformers, on short and long texts`,
       async () => {
-        const references = [readModelManifest()!.references["all-minilm-l6-v2"], new URL("../fixtures/all-MiniLM-L6-v2.long.json", import.meta.url)].map(
-          (path) => JSON.parse(readFileSync(path, "utf8")) as { sentences: string[]; vectors: number[][] },
-        );
+        const { short, long } = minilmReferenceVectors();
+        const references = [short, long];
         const sentences = references.flatMap((r) => r.sentences);
         const expected = references.flatMap((r) => r.vectors);
         const vectors = await embeddings({ model: q8!.path }).embedDocuments(sentences);
