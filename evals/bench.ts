@@ -173,13 +173,20 @@ async function main(options: Options): Promise<void> {
   const resultsPath = join(out, "results.jsonl");
   const complete = loadCompleteCells(resultsPath);
   const cells = planCells(options.datasets, options.strategies, options.models, options.annotators, options.seeds);
+  // A cell's LLMs by name, once per annotator and strategy (naming a local model reads its manifest).
+  const cellLlmsOf = new Map<string, ReturnType<typeof cellLlms>>();
+  const llmsOfCell = (annotator: string, strategy: string) => {
+    const key = JSON.stringify([annotator, strategy]);
+    if (!cellLlmsOf.has(key)) cellLlmsOf.set(key, cellLlms(annotators[annotator], llmsOf[strategy]));
+    return cellLlmsOf.get(key)!;
+  };
   const jobs: CellJob[] = cells
     .filter((cell) => !complete.has(cellKey(cell, tag)))
     .map((cell) => ({
       key: cellKey(cell, tag),
       protocol: tag,
       cell,
-      ...cellLlms(annotators[cell.annotator], llmsOf[cell.strategy]),
+      ...llmsOfCell(cell.annotator, cell.strategy),
       config: parseRunConfig({
         ...overrides,
         dataset: specs[cell.dataset],
