@@ -14,7 +14,7 @@ import { splitReservoir } from "../tools/pool/reservoir.js";
 import { AUTO, parseRunConfig } from "../runtime/config/runConfig.js";
 import { getStrategy } from "../tools/strategies/registry.js";
 import { benchAnnotators } from "./annotators.js";
-import { benchConfigLlms, cellLlms } from "./configLlms.js";
+import { benchConfigLlms, cellLlmsBy } from "./configLlms.js";
 import { configOverrides, withOverrides } from "./configOverrides.js";
 import { checkParadigms, runParadigms } from "./paradigms/allParadigms.js";
 import { autoMarkdown } from "./autoReport.js";
@@ -173,13 +173,7 @@ async function main(options: Options): Promise<void> {
   const resultsPath = join(out, "results.jsonl");
   const complete = loadCompleteCells(resultsPath);
   const cells = planCells(options.datasets, options.strategies, options.models, options.annotators, options.seeds);
-  // A cell's LLMs by name, once per annotator and strategy (naming a local model reads its manifest).
-  const cellLlmsOf = new Map<string, ReturnType<typeof cellLlms>>();
-  const llmsOfCell = (annotator: string, strategy: string) => {
-    const key = JSON.stringify([annotator, strategy]);
-    if (!cellLlmsOf.has(key)) cellLlmsOf.set(key, cellLlms(annotators[annotator], llmsOf[strategy]));
-    return cellLlmsOf.get(key)!;
-  };
+  const llmsOfCell = cellLlmsBy(annotators, llmsOf);
   const jobs: CellJob[] = cells
     .filter((cell) => !complete.has(cellKey(cell, tag)))
     .map((cell) => ({

@@ -88,3 +88,16 @@ export function cellLlms(
   const llm = [annotator.llmName, configLlmsName(llms)].filter(Boolean).join("; ");
   return { simulated: annotator.simulated && llms.every((role) => role.llm.provider === "simulated"), ...(llm ? { llm } : {}) };
 }
+
+/** `cellLlms` for a benchmark's cells, worked out once per annotator and strategy (naming a local model reads its manifest). */
+export function cellLlmsBy(
+  annotators: Readonly<Record<string, { readonly simulated: boolean; readonly llmName?: string }>>,
+  llmsOf: Readonly<Record<string, readonly ConfigLlm[]>>,
+): (annotator: string, strategy: string) => ReturnType<typeof cellLlms> {
+  const named = new Map<string, ReturnType<typeof cellLlms>>();
+  return (annotator, strategy) => {
+    const key = JSON.stringify([annotator, strategy]);
+    if (!named.has(key)) named.set(key, cellLlms(annotators[annotator], llmsOf[strategy]));
+    return named.get(key)!;
+  };
+}
