@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { rngFor } from "../random.js";
-import { type Calibration, calibrationKey, reliability } from "./calibration.js";
+import { type Calibration, calibrationKey, type Reliability, reliability } from "./calibration.js";
 import type { ReviewDecision } from "./review.js";
 
 /**
@@ -61,10 +61,11 @@ export interface RouteOption {
   readonly annotator: string;
   readonly pRight: number;
   readonly costUsd: number;
-  /** How unsure P(right) still is, as its std over the prior's (1 before any check); absent means 1. */
-  readonly doubt?: number;
-  /** P(right)'s posterior std; absent means known (people's accuracy is taken as given). */
-  readonly std?: number;
+  /**
+   * P(right)'s posterior when it is an estimate (a calibration bin): its std, and the std of the
+   * prior alone. Absent means P(right) is taken as given (people's accuracy).
+   */
+  readonly posterior?: Pick<Reliability, "std" | "priorStd">;
 }
 
 /** An item to route: options[0] is the label already in hand (its price is paid: cost 0). */
@@ -103,7 +104,9 @@ export function routeByValue(items: readonly RouteItem[], route: ValueRoute, see
 
 function spotCheckRate(kept: RouteOption, route: ValueRoute): number {
   if (route.spotChecks === "fixed") return route.spotCheckRate;
-  return route.spotCheckRate * Math.min(1, Math.max(0, kept.doubt ?? 1));
+  // How much of the prior's doubt the checks have not yet removed (all of it with no posterior).
+  const doubt = kept.posterior ? kept.posterior.std / kept.posterior.priorStd : 1;
+  return route.spotCheckRate * Math.min(1, Math.max(0, doubt));
 }
 
 function bestByValue(item: RouteItem, valueUsd: number): number {
@@ -118,7 +121,7 @@ function bestByValue(item: RouteItem, valueUsd: number): number {
 
 function reachTarget(items: readonly RouteItem[], chosen: number[], target: number, caution: number): void {
   // What an option is counted on for: its P(right), less `caution` stds of what is still unknown of it.
-  const counted = (option: RouteOption) => Math.max(0, option.pRight - caution * (option.std ?? 0));
+  const counted = (option: RouteOption) => Math.max(0, option.pRight - caution * (option.posterior?.std ?? 0));
   const upgrades: Array<{ item: number; option: number; gain: number; perUsd: number }> = [];
   items.forEach((item, i) => {
     const base = counted(item.options[0]);
@@ -159,7 +162,7 @@ export function machineOrPeople(answer: RoutedAnswer, calibration: Calibration, 
   return {
     id: answer.id,
     options: [
-      { annotator: answer.model, pRight: kept.mean, costUsd: 0, doubt: kept.std / kept.priorStd, std: kept.std },
+      { annotator: answer.model, pRight: kept.mean, costUsd: 0, posterior: kept },
       { annotator: "human", pRight: route.humanAccuracy, costUsd: humanFeeUsd },
     ],
   };
