@@ -58,10 +58,7 @@ const ggufModels = options.models.split(",").map((name) => {
     throw new Error(`--models: "${name}" is not an installed GGUF embedding model (rerun ${INSTALL_MODELS_SCRIPT})`);
   return { name, ...entry };
 });
-const { short, long } = minilmReferenceVectors();
-const references = [short, long];
-const referenceTexts = references.flatMap((r) => r.sentences);
-const referenceVectors = references.flatMap((r) => r.vectors);
+const { sentences: referenceTexts, vectors: referenceVectors } = minilmReferenceVectors().all;
 
 /** The lowest cosine between `embed`'s vectors of the reference texts and sentence-transformers'. */
 async function minCosine(embed: (texts: string[]) => Promise<Float32Array>): Promise<number> {

@@ -19,8 +19,10 @@ function read(path: string | URL): ReferenceVectors {
  * the model's fp32 weights, and long texts (69, 136 and 266 tokens: both attention kernels and the
  * 256-token cut), committed as test/fixtures/all-MiniLM-L6-v2.long.json with the command that made them.
  */
-export function minilmReferenceVectors(): { readonly short: ReferenceVectors; readonly long: ReferenceVectors } {
+export function minilmReferenceVectors(): { readonly short: ReferenceVectors; readonly long: ReferenceVectors; readonly all: ReferenceVectors } {
   const path = readModelManifest()?.references["all-minilm-l6-v2"];
   if (!path) throw new Error(`no reference vectors for all-minilm-l6-v2: run ${INSTALL_MODELS_SCRIPT}`);
-  return { short: read(path), long: read(new URL("../test/fixtures/all-MiniLM-L6-v2.long.json", import.meta.url)) };
+  const short = read(path);
+  const long = read(new URL("../test/fixtures/all-MiniLM-L6-v2.long.json", import.meta.url));
+  return { short, long, all: { sentences: [...short.sentences, ...long.sentences], vectors: [...short.vectors, ...long.vectors] } };
 }

@@ -111,10 +111,7 @@ if (missing) {
     it.skipIf(!q8)(
       `${q8 ? "" : `(skipped: ${LOCAL_MODELS.minilmQ8Gguf} not installed, rerun scripts/install-models.sh) `}the opt-in Q8_0 model stays within cosine 0.998 of sentence-transformers, on short and long texts`,
       async () => {
-        const { short, long } = minilmReferenceVectors();
-        const references = [short, long];
-        const sentences = references.flatMap((r) => r.sentences);
-        const expected = references.flatMap((r) => r.vectors);
+        const { sentences, vectors: expected } = minilmReferenceVectors().all;
         const vectors = await embeddings({ model: q8!.path }).embedDocuments(sentences);
         expected.forEach((reference, i) => expect(dot(vectors[i], reference), JSON.stringify(sentences[i])).toBeGreaterThan(0.998));
       },
